@@ -1,0 +1,253 @@
+"""The ``faqbot`` command: the same engine as the Discord bot, in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.answer import Answer, Engine, Status
+from bot.core.faq import FAQ, FAQError, load
+from bot.settings import Settings, SettingsError
+
+log = logging.getLogger(__name__)
+
+WIDTH = 100
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CLIError(Exception):
+    """A short message for the user and an exit code; no traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        raise CLIError(f"Bad setting: {exc}. Fix it in .env or the environment.", EXIT_USAGE) from exc
+
+
+def _load(settings: Settings, faq_path: Path | None = None) -> FAQ:
+    try:
+        return load(faq_path or settings.faq_path, settings.article_path)
+    except FAQError as exc:
+        raise CLIError(f"The FAQ has problems; run `faqbot validate` to see them all.\n{exc}") from exc
+
+
+def _engine(settings: Settings) -> Engine:
+    return Engine(_load(settings), settings.thresholds)
+
+
+# --- rendering an answer as text ------------------------------------------------------------------------------
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer as a person reads it in a terminal: what the Discord embed says, in plain text."""
+    lines: list[str] = []
+    if answer.status is Status.ANSWERED and answer.entry is not None:
+        lines.append(answer.entry.question)
+        lines.append(_wrap(answer.entry.answer))
+        lines.append("")
+        lines.append("From the article:")
+        for citation in answer.citations:
+            lines.append(_wrap(f"“{citation.text}” (paragraph {citation.paragraph})", "  > "))
+        if answer.related:
+            lines.append("")
+            lines.append("Related questions:")
+            lines.extend(f"  - {e.question}" for e in answer.related)
+        lines.append(f"(confidence {answer.score:.0%})")
+    elif answer.status is Status.AMBIGUOUS:
+        lines.append("That could mean more than one thing. Did you mean:")
+        lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
+    else:
+        lines.append(decline_text(answer))
+        if answer.suggestions:
+            lines.append("The closest questions it does answer:")
+            lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
+    return "\n".join(lines)
+
+
+def decline_text(answer: Answer) -> str:
+    if not answer.question.strip():
+        return "Ask a question about the January 2024 Iran–Pakistan standoff."
+    return "The article doesn't say. I only answer from the article on the January 2024 Iran–Pakistan standoff."
+
+
+# --- commands ---------------------------------------------------------------------------------------------------
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    engine = _engine(_settings())
+    if args.question:
+        question = " ".join(args.question)
+        answer = engine.ask(question)
+        out.write((json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer)) + "\n")
+        return EXIT_OK
+    if not args.json:
+        raise CLIError(
+            'Give a question, e.g. faqbot ask "why did iran strike" (or use --json to read stdin).', EXIT_USAGE
+        )
+    for raw in stdin.buffer if hasattr(stdin, "buffer") else stdin:
+        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        answer = engine.ask(line.rstrip("\r\n"))
+        out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    settings = _settings()
+    path = Path(args.path) if args.path else settings.faq_path
+    try:
+        faq = load(path, settings.article_path)
+    except FAQError as exc:
+        count = len(exc.problems)
+        out.write(f"{path}: {count} problem{'s' if count != 1 else ''}\n")
+        for problem in exc.problems:
+            out.write(f"  {problem}\n")
+        return EXIT_INVALID
+    quotes = sum(len(e.citations) for e in faq.entries)
+    out.write(f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from bot.core.evaluation import EvalFileError, evaluate, read_cases
+
+    settings = _settings()
+    engine = _engine(settings)
+    try:
+        cases = read_cases(Path(args.questions))
+    except EvalFileError as exc:
+        raise CLIError(str(exc), EXIT_USAGE) from exc
+    report = evaluate(engine, cases)
+    names = {
+        "in_scope": "in-scope answered correctly",
+        "off_topic": "off-topic declined",
+        "near_miss": "near-miss declined",
+    }
+    for group, label in names.items():
+        right, total = report.rate(group)
+        if total:
+            out.write(f"{label:<30} {right}/{total} ({right / total:.1%})\n")
+    out.write(f"{'quotes not verbatim':<30} {report.unverified_quotes(engine.faq.article)}\n")
+    out.write(f"{'latency p50 / p99':<30} {report.latency_us(0.5):.0f} µs / {report.latency_us(0.99):.0f} µs\n")
+    if report.misses:
+        out.write("\nMisses:\n")
+        for miss in report.misses:
+            got = miss.answer
+            shown = (
+                f"{got.status} {got.entry.id if got.entry else ''} ¶{','.join(str(c.paragraph) for c in got.citations)}"
+            ).strip()
+            if got.suggestions and not got.answered:
+                shown += " (suggested: " + ", ".join(s.entry.id for s in got.suggestions) + ")"
+            expected = "¶" + ",".join(map(str, miss.case.expect)) if miss.case.expect else "declined"
+            out.write(
+                f"  [{miss.case.group}] {miss.case.question!r}: expected {expected}, got {shown} "
+                f"(score {got.score:.2f})\n"
+            )
+    if args.all:
+        out.write("\nAll questions:\n")
+        for outcome in report.outcomes:
+            mark = "ok " if outcome.right else "MISS"
+            out.write(
+                f"  {mark} {outcome.seconds * 1e6:7.0f} µs  {outcome.answer.score:.2f} "
+                f"{outcome.answer.status:<11} {outcome.case.question}\n"
+            )
+    return EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from bot.core.evaluation import uncited
+
+    faq = _load(_settings())
+    missing = uncited(faq)
+    paragraphs = len(faq.article.paragraphs)
+    whole = sorted({u.paragraph for u in missing if u.whole_paragraph})
+    sentences = sum(len(s) for s in faq.article.sentences)
+    out.write(f"Paragraphs cited: {paragraphs - len(whole)}/{paragraphs}\n")
+    out.write(f"Sentences cited: {sentences - len(missing)}/{sentences}\n")
+    if whole:
+        out.write(f"Paragraphs no entry cites: {', '.join(map(str, whole))}\n")
+    if missing:
+        out.write("Sentences no entry cites:\n")
+        for item in missing:
+            out.write(_wrap(f"¶{item.paragraph}: {item.sentence}", "  ") + "\n")
+    return EXIT_OK
+
+
+def cmd_console(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from bot.console import Console
+
+    settings = _settings()
+    return Console(_engine(settings), out=out, stdin=stdin).run()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="faqbot",
+        description="A Discord FAQ bot that answers from one article, with verbatim quotes.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer one question (or, with --json, one per line from stdin)")
+    ask.add_argument("question", nargs="*", help="the question; omit it with --json to read stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.set_defaults(handler=cmd_ask)
+
+    console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
+    console.set_defaults(handler=cmd_console)
+
+    validate = sub.add_parser("validate", help="check a FAQ file and list every problem")
+    validate.add_argument("path", nargs="?", help="the FAQ file (default: the configured one)")
+    validate.set_defaults(handler=cmd_validate)
+
+    evaluate = sub.add_parser("eval", help="measure the matcher on labelled questions")
+    evaluate.add_argument("questions", help="a YAML file with in_scope, off_topic and near_miss lists")
+    evaluate.add_argument("--all", action="store_true", help="list every question with its score")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    coverage = sub.add_parser("coverage", help="list the article's paragraphs and sentences no entry cites")
+    coverage.set_defaults(handler=cmd_coverage)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args, out, stdin))
+    except CLIError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The answer as data: what every front-end (Discord, console, JSON) renders in its own way."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.core.article import Citation
+from bot.core.faq import FAQ, Entry
+from bot.core.matcher import Matcher, Scored, Thresholds
+
+log = logging.getLogger(__name__)
+
+MAX_SUGGESTIONS = 3
+
+
+class Status(StrEnum):
+    ANSWERED = "answered"
+    AMBIGUOUS = "ambiguous"
+    NOT_COVERED = "not_covered"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The outcome for one question. ``suggestions`` are "did you mean" options when ambiguous and nearest
+    entries when not covered; they are never the answer."""
+
+    question: str
+    status: Status
+    entry: Entry | None = None
+    score: float = 0.0
+    citations: tuple[Citation, ...] = ()
+    related: tuple[Entry, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        return self.status is Status.ANSWERED
+
+    @property
+    def text(self) -> str | None:
+        return self.entry.answer if self.entry else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape documented in the README (``faqbot ask --json``)."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "status": str(self.status),
+            "entry": self.entry.id if self.entry else None,
+            "matched_question": self.entry.question if self.entry else None,
+            "topic": self.entry.topic if self.entry else None,
+            "answer": self.text,
+            "score": round(self.score, 4),
+            "citations": [{"quote": c.text, "paragraph": c.paragraph} for c in self.citations],
+            "related": [{"id": e.id, "question": e.question} for e in self.related],
+            "suggestions": [
+                {"id": s.entry.id, "question": s.entry.question, "score": round(s.score, 4)} for s in self.suggestions
+            ],
+        }
+
+
+class Engine:
+    """The FAQ in service and its matcher. ``replace`` swaps both in one assignment, so a question is always
+    answered from one consistent FAQ even while moderators edit."""
+
+    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
+        self._matcher = Matcher(faq, self.thresholds)
+
+    @property
+    def faq(self) -> FAQ:
+        return self._matcher.faq
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._matcher
+
+    def replace(self, faq: FAQ) -> None:
+        self._matcher = Matcher(faq, self.thresholds)
+
+    def ask(self, question: str) -> Answer:
+        matcher = self._matcher
+        ranked = matcher.rank(question, limit=6)
+        limits = self.thresholds
+        if not ranked or ranked[0].score < limits.answer:
+            nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
+            best = ranked[0].score if ranked else 0.0
+            return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
+        top = ranked[0]
+        rivals = [s for s in ranked[1:] if top.score - s.score < limits.ambiguous_margin and _distinct(top, s)]
+        if rivals:
+            options = tuple(Suggestion(s.entry, s.score) for s in [top, *rivals])
+            return Answer(question, Status.AMBIGUOUS, score=top.score, suggestions=options[:MAX_SUGGESTIONS])
+        return self._answer(question, top.entry, top.score)
+
+    def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:
+        """The answer for a chosen entry (a button, a related question, ``/faq show``)."""
+        entry = self.faq.get(entry_id)
+        if entry is None:
+            return None
+        return self._answer(question or entry.question, entry, 1.0)
+
+    def _answer(self, question: str, entry: Entry, score: float) -> Answer:
+        related = tuple(e for e in (self.faq.get(r) for r in entry.related) if e is not None)
+        return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
+
+
+def _distinct(a: Scored, b: Scored) -> bool:
+    """Two close entries are a real choice only when they cite different parts of the article."""
+    return not set(a.entry.paragraphs) & set(b.entry.paragraphs)

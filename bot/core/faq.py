@@ -1,0 +1,514 @@
+"""The FAQ: its model, and loading it from YAML with every problem reported at once.
+
+A moderator fixing the file wants the whole list of what is wrong, each with file, line and entry id, not one
+error per run. Validation works on plain data (dicts and lists), so an edit made from Discord is held to exactly
+the same rules as the file on disk. A file with any problem never becomes a FAQ: there is no half-loaded state.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.article import Article, Citation
+from bot.core.text import normalize
+
+log = logging.getLogger(__name__)
+
+SCHEMA_FILE = "faq.schema.json"
+
+# Limits follow from where the text ends up in Discord: a question is an autocomplete choice name (100), an
+# answer sits in an embed description, a quote in an embed field value (1,024 with its paragraph mark), and the
+# whole entry in one embed (6,000).
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 50
+MAX_TOPIC_TITLE = 80
+MAX_TOPIC_DESCRIPTION = 200
+MAX_QUESTION = 100
+MAX_ALTERNATE = 150
+MAX_ALTERNATES = 60
+MAX_KEYWORD = 50
+MAX_ANSWER = 1000
+MAX_QUOTE = 900
+MAX_QUOTES = 5
+MAX_RELATED = 5
+MAX_EMBED_TEXT = 5500
+
+TOP_FIELDS = ("topics", "entries")
+TOPIC_FIELDS = ("title", "description")
+ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
+REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a FAQ, located as precisely as the input allows."""
+
+    source: str
+    line: int | None
+    entry: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        who = f"entry '{self.entry}': " if self.entry else ""
+        return f"{where}: {who}{self.message}"
+
+
+class FAQError(Exception):
+    """The FAQ could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One question the FAQ answers. ``quotes`` are as written in the file; ``citations`` are the article's
+    own text for them, with paragraph numbers, and are what the bot shows."""
+
+    id: str
+    topic: str
+    question: str
+    answer: str
+    quotes: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    alternates: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        return (self.question, *self.alternates)
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(sorted({c.paragraph for c in self.citations}))
+
+    def to_data(self) -> dict[str, Any]:
+        """The entry as it is written in faq.yaml (empty optional fields left out)."""
+        data: dict[str, Any] = {"id": self.id, "topic": self.topic, "question": self.question}
+        if self.alternates:
+            data["alternates"] = list(self.alternates)
+        data["answer"] = self.answer
+        data["quotes"] = list(self.quotes)
+        if self.related:
+            data["related"] = list(self.related)
+        if self.keywords:
+            data["keywords"] = list(self.keywords)
+        return data
+
+
+@dataclass(frozen=True)
+class FAQ:
+    """A validated FAQ bound to the article its quotes come from."""
+
+    topics: dict[str, Topic]
+    entries: tuple[Entry, ...]
+    article: Article
+    source: str = "faq.yaml"
+    by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {e.id: e for e in self.entries})
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.by_id.get(entry_id)
+
+    def in_topic(self, topic: str) -> list[Entry]:
+        return [e for e in self.entries if e.topic == topic]
+
+    def to_data(self) -> dict[str, Any]:
+        topics = {
+            t.id: {"title": t.title, **({"description": t.description} if t.description else {})}
+            for t in self.topics.values()
+        }
+        return {"topics": topics, "entries": [e.to_data() for e in self.entries]}
+
+
+# --- YAML with line numbers -------------------------------------------------------------------------------------
+
+
+class _Mapping(dict[Any, Any]):
+    """A dict that remembers the line of itself and of each key, and any key given twice."""
+
+    line: int | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Any, int] = {}
+        self.duplicates: list[tuple[Any, int]] = []
+
+
+class _Sequence(list[Any]):
+    line: int | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers, so every problem can point at its line."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
+    data = _Mapping()
+    data.line = node.start_mark.line + 1
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+            )
+        if key in data:
+            data.duplicates.append((key, key_node.start_mark.line + 1))
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[_Sequence]:
+    data = _Sequence()
+    data.line = node.start_mark.line + 1
+    yield data
+    for item in node.value:
+        data.append(loader.construct_object(item, deep=True))
+        data.lines.append(item.start_mark.line + 1)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text; a syntax error becomes an FAQError naming the line and column."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "malformed YAML"
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise FAQError(
+            [Problem(source, mark.line + 1 if mark else None, None, f"YAML syntax error{where}: {reason}")]
+        ) from exc
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise FAQError([Problem(source, None, None, f"YAML could not be read: {exc}")]) from exc
+
+
+# --- validation -------------------------------------------------------------------------------------------------
+
+
+def _line(container: Any, key: Any = None) -> int | None:
+    if isinstance(container, _Mapping):
+        return container.lines.get(key, container.line) if key is not None else container.line
+    if isinstance(container, _Sequence):
+        if isinstance(key, int) and 0 <= key < len(container.lines):
+            return container.lines[key]
+        return container.line
+    return None
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+class _Checker:
+    def __init__(self, source: str, article: Article) -> None:
+        self.source = source
+        self.article = article
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, entry: str | None, message: str) -> None:
+        self.problems.append(Problem(self.source, line, entry, message))
+
+    def text(self, parent: Any, key: Any, value: Any, name: str, limit: int, entry: str | None) -> str | None:
+        line = _line(parent, key)
+        if not isinstance(value, str):
+            self.add(line, entry, f"{name} must be text, not {_type_name(value)}")
+            return None
+        if not value.strip():
+            self.add(line, entry, f"{name} must not be empty")
+            return None
+        if len(value) > limit:
+            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
+            return None
+        return value.strip()
+
+    def text_list(
+        self, parent: Any, key: str, value: Any, name: str, limit: int, most: int, entry: str | None
+    ) -> list[tuple[int | None, str]]:
+        if not isinstance(value, list):
+            self.add(_line(parent, key), entry, f"{key} must be a list, not {_type_name(value)}")
+            return []
+        if len(value) > most:
+            self.add(_line(parent, key), entry, f"{key} has {len(value)} items; the limit is {most}")
+        out: list[tuple[int | None, str]] = []
+        for index, item in enumerate(value):
+            checked = self.text(value, index, item, f"{name} {index + 1}", limit, entry)
+            if checked is not None:
+                out.append((_line(value, index), checked))
+        return out
+
+    def unknown_fields(
+        self, mapping: Mapping[Any, Any], allowed: tuple[str, ...], what: str, entry: str | None
+    ) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.add(_line(mapping, key), entry, f"unknown field '{key}' in {what} (allowed: {', '.join(allowed)})")
+        for key, line in getattr(mapping, "duplicates", []):
+            self.add(line, entry, f"field '{key}' is given twice")
+
+
+def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
+    """Check parsed FAQ data against every rule; return the FAQ or raise FAQError listing all problems."""
+    check = _Checker(source, article)
+    if not isinstance(data, dict):
+        check.add(
+            _line(data) or 1, None, f"the file must be a mapping with 'topics' and 'entries', not {_type_name(data)}"
+        )
+        raise FAQError(check.problems)
+    check.unknown_fields(data, TOP_FIELDS, "the file", None)
+    topics = _validate_topics(check, data)
+    raw_entries = data.get("entries")
+    entries: list[Entry] = []
+    if raw_entries is None:
+        check.add(_line(data), None, "missing field 'entries'")
+    elif not isinstance(raw_entries, list):
+        check.add(_line(data, "entries"), None, f"entries must be a list, not {_type_name(raw_entries)}")
+    elif not raw_entries:
+        check.add(_line(data, "entries"), None, "entries must not be empty")
+    else:
+        for index, raw in enumerate(raw_entries):
+            entry = _validate_entry(check, raw_entries, index, raw, topics)
+            if entry is not None:
+                entries.append(entry)
+        _validate_across(check, raw_entries)
+    if check.problems:
+        raise FAQError(check.problems)
+    return FAQ(topics=topics, entries=tuple(entries), article=article, source=source)
+
+
+def _validate_topics(check: _Checker, data: Mapping[Any, Any]) -> dict[str, Topic]:
+    raw = data.get("topics")
+    if raw is None:
+        check.add(_line(data), None, "missing field 'topics'")
+        return {}
+    if not isinstance(raw, dict) or not raw:
+        check.add(_line(data, "topics"), None, "topics must be a non-empty mapping of topic id to title")
+        return {}
+    topics: dict[str, Topic] = {}
+    for key, value in raw.items():
+        line = _line(raw, key)
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            check.add(line, None, f"topic id {key!r} must be lower-case words joined by hyphens")
+            continue
+        if not isinstance(value, dict):
+            check.add(line, None, f"topic '{key}' must be a mapping with a title, not {_type_name(value)}")
+            continue
+        check.unknown_fields(value, TOPIC_FIELDS, f"topic '{key}'", None)
+        title = check.text(value, "title", value.get("title"), f"topic '{key}' title", MAX_TOPIC_TITLE, None)
+        description = ""
+        if "description" in value:
+            description = (
+                check.text(
+                    value,
+                    "description",
+                    value["description"],
+                    f"topic '{key}' description",
+                    MAX_TOPIC_DESCRIPTION,
+                    None,
+                )
+                or ""
+            )
+        if title is not None:
+            topics[key] = Topic(key, title, description)
+    for key, line in getattr(raw, "duplicates", []):
+        check.add(line, None, f"topic '{key}' is given twice")
+    return topics
+
+
+def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, topics: dict[str, Topic]) -> Entry | None:
+    line = _line(parent, index)
+    if not isinstance(raw, dict):
+        check.add(line, None, f"entry {index + 1} must be a mapping, not {_type_name(raw)}")
+        return None
+    raw_id = raw.get("id")
+    entry_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
+    label = entry_id or f"#{index + 1}"
+    before = len(check.problems)
+    check.unknown_fields(raw, ENTRY_FIELDS, "an entry", label)
+    for name in REQUIRED_ENTRY_FIELDS:
+        if name not in raw:
+            check.add(line, label, f"missing field '{name}'")
+    if "id" in raw:
+        checked = check.text(raw, "id", raw_id, "id", MAX_ID, label)
+        if checked is not None and not ID_PATTERN.match(checked):
+            check.add(_line(raw, "id"), label, "id must be lower-case letters and digits joined by hyphens")
+    topic = None
+    if "topic" in raw:
+        topic = check.text(raw, "topic", raw["topic"], "topic", MAX_ID, label)
+        if topic is not None and topics and topic not in topics:
+            check.add(_line(raw, "topic"), label, f"unknown topic '{topic}' (known: {', '.join(topics)})")
+    question = (
+        check.text(raw, "question", raw.get("question"), "question", MAX_QUESTION, label)
+        if ("question" in raw)
+        else None
+    )
+    answer = check.text(raw, "answer", raw.get("answer"), "answer", MAX_ANSWER, label) if "answer" in raw else None
+    alternates = check.text_list(
+        raw, "alternates", raw.get("alternates", []), "alternate", MAX_ALTERNATE, MAX_ALTERNATES, label
+    )
+    keywords = check.text_list(raw, "keywords", raw.get("keywords", []), "keyword", MAX_KEYWORD, MAX_ALTERNATES, label)
+    related = check.text_list(raw, "related", raw.get("related", []), "related id", MAX_ID, MAX_RELATED, label)
+    quotes: list[tuple[int | None, str]] = []
+    if "quotes" in raw:
+        quotes = check.text_list(raw, "quotes", raw["quotes"], "quote", MAX_QUOTE, MAX_QUOTES, label)
+        if isinstance(raw["quotes"], list) and not raw["quotes"]:
+            check.add(_line(raw, "quotes"), label, "quotes must hold at least one quote from the article")
+    citations: list[Citation] = []
+    for number, (quote_line, quote) in enumerate(quotes, start=1):
+        citation = check.article.locate(quote)
+        if citation is not None:
+            citations.append(citation)
+            continue
+        closest = check.article.closest(quote)
+        hint = (
+            f'; closest passage (paragraph {closest.paragraph}): "{closest.text}"'
+            if closest is not None and closest.similarity >= 50
+            else ""
+        )
+        check.add(quote_line, label, f"quote {number} is not verbatim in the article{hint}")
+    for related_line, related_id in related:
+        if related_id == entry_id:
+            check.add(related_line, label, "an entry cannot be related to itself")
+    if question and answer:
+        size = len(question) + len(answer) + sum(len(c.text) + 40 for c in citations) + 200
+        if size > MAX_EMBED_TEXT:
+            check.add(
+                line,
+                label,
+                f"question, answer and quotes come to about {size} characters; "
+                f"one Discord embed holds {MAX_EMBED_TEXT}",
+            )
+    if len(check.problems) > before or entry_id is None or topic is None or question is None or answer is None:
+        return None
+    return Entry(
+        id=entry_id,
+        topic=topic,
+        question=question,
+        answer=answer,
+        quotes=tuple(q for _, q in quotes),
+        citations=tuple(citations),
+        alternates=tuple(a for _, a in alternates),
+        related=tuple(r for _, r in related),
+        keywords=tuple(k for _, k in keywords),
+        line=line,
+    )
+
+
+def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
+    """Rules that look at several entries: unique ids, unique phrasings, related ids that exist."""
+    seen_ids: dict[str, int | None] = {}
+    owner_of: dict[str, str] = {}
+    for raw in raw_entries:
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
+        entry_id = raw["id"].strip()
+        line = _line(raw, "id")
+        if entry_id in seen_ids:
+            first = seen_ids[entry_id]
+            check.add(line, entry_id, f"duplicate id (first used at line {first})" if first else "duplicate id")
+        else:
+            seen_ids[entry_id] = line
+        phrasings: list[tuple[int | None, Any]] = [(_line(raw, "question"), raw.get("question"))]
+        alternates = raw.get("alternates")
+        if isinstance(alternates, list):
+            phrasings += [(_line(alternates, i), a) for i, a in enumerate(alternates)]
+        for phrasing_line, phrasing in phrasings:
+            if not isinstance(phrasing, str):
+                continue
+            key = normalize(phrasing)
+            if not key:
+                continue
+            owner = owner_of.get(key)
+            if owner is None:
+                owner_of[key] = entry_id
+            elif owner == entry_id:
+                check.add(phrasing_line, entry_id, f"phrasing '{phrasing.strip()}' is given twice")
+            else:
+                check.add(phrasing_line, entry_id, f"phrasing '{phrasing.strip()}' is also used by entry '{owner}'")
+    for index, raw in enumerate(raw_entries):
+        if not isinstance(raw, dict) or not isinstance(raw.get("related"), list):
+            continue
+        related = raw["related"]
+        for position, related_id in enumerate(related):
+            if isinstance(related_id, str) and related_id.strip() and related_id.strip() not in seen_ids:
+                check.add(
+                    _line(related, position),
+                    raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}",
+                    f"related id '{related_id}' is not an entry",
+                )
+
+
+def parse_faq(text: str, *, source: str, article: Article) -> FAQ:
+    return validate_document(parse_yaml(text, source), source=source, article=article)
+
+
+def load_faq(path: Path, article: Article) -> FAQ:
+    """Read and validate a FAQ file; any problem raises FAQError and nothing is returned."""
+    source = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FAQError([Problem(str(path), None, None, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FAQError([Problem(source, line, None, "the file is not UTF-8 text")]) from exc
+    return parse_faq(text, source=source, article=article)
+
+
+def load(faq_path: Path, article_path: Path) -> FAQ:
+    """Read the article and the FAQ from disk; a missing or unreadable article is reported like a FAQ problem."""
+    try:
+        article = Article.from_file(article_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FAQError([Problem(str(article_path), None, None, f"cannot read the article: {reason}")]) from exc
+    return load_faq(faq_path, article)

@@ -1,0 +1,187 @@
+"""Match a question to FAQ entries, with a confidence that knows when to stay silent.
+
+Each entry is scored two ways and the scores are blended:
+
+* **coverage**: the share of the question's content words (weighted by rarity, IDF) that the entry knows, from
+  its phrasings and keywords in full and from its answer and quotes in part. A question about something the FAQ
+  never mentions ("How many civilians died?") keeps a large uncovered share and is declined, however well its
+  other words match. Misspelt words are corrected to the FAQ's vocabulary first.
+* **similarity**: rapidfuzz's ``token_sort_ratio`` between the question's content words and the entry's best
+  phrasing, which rewards questions worded the way the entry's phrasings are.
+
+Candidates come from an inverted index, so the cost grows with the entries that share a word with the question,
+not with the whole FAQ.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.faq import FAQ, Entry
+from bot.core.text import INTENT_TERMS, STOP_WORDS, normalize, terms
+
+log = logging.getLogger(__name__)
+
+PHRASING_CREDIT = 1.0
+SUPPORT_CREDIT = 0.6  # a word only in the entry's answer or quotes: evidence, but weaker than a phrasing
+COVERAGE_WEIGHT = 0.65
+CANDIDATES = 24
+MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for any real question
+SPELLING_CUTOFF = 82.0
+COMMON_SHARE = 0.3
+INTENT_WEIGHT = 0.5  # a question word counts half as much as a topic word
+# A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
+# confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
+SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where a score becomes an answer; settings may override each."""
+
+    answer: float = 0.6
+    ambiguous_margin: float = 0.025
+    suggest: float = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float
+    coverage: float
+    similarity: float
+
+
+class Matcher:
+    """An index over one FAQ. Build a new one when the FAQ changes; it is cheap."""
+
+    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None) -> None:
+        self.faq = faq
+        self.thresholds = thresholds or Thresholds()
+        self.entries = faq.entries
+        credits: list[dict[str, float]] = []
+        self._phrasings: list[tuple[int, str]] = []
+        for index, entry in enumerate(self.entries):
+            credit: dict[str, float] = {}
+            for text in (entry.answer, *(c.text for c in entry.citations)):
+                for term in terms(text):
+                    credit[term] = SUPPORT_CREDIT
+            for text in (*entry.phrasings, *entry.keywords):
+                phrase_terms = terms(text)
+                for term in phrase_terms:
+                    credit[term] = PHRASING_CREDIT
+                if phrase_terms and text not in entry.keywords:
+                    self._phrasings.append((index, " ".join(phrase_terms)))
+            credits.append(credit)
+        self._credits = credits
+        count = max(len(self.entries), 1)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, credit in enumerate(credits):
+            for term, value in credit.items():
+                postings[term].append((index, value))
+        self._postings = dict(postings)
+        self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
+        self._unknown_idf = math.log(1 + count)
+        self._common = max(8, int(count * COMMON_SHARE))
+        vocabulary = set(self._postings)
+        for paragraph in faq.article.paragraphs:
+            vocabulary.update(terms(paragraph))
+        self._vocabulary = vocabulary
+        # Stop words join the spelling list so "happend" is read as the stop word it is, not an unknown word.
+        self._spellings = sorted(vocabulary | STOP_WORDS)
+        self._by_entry: dict[int, list[str]] = defaultdict(list)
+        for index, phrasing in self._phrasings:
+            self._by_entry[index].append(phrasing)
+        self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
+        self._corrections: OrderedDict[str, str | None] = OrderedDict()
+        self._titles = [normalize(e.question) for e in self.entries]
+
+    # --- query side ---
+
+    def _correct(self, term: str) -> str | None:
+        """The vocabulary word a misspelt term most likely meant: "" for a misspelt stop word, None when the
+        word is simply unknown."""
+        if term in self._vocabulary:
+            return term
+        if len(term) < 4 or term.isdigit():
+            return None
+        if term in self._corrections:
+            self._corrections.move_to_end(term)
+            return self._corrections[term]
+        found = process.extractOne(term, self._spellings, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+        corrected = found[0] if found else None
+        if corrected in STOP_WORDS:
+            corrected = ""
+        self._corrections[term] = corrected
+        if len(self._corrections) > 4096:
+            self._corrections.popitem(last=False)
+        return corrected
+
+    def query_terms(self, question: str) -> list[str]:
+        """The question's content terms after spelling correction; unknown words are kept as they are."""
+        out: list[str] = []
+        for term in terms(question[:MAX_QUESTION_CHARS]):
+            corrected = self._correct(term)
+            if corrected != "":
+                out.append(corrected or term)
+        return list(dict.fromkeys(out))
+
+    def rank(self, question: str, limit: int = 5) -> list[Scored]:
+        """Entries by descending score (0 to 1); empty when the question has no content words."""
+        query = self.query_terms(question)
+        if not query or not self.entries:
+            return []
+        weights = {
+            t: self._idf.get(t, self._unknown_idf) * (INTENT_WEIGHT if t in INTENT_TERMS else 1.0) for t in query
+        }
+        total = sum(weights.values())
+        specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
+        selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t]))
+        usable = [t for t in selective if len(self._postings[t]) <= self._common] or selective[:1]
+        candidates: dict[int, float] = defaultdict(float)
+        for term in usable:
+            weight = weights[term]
+            for index, credit in self._postings[term]:
+                candidates[index] += weight * credit
+        if len(candidates) > CANDIDATES:
+            chosen = sorted(candidates, key=candidates.__getitem__, reverse=True)[:CANDIDATES]
+        else:
+            chosen = list(candidates)
+        query_sorted = " ".join(sorted(query))
+        query_ordered = " ".join(query)
+        scored: list[Scored] = []
+        for index in chosen:
+            credit = self._credits[index]
+            coverage = sum(weights[t] * credit.get(t, 0.0) for t in query) / total
+            similarity = 0.0
+            if index in self._by_entry:
+                # Word choice matters most; word order breaks ties ("iran struck pakistan" is not
+                # "pakistan struck iran").
+                unordered = process.extractOne(query_sorted, self._by_entry_sorted[index], scorer=fuzz.ratio)
+                ordered = process.extractOne(query_ordered, self._by_entry[index], scorer=fuzz.ratio)
+                similarity = (0.6 * unordered[1] + 0.4 * ordered[1]) / 100
+            score = specificity * (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity)
+            scored.append(Scored(self.entries[index], score, coverage, similarity))
+        scored.sort(key=lambda s: (-s.score, s.entry.id))
+        return scored[:limit]
+
+    def complete(self, text: str, limit: int = 25) -> list[Entry]:
+        """Entries for an autocomplete box: every entry for empty input, else the best fuzzy matches of what was
+        typed so far against the questions (prefixes count)."""
+        typed = normalize(text)
+        if not typed:
+            return list(self.entries[:limit])
+        hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+        ranked = [self.entries[i] for _, _, i in hits]
+        if len(ranked) < limit:
+            seen = {e.id for e in ranked}
+            for scored in self.rank(text, limit=limit):
+                if scored.entry.id not in seen:
+                    ranked.append(scored.entry)
+                    seen.add(scored.entry.id)
+        return ranked[:limit]
