@@ -109,24 +109,27 @@ class Article:
                 return Citation(number, folded.original_span(start, start + len(needle)))
         return None
 
+    @cached_property
+    def _passages(self) -> list[tuple[int, str, str]]:
+        """Sentences and their clauses, folded and as written: the units a closest-passage hint is cut from."""
+        out: list[tuple[int, str, str]] = []
+        for number, sentences in enumerate(self.sentences, start=1):
+            for sentence in sentences:
+                clauses = [sentence, *(c for c in re.split(r"(?<=[;,])\s+", sentence) if len(c) > 20)]
+                for clause in dict.fromkeys(clauses):
+                    out.append((number, " ".join(fold_typography(clause).split()), clause))
+        return out
+
     def closest(self, quote: str) -> ClosestPassage | None:
-        """The passage of the article that best resembles a quote that is not verbatim in it."""
+        """The sentence or clause of the article that best resembles a quote that is not verbatim in it."""
         needle = " ".join(fold_typography(quote).split())
         if not needle:
             return None
         best: ClosestPassage | None = None
-        for number, folded in enumerate(self._folded, start=1):
-            alignment = fuzz.partial_ratio_alignment(needle, folded.text)
-            if alignment is None or (best is not None and alignment.score <= best.similarity):
-                continue
-            start, end = _widen_to_words(folded.text, alignment.dest_start, alignment.dest_end)
-            best = ClosestPassage(number, folded.original_span(start, end), alignment.score)
+        for number, folded, original in self._passages:
+            # A quote is usually part of a sentence: how well it fits inside one counts nearly as much as how
+            # alike the two are whole.
+            score = max(fuzz.ratio(needle, folded), 0.95 * fuzz.partial_ratio(needle, folded))
+            if best is None or score > best.similarity:
+                best = ClosestPassage(number, original, score)
         return best
-
-
-def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, max(end, start + 1)

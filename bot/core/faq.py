@@ -169,8 +169,13 @@ class _Sequence(list[Any]):
         self.lines: list[int] = []
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, so every problem can point at its line."""
+# libyaml's parser when PyYAML was built with it (about ten times faster), the pure-Python one otherwise; either
+# way the safe constructors, with line numbers kept.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    """A safe loader that keeps line numbers, so every problem can point at its line."""
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:

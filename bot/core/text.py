@@ -473,6 +473,8 @@ SYNONYMS.update(
 
 # Multi-word names folded before splitting, so "United States" is not read as "united" + "states".
 _PHRASES = [
+    # Discord mentions, custom emoji, channel links and URLs say nothing about the question.
+    (re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?://\S+"), " "),
     (re.compile(r"\bUS\b|\bU\.S\.(?=\W|$)|\bUSA\b"), " usa "),
     (re.compile(r"\bunited states\b", re.I), " usa "),
     (re.compile(r"\bunited nations\b", re.I), " un "),

@@ -1,0 +1,103 @@
+"""What a user notices about answers: right entry, honest declines, 'did you mean' and suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import FAQ, Engine, Status, Thresholds
+from bot.core.evaluation import evaluate, read_cases
+from tests.conftest import DATA, shared
+
+
+@pytest.mark.parametrize("path", ["eval/dev-questions.yaml", "own"])
+def test_quality_targets_on_labelled_questions(engine: Engine, path: str) -> None:
+    file = DATA / "questions.yaml" if path == "own" else shared(path)
+    report = evaluate(engine, read_cases(Path(file)))
+    right, total = report.rate("in_scope")
+    assert right / total >= 0.95, [o.case.question for o in report.misses]
+    off_right, off_total = report.rate("off_topic")
+    assert off_right == off_total
+    near_right, near_total = report.rate("near_miss")
+    assert near_right / near_total >= 2 / 3
+    assert report.unverified_quotes(engine.faq.article) == 0
+
+
+def test_answer_carries_entry_citations_and_related(engine: Engine) -> None:
+    answer = engine.ask("why did pakistan recall its ambassador?")
+    assert answer.status is Status.ANSWERED
+    assert answer.entry is not None and answer.entry.id == "diplomatic-measures"
+    assert [c.paragraph for c in answer.citations] == [2, 3]
+    assert answer.citations[0].text.startswith("Pakistan downgraded its diplomatic relations")
+    assert {e.id for e in answer.related} == {"airspace", "iranian-ambassador", "how-it-ended"}
+    assert 0 < answer.score <= 1
+
+
+def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
+    for question, entry in [
+        ("wut was the name of pakistans operaton??", "pakistan-operation"),
+        ("IRGC", "irgc"),
+        ("Who is Kulbhushan Jadhav", "jadhav-mansoor"),
+        ("marg bar sarmachar", "pakistan-operation"),
+        ("Soleimani tomb attack", "iran-domestic-pressure"),
+    ]:
+        answer = engine.ask(question)
+        assert answer.entry is not None and answer.entry.id == entry, question
+
+
+def test_question_the_article_does_not_answer_is_declined_with_suggestions(engine: Engine) -> None:
+    answer = engine.ask("How many civilians died in Pakistan's strikes?")
+    assert answer.status is Status.NOT_COVERED
+    assert answer.entry is None and answer.citations == ()
+    assert 1 <= len(answer.suggestions) <= 3
+
+
+def test_off_topic_is_declined_without_an_answer(engine: Engine) -> None:
+    for question in ["what's a good recipe for biryani", "good night", "xyz", "", "   ", "?!?"]:
+        answer = engine.ask(question)
+        assert answer.status is Status.NOT_COVERED, question
+        assert answer.entry is None
+
+
+def test_vague_question_offers_choices_not_a_guess(engine: Engine) -> None:
+    answer = engine.ask("iran")
+    assert not answer.answered
+    assert answer.suggestions
+
+
+def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ) -> None:
+    engine = Engine(faq, Thresholds(answer=0.5, ambiguous_margin=0.5))
+    answer = engine.ask("why did they strike")
+    assert answer.status is Status.AMBIGUOUS
+    assert len(answer.suggestions) >= 2
+    paragraphs = [set(s.entry.paragraphs) for s in answer.suggestions[:2]]
+    assert not paragraphs[0] & paragraphs[1]
+
+
+def test_thresholds_are_settings(faq: FAQ) -> None:
+    assert Engine(faq, Thresholds(answer=1.01)).ask("davos meeting").status is Status.NOT_COVERED
+    assert Engine(faq, Thresholds(answer=0.0)).ask("davos meeting").status is Status.ANSWERED
+
+
+def test_answer_json_has_the_documented_shape(engine: Engine) -> None:
+    data = engine.ask("davos meeting").to_json()
+    assert set(data) >= {"answered", "status", "entry", "question", "answer", "score", "citations", "suggestions"}
+    assert data["answered"] is True and data["status"] == "answered" and data["entry"] == "davos-meeting"
+    assert data["citations"][0]["paragraph"] == 5
+    declined = engine.ask("best football player").to_json()
+    assert declined["answered"] is False and declined["entry"] is None and declined["citations"] == []
+
+
+def test_autocomplete_is_bounded_and_relevant(engine: Engine) -> None:
+    assert len(engine.matcher.complete("")) == 25
+    hits = engine.matcher.complete("davo")
+    assert hits[0].id == "davos-meeting"
+    assert len(engine.matcher.complete("why", limit=25)) <= 25
+
+
+def test_replace_serves_the_new_faq_at_once(engine: Engine, faq: FAQ) -> None:
+    smaller = FAQ(topics=faq.topics, entries=faq.entries[:3], article=faq.article)
+    engine.replace(smaller)
+    assert len(engine.faq) == 3
+    assert engine.answer_entry(faq.entries[10].id) is None

@@ -1,0 +1,130 @@
+"""The terminal front-end, run the way a user runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import DATA, KNOWLEDGE, ROOT
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out, stdin=io.StringIO(stdin))
+    return code, out.getvalue()
+
+
+def test_ask_prints_answer_quotes_and_paragraphs() -> None:
+    code, out = run("ask", "what did pakistan tell its airlines")
+    assert code == 0
+    assert "What did Pakistan tell its airlines about Iranian airspace?" in out
+    assert "(paragraph 2)" in out
+    assert "asked the Pakistani airlines not to use Iranian airspace" in out
+
+
+def test_ask_declines_off_topic_and_offers_nothing_false() -> None:
+    code, out = run("ask", "who won the world cup")
+    assert code == 0
+    assert out.startswith("The article doesn't say.")
+    assert "paragraph" not in out
+
+
+def test_ask_json_one_object() -> None:
+    code, out = run("ask", "--json", "davos meeting")
+    data = json.loads(out)
+    assert code == 0 and data["entry"] == "davos-meeting" and data["answered"] is True
+    assert data["citations"][0] == {
+        "quote": "In the backdrop of a meeting between the Pakistani caretaker prime minister and the Iranian "
+        "foreign minister at Davos, hours before the Iranian attacks",
+        "paragraph": 5,
+    }
+
+
+def test_ask_json_reads_stdin_one_line_per_question_in_order() -> None:
+    lines = ["davos meeting", "", "   ", "\x00\x07", "biryani recipe", "irgc"]
+    code, out = run("ask", "--json", stdin="\n".join(lines) + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["question"] for r in rows] == lines
+    assert [r["answered"] for r in rows] == [True, False, False, False, False, True]
+
+
+def test_ask_json_survives_undecodable_bytes() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        input=b"davos meeting\n\xff\xfe bad bytes\nirgc\n",
+        capture_output=True,
+        cwd=ROOT,
+        check=True,
+    )
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(rows) == 3 and rows[0]["answered"] and rows[2]["answered"]
+
+
+def test_validate_ok_and_broken(tmp_path: Path) -> None:
+    code, out = run("validate")
+    assert code == 0 and "OK: 41 entries" in out
+    broken = tmp_path / "faq.yaml"
+    text = (KNOWLEDGE / "faq.yaml").read_text()
+    broken.write_text(
+        text.replace("Iran provides 200MW", "Iran provides 300MW").replace("id: airspace", "id: davos-meeting")
+    )
+    code, out = run("validate", str(broken))
+    assert code == 1
+    assert "3 problems" in out
+    assert "related id 'airspace' is not an entry" in out
+    assert "duplicate id" in out
+    assert "quote 2 is not verbatim in the article; closest passage (paragraph 13)" in out
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    code, out = run("validate", str(tmp_path / "nope.yaml"))
+    assert code == 1 and "cannot read the file" in out
+
+
+def test_eval_prints_rates_misses_and_latency() -> None:
+    code, out = run("eval", str(DATA / "questions.yaml"))
+    assert code == 0
+    assert "in-scope answered correctly" in out and "off-topic declined" in out and "near-miss declined" in out
+    assert "latency p50 / p99" in out and "quotes not verbatim            0" in out
+
+
+def test_coverage_reports_every_paragraph_cited() -> None:
+    code, out = run("coverage")
+    assert code == 0 and "Paragraphs cited: 18/18" in out
+
+
+def test_console_answers_offers_choices_and_quits_cleanly() -> None:
+    script = "why did iran attack pakistan\n1\nbiryani\ntopics\ntopic background\nquit\n"
+    code, out = run("console", stdin=script)
+    assert code == 0
+    assert "Why did Iran attack Pakistan?" in out
+    assert "Type a number to open: [1] iran-domestic-pressure" in out
+    assert "What domestic pressures pushed Iran to strike?" in out  # picked related question 1
+    assert "The article doesn't say." in out
+    assert "background" in out and "What happened at Davos before the strikes?" in out
+
+
+def test_console_exits_on_eof() -> None:
+    code, out = run("console", stdin="davos\n")
+    assert code == 0 and out.rstrip().endswith("you>")
+
+
+@pytest.mark.parametrize("argv", [["ask"], []])
+def test_usage_errors_are_short(argv: list[str]) -> None:
+    code, _ = run(*argv)
+    assert code == 2
+
+
+def test_bad_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("FAQBOT_ANSWER_THRESHOLD", "lots")
+    code, _ = run("ask", "irgc")
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "FAQBOT_ANSWER_THRESHOLD must be a number between 0 and 1" in err and "Traceback" not in err
