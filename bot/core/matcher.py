@@ -108,8 +108,8 @@ class Matcher:
         word is simply unknown."""
         if term in self._vocabulary:
             return term
-        if len(term) < 4 or term.isdigit():
-            return None
+        if len(term) < 5 or term.isdigit():
+            return None  # too short to tell a typo from another word ("time" is not "tie")
         if term in self._corrections:
             self._corrections.move_to_end(term)
             return self._corrections[term]

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import snowballstemmer
+
 # Typographic marks people paste from articles, phones and word processors, folded to ASCII.
 _TYPOGRAPHY = str.maketrans(
     {
@@ -62,8 +64,8 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# Words that carry no topic: question words, auxiliaries, pronouns, chat filler, and words every question about
-# the article shares ("article", "say"). Keeping them would make "what did X say" match every entry a little.
+# Words that carry no topic: auxiliaries, pronouns, chat filler, and words every question about the article
+# shares ("article", "author"). Keeping them would make every question match every entry a little.
 STOP_WORDS = frozenset(
     [
         "a",
@@ -89,7 +91,6 @@ STOP_WORDS = frozenset(
         "be",
         "because",
         "been",
-        "before",
         "being",
         "below",
         "between",
@@ -173,9 +174,6 @@ STOP_WORDS = frozenset(
         "pls",
         "plz",
         "really",
-        "said",
-        "say",
-        "says",
         "show",
         "so",
         "some",
@@ -265,6 +263,14 @@ STOP_WORDS = frozenset(
         "view",
         "views",
         "lol",
+        "many",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "everyone",
+        "nobody",
+        "people",
     ]
 )
 
@@ -468,6 +474,30 @@ SYNONYMS.update(
         "deal": "agreement",
         "deals": "agreement",
         "pact": "agreement",
+        "before": "past",
+        "previously": "past",
+        "ever": "past",
+        "earlier": "past",
+        "date": "when",
+        "day": "when",
+        "similar": "same",
+        "alike": "same",
+        "living": "livelihood",
+        "livelihoods": "livelihood",
+        "income": "livelihood",
+        "earn": "livelihood",
+        # "what did X say" asks for a reaction: "say" is not filler, it is what the question is about.
+        "say": "react",
+        "says": "react",
+        "said": "react",
+        "statement": "react",
+        "statements": "react",
+        "goal": "target",
+        "goals": "target",
+        "aim": "target",
+        "aims": "target",
+        "conclusion": "conclude",
+        "concluded": "conclude",
     }
 )
 
@@ -475,6 +505,16 @@ SYNONYMS.update(
 _PHRASES = [
     # Discord mentions, custom emoji, channel links and URLs say nothing about the question.
     (re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?://\S+"), " "),
+    # Attribution ("the article says", "it argues") is not content; without this, every answer would look like
+    # a reply to "what did X say".
+    (
+        re.compile(
+            r"\b(?:the article|the author|the writer|it|article)\s+"
+            r"(?:says|said|argues|notes|calls|adds|cites|describes|is optimistic|dates)\b",
+            re.I,
+        ),
+        " ",
+    ),
     (re.compile(r"\bUS\b|\bU\.S\.(?=\W|$)|\bUSA\b"), " usa "),
     (re.compile(r"\bunited states\b", re.I), " usa "),
     (re.compile(r"\bunited nations\b", re.I), " un "),
@@ -491,19 +531,15 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately small suffix stripper: enough to join plural and tense forms on both sides."""
-    if word in SYNONYMS or len(word) <= 4 or word.isdigit():
+    """Snowball's English stemmer (so "restoration" meets "restore"), sparing short words and numbers."""
+    if len(word) <= 3 or word.isdigit() or word in INTENT_TERMS:
         return word
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("ly", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)] + keep
-            break
-    else:
-        if word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return _STEMMER.stemWord(word)
 
 
 def normalize(text: str) -> str:
@@ -516,8 +552,9 @@ def normalize(text: str) -> str:
     return " ".join(_TOKEN.findall(text.replace("'", "")))
 
 
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> tuple[str, ...]:
-    """Map a normalised word to its canonical term(s); stop words map to nothing."""
+    """Map a normalised word to its canonical term(s): synonyms folded, then stemmed; stop words map to nothing."""
     if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
         return ()
     mapped = SYNONYMS.get(word)
@@ -525,8 +562,10 @@ def canonical(word: str) -> tuple[str, ...]:
         stemmed = stem(word)
         if stemmed in STOP_WORDS:
             return ()
-        mapped = SYNONYMS.get(stemmed, stemmed)
-    return tuple(mapped.split())
+        mapped = SYNONYMS.get(stemmed)
+        if mapped is None:
+            return (stemmed,)
+    return tuple(stem(part) for part in mapped.split())
 
 
 def terms(text: str) -> list[str]:
