@@ -196,6 +196,32 @@ def cmd_console(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return Console(_engine(settings), out=out, stdin=stdin).run()
 
 
+NO_TOKEN = (
+    "No Discord token. Put your bot token in DISCORD_TOKEN in .env (see .env.example), "
+    "or try the bot without Discord: faqbot console"
+)
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    settings = _settings()
+    if not settings.token:
+        raise CLIError(NO_TOKEN, EXIT_USAGE)
+    faq = _load(settings)
+    from bot.discordbot.runner import run
+
+    return run(settings, faq)
+
+
+def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    settings = _settings()
+    if not settings.token:
+        raise CLIError(NO_TOKEN, EXIT_USAGE)
+    faq = _load(settings)
+    from bot.discordbot.runner import sync
+
+    return sync(settings, faq, args.guild)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="faqbot",
@@ -203,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env)")
+    run.set_defaults(handler=cmd_run)
+
+    sync = sub.add_parser("sync", help="register the slash commands with Discord, globally or in one server")
+    sync.add_argument("--guild", type=int, metavar="ID", help="sync to this server only (instant, for testing)")
+    sync.set_defaults(handler=cmd_sync)
 
     ask = sub.add_parser("ask", help="answer one question (or, with --json, one per line from stdin)")
     ask.add_argument("question", nargs="*", help="the question; omit it with --json to read stdin")

@@ -1,0 +1,119 @@
+"""What members asked that the FAQ could not answer, and their helpful / not-helpful votes.
+
+Moderators use these to improve the FAQ. Each record keeps the question text, the time and the place (guild and
+channel, or "dm") and nothing about the user: moderation needs to know what was asked, not who asked it. Files
+are JSON Lines under the data folder and are trimmed to their newest ``MAX_RECORDS`` lines, so they stay small.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MAX_RECORDS = 5000
+MAX_QUESTION = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a question was asked: a guild channel, or a direct message (both ids None)."""
+
+    guild_id: int | None = None
+    channel_id: int | None = None
+
+    def label(self) -> str:
+        return "dm" if self.guild_id is None else f"{self.guild_id}/{self.channel_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Unanswered:
+    question: str
+    status: str
+    suggestions: list[str]
+    place: str
+    time: float
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    entry: str
+    helpful: bool
+    question: str
+    place: str
+    time: float
+
+
+class Records:
+    """Append-only JSONL files, safe to use from the event loop (each write is small) and from threads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+
+    @property
+    def unanswered_path(self) -> Path:
+        return self.folder / "unanswered.jsonl"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.folder / "feedback.jsonl"
+
+    def add_unanswered(self, question: str, status: str, suggestions: list[str], place: Place) -> None:
+        record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
+        self._append(self.unanswered_path, asdict(record))
+
+    def add_feedback(self, entry: str, helpful: bool, question: str, place: Place) -> None:
+        record = Feedback(entry, helpful, question[:MAX_QUESTION], place.label(), time.time())
+        self._append(self.feedback_path, asdict(record))
+
+    def unanswered(self) -> list[Unanswered]:
+        return [Unanswered(**r) for r in self._read(self.unanswered_path)]
+
+    def feedback(self) -> list[Feedback]:
+        return [Feedback(**r) for r in self._read(self.feedback_path)]
+
+    def _append(self, path: Path, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self._lock:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as handle:
+                    handle.write(line)
+                self._trim(path)
+            except OSError:
+                log.exception("Could not record to %s", path)
+
+    def _trim(self, path: Path) -> None:
+        """Keep the newest MAX_RECORDS lines; checked cheaply by size before reading the file."""
+        if path.stat().st_size < MAX_RECORDS * 120:
+            return
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if len(lines) <= MAX_RECORDS:
+            return
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text("".join(lines[-MAX_RECORDS:]), encoding="utf-8")
+        os.replace(temporary, path)
+
+    def _read(self, path: Path) -> list[dict[str, Any]]:
+        if not path.exists():
+            return []
+        out: list[dict[str, Any]] = []
+        with self._lock:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        for line in text.splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                log.warning("Skipping a damaged line in %s", path)
+                continue
+            if isinstance(record, dict):
+                out.append(record)
+        return out

@@ -1,0 +1,95 @@
+"""Browsing what the bot knows: `/faq topics`, `/faq list`, `/faq show`, and `/about`."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.records import Place
+from bot.discordbot import render
+from bot.discordbot.views import AnswerView, ListView
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import FAQBot
+
+log = logging.getLogger(__name__)
+
+
+class Browse(commands.Cog):
+    def __init__(self, bot: FAQBot) -> None:
+        self.bot = bot
+
+    @commands.hybrid_group(name="faq", description="Browse the questions this bot can answer", fallback="topics")
+    async def faq(self, ctx: commands.Context[FAQBot]) -> None:
+        """List the topics (also `/faq topics`)."""
+        await ctx.send(embed=render.topics_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
+
+    @faq.command(name="list", description="List the questions, optionally in one topic")
+    @app_commands.describe(topic="Only the questions in this topic")
+    async def list_(self, ctx: commands.Context[FAQBot], topic: str | None = None) -> None:
+        faq = self.bot.engine.faq
+        if topic is not None and topic not in faq.topics:
+            names = ", ".join(f"`{t}`" for t in faq.topics)
+            await ctx.send(
+                f"There is no topic `{render.echo(topic, 50)}`. Topics: {names}.",
+                ephemeral=True,
+                allowed_mentions=render.NO_PINGS,
+            )
+            return
+        entries = faq.in_topic(topic) if topic else list(faq.entries)
+        title = f"Questions: {faq.topics[topic].title}" if topic else "All questions"
+        view = ListView(self.bot, entries, title, ctx.author.id)
+        view.message = await ctx.send(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=render.NO_PINGS)
+
+    @list_.autocomplete("topic")
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.lower()
+        return [
+            app_commands.Choice(name=render.truncate(f"{t.title} ({t.id})", 100), value=t.id)
+            for t in self.bot.engine.faq.topics.values()
+            if typed in t.id or typed in t.title.lower()
+        ][:25]
+
+    @faq.command(name="show", description="Show one question and its answer")
+    @app_commands.describe(entry="The question to show")
+    async def show(self, ctx: commands.Context[FAQBot], *, entry: str) -> None:
+        engine = self.bot.engine
+        answer = engine.answer_entry(entry.strip())
+        if answer is None:
+            # Typed rather than picked (or the prefix command): find the entry by its question.
+            hits = engine.matcher.complete(entry, limit=1)
+            answer = engine.answer_entry(hits[0].id) if hits else None
+        if answer is None:
+            await ctx.send(
+                "No such question. Use `/faq list` to see them all.", ephemeral=True, allowed_mentions=render.NO_PINGS
+            )
+            return
+        assert answer.entry is not None
+        place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
+        view = AnswerView(self.bot, answer, place)
+        view.message = await ctx.send(
+            embed=render.entry_embed(answer.entry, engine.faq), view=view, allowed_mentions=render.NO_PINGS
+        )
+
+    @show.autocomplete("entry")
+    async def entry_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=render.truncate(e.question, 100), value=e.id)
+            for e in self.bot.engine.matcher.complete(current, limit=25)
+        ]
+
+    @commands.hybrid_command(name="about", description="What this bot knows and where it comes from")
+    async def about(self, ctx: commands.Context[FAQBot]) -> None:
+        await ctx.send(embed=render.about_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
+
+
+async def setup(bot: FAQBot) -> None:
+    await bot.add_cog(Browse(bot))

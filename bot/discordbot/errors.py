@@ -1,0 +1,76 @@
+"""One error handler for prefix, hybrid and app commands, and for views: a short message for the user, the
+traceback for the log."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+log = logging.getLogger(__name__)
+
+GENERIC = "Something went wrong on my side and it has been logged. Please try again in a moment."
+
+
+def describe(error: BaseException) -> str | None:
+    """What to tell the user about an error; None for errors that need no reply."""
+    if isinstance(error, commands.HybridCommandError | commands.CommandInvokeError | app_commands.CommandInvokeError):
+        original = getattr(error, "original", None)
+        if original is not None and original is not error:
+            return describe(original)
+    if isinstance(error, commands.CommandNotFound):
+        return None
+    if isinstance(error, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
+        return f"You're asking quickly. Try again in {max(1, round(error.retry_after))} s."
+    if isinstance(error, commands.MissingRequiredArgument):
+        return f"That command needs `{error.param.name}`. Example: `/ask question: why did Iran strike?`"
+    if isinstance(error, commands.UserInputError | app_commands.TransformerError):
+        return "I couldn't read that input. Check the command's options and try again."
+    if isinstance(error, commands.NoPrivateMessage | app_commands.NoPrivateMessage):
+        return "That command works in servers only."
+    if isinstance(error, commands.NotOwner):
+        return "Only the bot's owner can do that."
+    if isinstance(error, commands.CheckFailure | app_commands.CheckFailure):
+        return "You can't use that command here."
+    return GENERIC
+
+
+def is_unexpected(error: BaseException) -> bool:
+    return describe(error) == GENERIC
+
+
+async def report_interaction_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Log unexpected errors with their traceback and tell the user, whether or not a response was sent yet."""
+    message = describe(error)
+    if is_unexpected(error):
+        log.error("Error in interaction %s", interaction.data, exc_info=error)
+    if message is None:
+        return
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        else:
+            await interaction.response.send_message(
+                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.warning("Could not tell the user about an error", exc_info=True)
+
+
+async def report_command_error(ctx: commands.Context[Any], error: BaseException) -> None:
+    """The same for prefix and hybrid commands: ephemeral when it came from a slash command."""
+    if ctx.interaction is not None:
+        await report_interaction_error(ctx.interaction, error)
+        return
+    message = describe(error)
+    if is_unexpected(error):
+        log.error("Error in command %s", ctx.command, exc_info=error)
+    if message is None:
+        return
+    try:
+        await ctx.reply(message, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException:
+        log.warning("Could not tell the user about an error", exc_info=True)

@@ -1,0 +1,77 @@
+"""Start the bot (`faqbot run`) or sync its slash commands (`faqbot sync`), with one-line errors and no token in
+any output."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+
+from bot.core.answer import Engine
+from bot.core.faq import FAQ
+from bot.core.records import Records
+from bot.discordbot.client import create_bot
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REJECTED = (
+    "Discord rejected the token. Copy a fresh one from the Developer Portal (your app > Bot > Reset Token) "
+    "into DISCORD_TOKEN in .env."
+)
+NEEDS_INTENT = (
+    "FAQBOT_MESSAGE_CONTENT=true asks for the Message Content intent, which this application does not have. "
+    "Enable it in the Developer Portal (Bot > Privileged Gateway Intents) or set FAQBOT_MESSAGE_CONTENT=false."
+)
+
+
+def _fail(message: str) -> int:
+    print(f"faqbot: {message}", file=sys.stderr)
+    return 1
+
+
+def run(settings: Settings, faq: FAQ) -> int:
+    """Connect to Discord and serve until stopped."""
+    assert settings.token, "checked by the caller"
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
+
+    async def main() -> None:
+        async with bot:
+            await bot.start(settings.token or "")
+
+    try:
+        asyncio.run(main())
+    except discord.LoginFailure:
+        return _fail(REJECTED)
+    except discord.PrivilegedIntentsRequired:
+        return _fail(NEEDS_INTENT)
+    except KeyboardInterrupt:
+        log.info("Stopped")
+    return 0
+
+
+def sync(settings: Settings, faq: FAQ, guild_id: int | None) -> int:
+    """Log in over HTTP only (no gateway), register the slash commands, and exit."""
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
+
+    async def main() -> int:
+        async with bot:
+            await bot.login(settings.token or "")  # runs setup_hook, which loads the commands
+            guild = discord.Object(guild_id) if guild_id else None
+            if guild is not None:
+                bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+        where = f"server {guild_id}" if guild_id else "all servers (global commands can take a while to appear)"
+        print(f"Synced {len(synced)} commands to {where}.")
+        return 0
+
+    try:
+        return asyncio.run(main())
+    except discord.LoginFailure:
+        return _fail(REJECTED)
+    except discord.HTTPException as exc:
+        return _fail(f"Discord refused the sync ({exc.status}): {exc.text or 'no details'}")

@@ -1,0 +1,214 @@
+"""Buttons and selects under answers and lists. Each view times out and then disables its items."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.answer import Answer
+from bot.core.faq import Entry
+from bot.core.records import Place
+from bot.discordbot import render
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import FAQBot
+
+log = logging.getLogger(__name__)
+
+ANSWER_TIMEOUT = 15 * 60.0  # interaction tokens last 15 minutes: the message can still be edited at timeout
+PAGE_SIZE = 10
+
+
+def place_of(interaction: discord.Interaction[Any]) -> Place:
+    return Place(interaction.guild_id, interaction.channel_id) if interaction.guild_id else Place()
+
+
+async def respond(interaction: discord.Interaction[Any], **kwargs: Any) -> discord.InteractionMessage | None:
+    """Send the first response, with no pings, and return the message it created (so a view can edit it later)."""
+    callback = await interaction.response.send_message(allowed_mentions=render.NO_PINGS, **kwargs)
+    resource = callback.resource if callback is not None else None
+    return resource if isinstance(resource, discord.InteractionMessage) else None
+
+
+class BaseView(discord.ui.View):
+    """Disables its items on timeout and reports errors through the bot's one error handler."""
+
+    message: discord.Message | discord.InteractionMessage | None = None
+    timeout_seconds: float = ANSWER_TIMEOUT
+
+    def __init__(self, bot: FAQBot) -> None:
+        super().__init__(timeout=self.timeout_seconds)
+        self.bot = bot
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button | discord.ui.Select):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                log.debug("Could not disable the view on message %s", self.message.id)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        from bot.discordbot.errors import report_interaction_error
+
+        await report_interaction_error(interaction, error)
+
+    async def send_answer(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
+        """Answer privately to whoever clicked: the public message stays as it was."""
+        view = AnswerView(self.bot, answer, place_of(interaction))
+        view.message = await respond(interaction, embed=render.answer_embed(answer), view=view, ephemeral=True)
+
+
+class _EntryButton(discord.ui.Button["BaseView"]):
+    def __init__(self, entry: Entry, *, row: int, prefix: str) -> None:
+        super().__init__(
+            label=render.label(entry.question),
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"{prefix}:{entry.id}"[:100],
+            row=row,
+        )
+        self.entry_id = entry.id
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        view = self.view
+        assert view is not None
+        answer = view.bot.engine.answer_entry(self.entry_id)
+        if answer is None:
+            await interaction.response.send_message(
+                "That question was removed from the FAQ. Try `/ask` again.", ephemeral=True
+            )
+            return
+        if isinstance(view, ChoiceView) and interaction.user.id == view.owner_id:
+            await view.choose(interaction, answer)
+        else:
+            await view.send_answer(interaction, answer)
+
+
+class AnswerView(BaseView):
+    """Related questions as buttons (clicking one answers it) and helpful / not-helpful votes."""
+
+    def __init__(self, bot: FAQBot, answer: Answer, place: Place) -> None:
+        super().__init__(bot)
+        self.answer = answer
+        self.place = place
+        self.voted: set[int] = set()
+        for entry in answer.related[:5]:
+            self.add_item(_EntryButton(entry, row=0, prefix="related"))
+        if answer.entry is None:
+            self.remove_item(self.helpful)
+            self.remove_item(self.not_helpful)
+
+    async def _vote(self, interaction: discord.Interaction[Any], helpful: bool) -> None:
+        if interaction.user.id in self.voted:
+            await interaction.response.send_message("You already rated this answer. Thanks!", ephemeral=True)
+            return
+        self.voted.add(interaction.user.id)
+        assert self.answer.entry is not None
+        self.bot.records.add_feedback(self.answer.entry.id, helpful, self.answer.question, place_of(interaction))
+        text = "Thanks, glad it helped." if helpful else "Thanks. Moderators will see that this answer missed."
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @discord.ui.button(label="Helpful", emoji="👍", style=discord.ButtonStyle.success, row=1, custom_id="vote:yes")
+    async def helpful(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AnswerView]) -> None:
+        await self._vote(interaction, True)
+
+    @discord.ui.button(label="Not helpful", emoji="👎", style=discord.ButtonStyle.secondary, row=1, custom_id="vote:no")
+    async def not_helpful(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AnswerView]) -> None:
+        await self._vote(interaction, False)
+
+
+class ChoiceView(BaseView):
+    """'Did you mean' and 'closest questions' buttons. The asker's click turns the message into the answer;
+    anyone else's click answers them privately, so nobody can change what the asker sees."""
+
+    def __init__(self, bot: FAQBot, entries: Sequence[Entry], owner_id: int) -> None:
+        super().__init__(bot)
+        self.owner_id = owner_id
+        for index, entry in enumerate(entries[:5]):
+            self.add_item(_EntryButton(entry, row=index // 5, prefix="choice"))
+
+    async def choose(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
+        view = AnswerView(self.bot, answer, place_of(interaction))
+        await interaction.response.edit_message(embed=render.answer_embed(answer), view=view)
+        view.message = self.message
+        self.stop()
+
+
+def view_for(bot: FAQBot, answer: Answer, place: Place, owner_id: int) -> BaseView | None:
+    """The view that goes under an answer: related questions and votes, or the choices offered."""
+    if answer.answered:
+        return AnswerView(bot, answer, place)
+    entries = [s.entry for s in answer.suggestions]
+    return ChoiceView(bot, entries, owner_id) if entries else None
+
+
+class ListView(BaseView):
+    """A paginated list of questions with a select to open one; only the member who asked for it can page."""
+
+    timeout_seconds = 10 * 60.0
+
+    def __init__(self, bot: FAQBot, entries: Sequence[Entry], title: str, owner_id: int) -> None:
+        super().__init__(bot)
+        self.entries = list(entries)
+        self.title = title
+        self.owner_id = owner_id
+        self.page = 0
+        self.pages = max(1, -(-len(self.entries) // PAGE_SIZE))
+        self._refresh()
+
+    def current(self) -> list[Entry]:
+        return self.entries[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+
+    def embed(self) -> discord.Embed:
+        lines = [f"`{self.page * PAGE_SIZE + i}.` {e.question}" for i, e in enumerate(self.current(), start=1)]
+        embed = discord.Embed(
+            title=render.truncate(self.title, render.TITLE_LIMIT),
+            description="\n".join(lines) or "No questions here yet.",
+            colour=render.COLOUR_ANSWER,
+        )
+        embed.set_footer(text=f"Page {self.page + 1} of {self.pages} · pick a question below to see its answer")
+        return render.fit(embed)
+
+    def _refresh(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= self.pages - 1
+        self.open.options = [
+            discord.SelectOption(label=render.truncate(e.question, 100), value=e.id) for e in self.current()
+        ] or [discord.SelectOption(label="(empty)", value="-")]
+        self.open.disabled = not self.current()
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "This list belongs to someone else. Use `/faq list` to get your own.", ephemeral=True
+        )
+        return False
+
+    async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
+        self.page = min(max(self.page + step, 0), self.pages - 1)
+        self._refresh()
+        await interaction.response.edit_message(embed=self.embed(), view=self)
+
+    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary, row=0)
+    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ListView]) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary, row=0)
+    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ListView]) -> None:
+        await self._turn(interaction, 1)
+
+    @discord.ui.select(placeholder="Open a question…", row=1, min_values=1, max_values=1)
+    async def open(self, interaction: discord.Interaction[Any], select: discord.ui.Select[ListView]) -> None:
+        answer = self.bot.engine.answer_entry(select.values[0])
+        if answer is None:
+            await interaction.response.send_message("That question was just removed from the FAQ.", ephemeral=True)
+            return
+        await self.send_answer(interaction, answer)
