@@ -80,9 +80,11 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 
 def _options(settings: Settings) -> dict[str, Any]:
+    # A mention always works as a prefix: Discord sends the text of messages that mention the bot. The text
+    # prefix ("!ask") only where the operator enabled message content, since without it the text never arrives.
+    prefix = commands.when_mentioned_or(settings.prefix) if settings.message_content else commands.when_mentioned
     options: dict[str, Any] = {
-        # A mention always works as a prefix (Discord sends the text of messages that mention the bot).
-        "command_prefix": commands.when_mentioned_or(settings.prefix),
+        "command_prefix": prefix,
         "intents": intents_for(settings),
         "allowed_mentions": render.NO_PINGS,
         "tree_cls": _Tree,
@@ -100,6 +102,7 @@ def _options(settings: Settings) -> dict[str, Any]:
 
 def create_bot(settings: Settings, engine: Engine, records: Records, **options: Any) -> FAQBot | ShardedFAQBot:
     """Build the bot; sharded when the settings name a shard count or shard ids."""
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice here: nothing to warn about
     if settings.shard_count is not None or settings.shard_ids is not None:
         return ShardedFAQBot(settings, engine, records, **options)
     return FAQBot(settings, engine, records, **options)

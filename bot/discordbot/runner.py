@@ -27,6 +27,18 @@ NEEDS_INTENT = (
 )
 
 
+_log_handler: logging.Handler | None = None
+
+
+def configure_logging(settings: Settings) -> None:
+    """discord.py's own log format, at the configured level, for the bot's loggers too (installed once)."""
+    global _log_handler
+    if _log_handler is not None:
+        logging.getLogger().removeHandler(_log_handler)
+    _log_handler = logging.StreamHandler()
+    discord.utils.setup_logging(handler=_log_handler, level=getattr(logging, settings.log_level), root=True)
+
+
 def _fail(message: str) -> int:
     print(f"faqbot: {message}", file=sys.stderr)
     return 1
@@ -35,7 +47,7 @@ def _fail(message: str) -> int:
 def run(settings: Settings, faq: FAQ) -> int:
     """Connect to Discord and serve until stopped."""
     assert settings.token, "checked by the caller"
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    configure_logging(settings)
     bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
 
     async def main() -> None:
@@ -55,7 +67,7 @@ def run(settings: Settings, faq: FAQ) -> int:
 
 def sync(settings: Settings, faq: FAQ, guild_id: int | None) -> int:
     """Log in over HTTP only (no gateway), register the slash commands, and exit."""
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    configure_logging(settings)
     bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
 
     async def main() -> int:

@@ -219,7 +219,7 @@ class InteractionState:
     created: float
     responses: list[dict[str, Any]] = field(default_factory=list)
     original_id: str | None = None
-    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    settled: asyncio.Event = field(default_factory=asyncio.Event)  # a first response arrived (accepted or not)
 
     @property
     def response(self) -> dict[str, Any]:
@@ -541,17 +541,23 @@ class StandIn:
         self.interactions[payload["token"]] = state
         await self.dispatch("INTERACTION_CREATE", payload)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(state.answered.wait(), timeout or self.deadline + 0.5)
+            await asyncio.wait_for(state.settled.wait(), timeout or self.deadline + 0.5)
         return state
 
     async def slash(
-        self, name: str, options: list[dict[str, Any]] | None = None, *, guild: bool = True, **kwargs: Any
+        self,
+        name: str,
+        options: list[dict[str, Any]] | None = None,
+        *,
+        guild: bool = True,
+        timeout: float | None = None,
+        **kwargs: Any,
     ) -> InteractionState:
         command = self._command(name, guild)
         data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": options or []}
         if guild and command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
-        return await self.interact(self.interaction_payload(2, data, guild=guild, **kwargs))
+        return await self.interact(self.interaction_payload(2, data, guild=guild, **kwargs), timeout=timeout)
 
     async def autocomplete(
         self, name: str, options: list[dict[str, Any]], *, guild: bool = True, **kwargs: Any
@@ -663,9 +669,13 @@ class StandIn:
         path = "/" + request.match_info["tail"]
         body = await self._body(request)
         self.requests.append(Request(request.method, path, dict(request.query), body))
-        for problem in self.spec.check(request.method, path, body):
-            self.violate(problem)
-            return _json({"code": 50035, "message": "Invalid Form Body", "errors": {"_": problem}}, 400)
+        problems = self.spec.check(request.method, path, body)
+        if problems:
+            self.violations.extend(problems)
+            callback = re.fullmatch(r"/interactions/\d+/([^/]+)/callback", path)
+            if callback and callback.group(1) in self.interactions:
+                self.interactions[callback.group(1)].settled.set()
+            return _json({"code": 50035, "message": "Invalid Form Body", "errors": {"_": problems}}, 400)
         token_in_url = path.startswith(("/interactions/", "/webhooks/"))  # interaction tokens authorise these
         if not token_in_url and path != "/gateway/bot" and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json({"code": 0, "message": "401: Unauthorized"}, 401)
@@ -799,6 +809,12 @@ class StandIn:
         state = self.interactions.get(token)
         if state is None:
             raise DiscordError(404, 10062, "Unknown interaction")
+        try:
+            return await self._respond(state, body)
+        finally:
+            state.settled.set()
+
+    async def _respond(self, state: InteractionState, body: dict[str, Any]) -> web.Response:
         if time.monotonic() - state.created > self.deadline:
             self.violate(f"interaction {state.payload['data'].get('name') or state.payload['data']} answered late")
             raise DiscordError(404, 10062, "Unknown interaction")
@@ -859,7 +875,6 @@ class StandIn:
         else:
             self.violate(f"unexpected callback type {kind}")
         state.responses.append(body)
-        state.answered.set()
         await self._posted()
         response: dict[str, Any] = {"interaction": info}
         if resource is not None:

@@ -93,11 +93,10 @@ class Ask(commands.Cog):
         place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
         answer = self.answer(question, place)
         view = view_for(self.bot, answer, place, ctx.author.id)
-        sent = await ctx.send(
+        sent = await ctx.reply(
             embed=render.answer_embed(answer),
             view=view or discord.utils.MISSING,
             allowed_mentions=render.NO_PINGS,
-            reference=ctx.message if ctx.interaction is None else None,  # type: ignore[arg-type]
             mention_author=False,
         )
         if view is not None:
@@ -168,6 +167,9 @@ class Ask(commands.Cog):
         if ctx.valid:
             return  # a command (`!ask`, `@bot ask`): the command answers
         question = _strip_mentions(message.content, self.bot)
+        if in_dm:
+            # Without message content there are no text-prefix commands; "!ask why…" is still a question.
+            question = re.sub(rf"^{re.escape(self.bot.settings.prefix)}\s*ask\b\s*", "", question, flags=re.I)
         if in_dm and (not question or question.lower().strip("!?. ") in {w.strip("!?/") for w in DM_HELP_WORDS}):
             await message.reply(render.HELP_TEXT, mention_author=False, allowed_mentions=render.NO_PINGS)
             return

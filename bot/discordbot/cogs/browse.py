@@ -26,7 +26,7 @@ class Browse(commands.Cog):
     @commands.hybrid_group(name="faq", description="Browse the questions this bot can answer", fallback="topics")
     async def faq(self, ctx: commands.Context[FAQBot]) -> None:
         """List the topics (also `/faq topics`)."""
-        await ctx.send(embed=render.topics_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
+        await ctx.reply(embed=render.topics_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
 
     @faq.command(name="list", description="List the questions, optionally in one topic")
     @app_commands.describe(topic="Only the questions in this topic")
@@ -34,7 +34,7 @@ class Browse(commands.Cog):
         faq = self.bot.engine.faq
         if topic is not None and topic not in faq.topics:
             names = ", ".join(f"`{t}`" for t in faq.topics)
-            await ctx.send(
+            await ctx.reply(
                 f"There is no topic `{render.echo(topic, 50)}`. Topics: {names}.",
                 ephemeral=True,
                 allowed_mentions=render.NO_PINGS,
@@ -43,7 +43,7 @@ class Browse(commands.Cog):
         entries = faq.in_topic(topic) if topic else list(faq.entries)
         title = f"Questions: {faq.topics[topic].title}" if topic else "All questions"
         view = ListView(self.bot, entries, title, ctx.author.id)
-        view.message = await ctx.send(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=render.NO_PINGS)
+        view.message = await ctx.reply(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=render.NO_PINGS)
 
     @list_.autocomplete("topic")
     async def topic_autocomplete(
@@ -66,14 +66,14 @@ class Browse(commands.Cog):
             hits = engine.matcher.complete(entry, limit=1)
             answer = engine.answer_entry(hits[0].id) if hits else None
         if answer is None:
-            await ctx.send(
+            await ctx.reply(
                 "No such question. Use `/faq list` to see them all.", ephemeral=True, allowed_mentions=render.NO_PINGS
             )
             return
         assert answer.entry is not None
         place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
         view = AnswerView(self.bot, answer, place)
-        view.message = await ctx.send(
+        view.message = await ctx.reply(
             embed=render.entry_embed(answer.entry, engine.faq), view=view, allowed_mentions=render.NO_PINGS
         )
 
@@ -88,7 +88,7 @@ class Browse(commands.Cog):
 
     @commands.hybrid_command(name="about", description="What this bot knows and where it comes from")
     async def about(self, ctx: commands.Context[FAQBot]) -> None:
-        await ctx.send(embed=render.about_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
+        await ctx.reply(embed=render.about_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
 
 
 async def setup(bot: FAQBot) -> None:
