@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -141,6 +142,28 @@ class ChoiceView(BaseView):
         self.stop()
 
 
+OUR_PREFIXES = ("related:", "choice:", "vote:", "list:")
+EXPIRED = "These buttons have expired. Ask again with `/ask`, or browse with `/faq list`."
+STALE_AFTER = 1.5  # seconds: well inside Discord's 3-second deadline, well after a live view has answered
+
+
+async def answer_if_stale(interaction: discord.Interaction[Any]) -> None:
+    """A click on our buttons that no live view answered (the bot restarted since, or the view timed out before
+    its message could be edited) gets a short notice instead of Discord's "This interaction failed"."""
+    if interaction.type is not discord.InteractionType.component:
+        return
+    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    if not custom_id.startswith(OUR_PREFIXES):
+        return
+    await asyncio.sleep(STALE_AFTER)
+    if interaction.response.is_done():
+        return
+    try:
+        await interaction.response.send_message(EXPIRED, ephemeral=True)
+    except (discord.InteractionResponded, discord.HTTPException):
+        log.debug("A view answered interaction %s after all", interaction.id)
+
+
 def view_for(bot: FAQBot, answer: Answer, place: Place, owner_id: int) -> BaseView | None:
     """The view that goes under an answer: related questions and votes, or the choices offered."""
     if answer.answered:
@@ -197,15 +220,17 @@ class ListView(BaseView):
         self._refresh()
         await interaction.response.edit_message(embed=self.embed(), view=self)
 
-    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary, row=0)
+    @discord.ui.button(
+        label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary, row=0, custom_id="list:previous"
+    )
     async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ListView]) -> None:
         await self._turn(interaction, -1)
 
-    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary, row=0)
+    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary, row=0, custom_id="list:next")
     async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ListView]) -> None:
         await self._turn(interaction, 1)
 
-    @discord.ui.select(placeholder="Open a question…", row=1, min_values=1, max_values=1)
+    @discord.ui.select(placeholder="Open a question…", row=1, min_values=1, max_values=1, custom_id="list:open")
     async def open(self, interaction: discord.Interaction[Any], select: discord.ui.Select[ListView]) -> None:
         answer = self.bot.engine.answer_entry(select.values[0])
         if answer is None:

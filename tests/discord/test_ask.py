@@ -232,3 +232,12 @@ async def test_unexpected_error_is_logged_and_the_user_gets_a_short_message(
     replies = await harness.standin.say("davos", guild=False)
     assert replies[0]["content"].startswith("Something went wrong on my side")
     assert any(r.exc_info and "matcher exploded" in str(r.exc_info[1]) for r in harness.errors.records)
+
+
+async def test_click_on_buttons_no_live_view_owns_gets_an_expiry_notice(harness: Harness) -> None:
+    state = await harness.standin.slash("ask", q("davos meeting"))
+    message = harness.standin.messages[state.original_id]  # type: ignore[index]
+    harness.bot._connection._view_store._views.clear()  # what a restart does to live views
+    click = await harness.standin.click(message, "related:naval-exercise")
+    assert click.response["data"]["content"] == views.EXPIRED
+    assert click.response["data"]["flags"] & EPHEMERAL

@@ -14,7 +14,7 @@ from bot.core.answer import Answer
 from bot.core.records import Place
 from bot.discordbot import render
 from bot.discordbot.errors import describe
-from bot.discordbot.views import respond, view_for
+from bot.discordbot.views import answer_if_stale, respond, view_for
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -152,6 +152,10 @@ class Ask(commands.Cog):
         from bot.discordbot.errors import report_interaction_error
 
         await report_interaction_error(interaction, error)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        await answer_if_stale(interaction)
 
     # --- mentions and DMs -----------------------------------------------------------------------------------------
 
