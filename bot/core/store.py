@@ -1,0 +1,427 @@
+"""The FAQ file as moderators change it: validated, atomic, undoable, audited.
+
+Every change is an *edit*: a pure function from the FAQ's data to new data. Saving re-applies it to the FAQ as
+it is at that moment, under a lock, so concurrent edits by several moderators all land; an edit made against an
+entry that someone else changed since (the moderator's form was opened on an older version) is refused instead.
+A save validates with exactly the loader's rules, writes a temporary file, fsyncs it, and atomically replaces the
+FAQ file; the previous file is kept in a bounded history (so undo works across restarts) and an audit record is
+appended. If anything fails, the file and the FAQ in service stay as they were.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.article import Article
+from bot.core.faq import FAQ, Entry, FAQError, Problem, load_faq, parse_faq, validate_document
+
+log = logging.getLogger(__name__)
+
+HEADER = """\
+# yaml-language-server: $schema=./faq.schema.json
+#
+# The FAQ the bot answers from. Every quote must be verbatim from article.txt (typographic quote marks and
+# spacing may differ); `faqbot validate` checks this and every other rule. Answers attribute claims to the
+# article: it is an opinion piece. Moderators' edits from Discord rewrite this file (comments other than this
+# header are not kept).
+"""
+
+HISTORY_LIMIT = 100
+AUDIT_LIMIT = 10_000
+MAX_IMPORT_BYTES = 256 * 1024
+
+Data = dict[str, Any]
+
+
+class ConflictError(Exception):
+    """The entry changed since the moderator started editing it; nothing was saved."""
+
+
+class SaveError(Exception):
+    """The file could not be written; the FAQ on disk and in service are unchanged."""
+
+
+class NothingToUndo(Exception):
+    pass
+
+
+def entry_version(entry: Entry | None) -> str:
+    """A short fingerprint of an entry's content, to notice that someone else changed it meanwhile."""
+    if entry is None:
+        return "absent"
+    text = json.dumps(entry.to_data(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One moderator change. ``apply`` must not mutate its argument; ``expected`` is the entry version the
+    moderator saw, when the change depends on it (edit, remove)."""
+
+    action: str
+    entry_id: str | None
+    apply: Callable[[Data], Data]
+    expected: str | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    time: float
+    user_id: int | None
+    guild_id: int | None
+    action: str
+    entry: str | None
+    before: Any
+    after: Any
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a change would do, shown to the moderator before it is saved."""
+
+    edit: Edit
+    faq: FAQ
+    diff: list[str] = field(default_factory=list)
+
+
+# --- edits ------------------------------------------------------------------------------------------------------
+
+
+def _entries(data: Data) -> list[Data]:
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        raise FAQError([Problem("edit", None, None, "the FAQ has no entries list")])
+    return entries
+
+
+def _find(data: Data, entry_id: str) -> int:
+    for index, entry in enumerate(_entries(data)):
+        if isinstance(entry, dict) and entry.get("id") == entry_id:
+            return index
+    raise FAQError([Problem("edit", None, entry_id, "no such entry")])
+
+
+def add_entry(entry: Data) -> Edit:
+    def apply(data: Data) -> Data:
+        new = copy.deepcopy(data)
+        _entries(new).append(copy.deepcopy(entry))
+        return new
+
+    return Edit("add", str(entry.get("id")), apply, expected="absent", summary=f"add {entry.get('id')}")
+
+
+def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
+    def apply(data: Data) -> Data:
+        new = copy.deepcopy(data)
+        _entries(new)[_find(new, entry_id)] = copy.deepcopy(entry)
+        if entry.get("id") != entry_id:  # renamed: keep related links pointing at it
+            for other in _entries(new):
+                if isinstance(other, dict) and isinstance(other.get("related"), list):
+                    other["related"] = [entry.get("id") if r == entry_id else r for r in other["related"]]
+        return new
+
+    return Edit("edit", entry_id, apply, expected=expected, summary=f"edit {entry_id}")
+
+
+def remove_entry(entry_id: str, expected: str) -> Edit:
+    def apply(data: Data) -> Data:
+        new = copy.deepcopy(data)
+        del _entries(new)[_find(new, entry_id)]
+        for other in _entries(new):  # a related link to a removed entry would dangle
+            if isinstance(other, dict) and isinstance(other.get("related"), list):
+                other["related"] = [r for r in other["related"] if r != entry_id]
+                if not other["related"]:
+                    del other["related"]
+        return new
+
+    return Edit("remove", entry_id, apply, expected=expected, summary=f"remove {entry_id}")
+
+
+def add_alias(entry_id: str, phrasing: str) -> Edit:
+    def apply(data: Data) -> Data:
+        new = copy.deepcopy(data)
+        entry = _entries(new)[_find(new, entry_id)]
+        entry["alternates"] = [*entry.get("alternates", []), phrasing.strip()]
+        return new
+
+    return Edit("alias", entry_id, apply, summary=f"alias {entry_id}: {phrasing.strip()}")
+
+
+def replace_all(document: Data, source: str) -> Edit:
+    def apply(data: Data) -> Data:
+        return copy.deepcopy(document)
+
+    return Edit("import", None, apply, summary=f"import {source}")
+
+
+# --- diffs ------------------------------------------------------------------------------------------------------
+
+
+def diff(before: FAQ, after: FAQ) -> list[str]:
+    """Short, readable lines describing what changed between two FAQs."""
+    old = {e.id: e.to_data() for e in before}
+    new = {e.id: e.to_data() for e in after}
+    lines: list[str] = []
+    for entry_id in new.keys() - old.keys():
+        lines.append(f"+ new entry `{entry_id}`: {new[entry_id]['question']}")
+    for entry_id in old.keys() - new.keys():
+        lines.append(f"- removed entry `{entry_id}`: {old[entry_id]['question']}")
+    for entry_id in sorted(old.keys() & new.keys()):
+        if old[entry_id] == new[entry_id]:
+            continue
+        for key in ("topic", "question", "answer"):
+            if old[entry_id].get(key) != new[entry_id].get(key):
+                lines.append(f"~ `{entry_id}` {key}: {old[entry_id].get(key)!s} → {new[entry_id].get(key)!s}")
+        for key in ("alternates", "quotes", "related", "keywords"):
+            was, now = old[entry_id].get(key, []), new[entry_id].get(key, [])
+            lines += [f"+ `{entry_id}` {key[:-1] if key != 'related' else key}: {x}" for x in now if x not in was]
+            lines += [f"- `{entry_id}` {key[:-1] if key != 'related' else key}: {x}" for x in was if x not in now]
+    if list(old) != list(new) and not lines:
+        lines.append("~ entries reordered")
+    if before.topics != after.topics:
+        lines.append("~ topics changed")
+    return lines or ["(no change)"]
+
+
+def dump(data: Data) -> str:
+    """The FAQ data as faq.yaml text: the header comment, then readable block YAML."""
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return HEADER + body
+
+
+# --- the store --------------------------------------------------------------------------------------------------
+
+
+class FAQStore:
+    """The FAQ file and its history. Thread-safe: the bot calls it from worker threads."""
+
+    def __init__(self, path: Path, article: Article, data_dir: Path, *, history_limit: int = HISTORY_LIMIT) -> None:
+        self.path = path
+        self.article = article
+        self.history_dir = data_dir / "history"
+        self.audit_path = data_dir / "audit.jsonl"
+        self.history_limit = history_limit
+        self._lock = threading.RLock()
+        self.faq = load_faq(path, article)
+        self._seen = self._fingerprint()
+
+    # --- reading ---
+
+    def _fingerprint(self) -> tuple[int, int, str] | None:
+        try:
+            stat = self.path.stat()
+            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size, digest
+
+    def reload(self) -> FAQ:
+        """Re-read the file from disk; on any problem raise FAQError and keep the FAQ in service."""
+        with self._lock:
+            faq = load_faq(self.path, self.article)
+            self.faq = faq
+            self._seen = self._fingerprint()
+            return faq
+
+    def poll(self) -> FAQ | None:
+        """The new FAQ if the file changed on disk since we last read or wrote it (a git pull, an editor);
+        None if it did not. An invalid new file raises FAQError once, and the FAQ in service stays."""
+        with self._lock:
+            try:
+                stat = self.path.stat()
+            except OSError:
+                return None
+            if self._seen is not None and (stat.st_mtime_ns, stat.st_size) == self._seen[:2]:
+                return None
+            current = self._fingerprint()
+            if current is None or (self._seen is not None and current[2] == self._seen[2]):
+                self._seen = current
+                return None
+            self._seen = current  # report a bad file once, not on every poll
+            faq = load_faq(self.path, self.article)
+            self.faq = faq
+            return faq
+
+    # --- changing ---
+
+    def preview(self, edit: Edit) -> Preview:
+        """Validate a change against the current FAQ without saving it; FAQError lists what is wrong."""
+        with self._lock:
+            current = self.faq
+        self._check_expected(current, edit)
+        new = validate_document(edit.apply(current.to_data()), source="your change", article=self.article)
+        return Preview(edit, new, diff(current, new))
+
+    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> FAQ:
+        """Apply the change to the FAQ as it is now, validate, write atomically, keep history, audit."""
+        with self._lock:
+            current = self.faq
+            self._check_expected(current, edit)
+            data = edit.apply(current.to_data())
+            new = validate_document(data, source="your change", article=self.article)
+            before = current.get(edit.entry_id).to_data() if edit.entry_id and current.get(edit.entry_id) else None
+            after = new.get(edit.entry_id).to_data() if edit.entry_id and new.get(edit.entry_id) else None
+            if edit.action == "edit" and after is None and isinstance(data["entries"], list):
+                renamed = [e for e in new if e.id not in current.by_id]
+                after = renamed[0].to_data() if renamed else None
+            self._snapshot()
+            self._write(dump(data))
+            self.faq = new
+            self._audit(
+                AuditRecord(time.time(), user_id, guild_id, edit.action, edit.entry_id, before, after, edit.summary)
+            )
+            return new
+
+    def undo(self, *, user_id: int | None = None, guild_id: int | None = None) -> tuple[FAQ, AuditRecord | None]:
+        """Put back the file as it was before the last change (history survives restarts)."""
+        with self._lock:
+            snapshots = self._snapshots()
+            if not snapshots:
+                raise NothingToUndo
+            latest = snapshots[-1]
+            text = latest.read_text(encoding="utf-8")
+            faq = parse_faq(text, source=f"history/{latest.name}", article=self.article)
+            undone = self.last_change()
+            self._write(text)
+            latest.unlink()
+            previous = self.faq
+            self.faq = faq
+            self._audit(
+                AuditRecord(
+                    time.time(),
+                    user_id,
+                    guild_id,
+                    "undo",
+                    undone.entry if undone else None,
+                    None,
+                    None,
+                    f"undo {undone.summary if undone else ''}".strip(),
+                )
+            )
+            log.info("Undid %s; %d entries now (was %d)", undone.summary if undone else "?", len(faq), len(previous))
+            return faq, undone
+
+    def undo_preview(self) -> Preview:
+        with self._lock:
+            snapshots = self._snapshots()
+            if not snapshots:
+                raise NothingToUndo
+            faq = parse_faq(snapshots[-1].read_text(encoding="utf-8"), source="history", article=self.article)
+            return Preview(Edit("undo", None, lambda d: d), faq, diff(self.faq, faq))
+
+    def can_undo(self) -> bool:
+        return bool(self._snapshots())
+
+    # --- history and audit ---
+
+    def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        records = [r for r in self._read_audit() if entry_id is None or r.entry == entry_id]
+        return records[-limit:][::-1]
+
+    def last_change(self) -> AuditRecord | None:
+        """The newest change that undo would revert (audit records of undos are skipped, in pairs)."""
+        pending = 0
+        for record in reversed(self._read_audit()):
+            if record.action == "undo":
+                pending += 1
+            elif pending:
+                pending -= 1
+            else:
+                return record
+        return None
+
+    def _read_audit(self) -> list[AuditRecord]:
+        if not self.audit_path.exists():
+            return []
+        out: list[AuditRecord] = []
+        for line in self.audit_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                out.append(AuditRecord(**json.loads(line)))
+            except (json.JSONDecodeError, TypeError):
+                log.warning("Skipping a damaged audit line")
+        return out
+
+    def _audit(self, record: AuditRecord) -> None:
+        try:
+            self.audit_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.audit_path.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record.__dict__, ensure_ascii=False) + "\n")
+            lines = self.audit_path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if len(lines) > AUDIT_LIMIT:
+                _atomic_write(self.audit_path, "".join(lines[-AUDIT_LIMIT:]))
+        except OSError:
+            log.exception("Could not append to the audit log %s", self.audit_path)
+
+    def _snapshots(self) -> list[Path]:
+        if not self.history_dir.exists():
+            return []
+        return sorted(self.history_dir.glob("*.yaml"))
+
+    def _snapshot(self) -> None:
+        """Keep the file as it is now, so the change about to be made can be undone."""
+        try:
+            self.history_dir.mkdir(parents=True, exist_ok=True)
+            target = self.history_dir / f"{time.time_ns():020d}.yaml"
+            _atomic_write(target, self.path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise SaveError(f"could not keep the previous version for undo: {exc.strerror or exc}") from exc
+        for old in self._snapshots()[: -self.history_limit]:
+            old.unlink(missing_ok=True)
+
+    def _write(self, text: str) -> None:
+        try:
+            _atomic_write(self.path, text)
+        except OSError as exc:
+            raise SaveError(f"could not write {self.path.name}: {exc.strerror or exc}") from exc
+        self._seen = self._fingerprint()
+
+    def _check_expected(self, current: FAQ, edit: Edit) -> None:
+        if edit.expected is None or edit.entry_id is None:
+            return
+        now = entry_version(current.get(edit.entry_id))
+        if now != edit.expected:
+            if edit.expected == "absent":
+                raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
+            if now == "absent":
+                raise ConflictError(f"entry '{edit.entry_id}' was removed by someone else meanwhile")
+            raise ConflictError(
+                f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
+                "open it again to see their change"
+            )
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, fsync it, atomically replace, fsync the folder."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    try:
+        directory = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
