@@ -9,11 +9,14 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import FAQ, FAQError, load
 from bot.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.core.store import FAQStore
 
 log = logging.getLogger(__name__)
 
@@ -202,24 +205,31 @@ NO_TOKEN = (
 )
 
 
+def _store(settings: Settings) -> FAQStore:
+    from bot.core.store import FAQStore
+
+    faq = _load(settings)  # every problem, clearly, before anything else
+    return FAQStore(settings.faq_path, faq.article, settings.data_dir)
+
+
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
-    faq = _load(settings)
+    store = _store(settings)
     from bot.discordbot.runner import run
 
-    return run(settings, faq)
+    return run(settings, store)
 
 
 def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
-    faq = _load(settings)
+    store = _store(settings)
     from bot.discordbot.runner import sync
 
-    return sync(settings, faq, args.guild)
+    return sync(settings, store, args.guild)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -66,6 +66,28 @@ class Records:
     def feedback_path(self) -> Path:
         return self.folder / "feedback.jsonl"
 
+    @property
+    def asks_path(self) -> Path:
+        return self.folder / "asks.jsonl"
+
+    @property
+    def dismissed_path(self) -> Path:
+        return self.folder / "dismissed.jsonl"
+
+    def add_ask(self, entry: str | None, status: str) -> None:
+        """One line per question asked, for the answer rate and the most asked entries (no text, no user)."""
+        self._append(self.asks_path, {"entry": entry, "status": status, "time": time.time()})
+
+    def asks(self) -> list[dict[str, Any]]:
+        return self._read(self.asks_path)
+
+    def dismiss(self, questions: list[str]) -> None:
+        for question in questions:
+            self._append(self.dismissed_path, {"question": question[:MAX_QUESTION], "time": time.time()})
+
+    def dismissed(self) -> set[str]:
+        return {r["question"] for r in self._read(self.dismissed_path) if isinstance(r.get("question"), str)}
+
     def add_unanswered(self, question: str, status: str, suggestions: list[str], place: Place) -> None:
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
         self._append(self.unanswered_path, asdict(record))

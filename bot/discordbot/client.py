@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.core.answer import Engine
 from bot.core.records import Records
+from bot.core.store import FAQStore
 from bot.discordbot import render
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
@@ -21,6 +22,7 @@ EXTENSIONS = (
     "bot.discordbot.cogs.ask",
     "bot.discordbot.cogs.browse",
     "bot.discordbot.cogs.admin",
+    "bot.discordbot.cogs.moderation",
 )
 
 
@@ -35,11 +37,13 @@ class _FAQBotMixin:
     settings: Settings
     engine: Engine
     records: Records
+    store: FAQStore
 
-    def _setup(self, settings: Settings, engine: Engine, records: Records) -> None:
+    def _setup(self, settings: Settings, engine: Engine, records: Records, store: FAQStore) -> None:
         self.settings = settings
         self.engine = engine
         self.records = records
+        self.store = store
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
@@ -61,15 +65,15 @@ class _FAQBotMixin:
 
 
 class FAQBot(_FAQBotMixin, commands.Bot):
-    def __init__(self, settings: Settings, engine: Engine, records: Records, **options: Any) -> None:
+    def __init__(self, settings: Settings, engine: Engine, records: Records, store: FAQStore, **options: Any) -> None:
         super().__init__(**_options(settings), **options)
-        self._setup(settings, engine, records)
+        self._setup(settings, engine, records, store)
 
 
 class ShardedFAQBot(_FAQBotMixin, commands.AutoShardedBot):
-    def __init__(self, settings: Settings, engine: Engine, records: Records, **options: Any) -> None:
+    def __init__(self, settings: Settings, engine: Engine, records: Records, store: FAQStore, **options: Any) -> None:
         super().__init__(**_options(settings), **options)
-        self._setup(settings, engine, records)
+        self._setup(settings, engine, records, store)
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -100,9 +104,9 @@ def _options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-def create_bot(settings: Settings, engine: Engine, records: Records, **options: Any) -> FAQBot | ShardedFAQBot:
-    """Build the bot; sharded when the settings name a shard count or shard ids."""
+def create_bot(settings: Settings, store: FAQStore, records: Records, **options: Any) -> FAQBot | ShardedFAQBot:
+    """Build the bot around the FAQ store; sharded when the settings name a shard count or shard ids."""
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice here: nothing to warn about
-    if settings.shard_count is not None or settings.shard_ids is not None:
-        return ShardedFAQBot(settings, engine, records, **options)
-    return FAQBot(settings, engine, records, **options)
+    engine = Engine(store.faq, settings.thresholds)
+    kind = ShardedFAQBot if settings.shard_count is not None or settings.shard_ids is not None else FAQBot
+    return kind(settings, engine, records, store, **options)

@@ -15,8 +15,14 @@ log = logging.getLogger(__name__)
 GENERIC = "Something went wrong on my side and it has been logged. Please try again in a moment."
 
 
+class Refused(app_commands.CheckFailure):
+    """A check that failed with a message for the user (who may do what, where)."""
+
+
 def describe(error: BaseException) -> str | None:
     """What to tell the user about an error; None for errors that need no reply."""
+    if isinstance(error, Refused):
+        return str(error)
     if isinstance(error, commands.HybridCommandError | commands.CommandInvokeError | app_commands.CommandInvokeError):
         original = getattr(error, "original", None)
         if original is not None and original is not error:

@@ -9,9 +9,8 @@ import sys
 
 import discord
 
-from bot.core.answer import Engine
-from bot.core.faq import FAQ
 from bot.core.records import Records
+from bot.core.store import FAQStore
 from bot.discordbot.client import create_bot
 from bot.settings import Settings
 
@@ -44,11 +43,11 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run(settings: Settings, faq: FAQ) -> int:
+def run(settings: Settings, store: FAQStore) -> int:
     """Connect to Discord and serve until stopped."""
     assert settings.token, "checked by the caller"
     configure_logging(settings)
-    bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
+    bot = create_bot(settings, store, Records(settings.data_dir))
 
     async def main() -> None:
         async with bot:
@@ -65,10 +64,10 @@ def run(settings: Settings, faq: FAQ) -> int:
     return 0
 
 
-def sync(settings: Settings, faq: FAQ, guild_id: int | None) -> int:
+def sync(settings: Settings, store: FAQStore, guild_id: int | None) -> int:
     """Log in over HTTP only (no gateway), register the slash commands, and exit."""
     configure_logging(settings)
-    bot = create_bot(settings, Engine(faq, settings.thresholds), Records(settings.data_dir))
+    bot = create_bot(settings, store, Records(settings.data_dir))
 
     async def main() -> int:
         async with bot:

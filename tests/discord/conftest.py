@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +13,12 @@ from typing import Any
 import discord
 import pytest
 
-from bot.core import FAQ, Engine
+from bot.core import FAQ
 from bot.core.records import Records
+from bot.core.store import FAQStore
 from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot
 from bot.settings import Settings
-from tests.conftest import shared
+from tests.conftest import KNOWLEDGE, shared
 from tests.discord.standin import StandIn
 
 
@@ -47,12 +49,21 @@ class Harness:
         await self.bot.tree.sync(guild=guild)
 
 
+def make_store(tmp_path: Path, faq: FAQ) -> FAQStore:
+    """A FAQ store on a copy of the shipped faq.yaml, so tests can change it."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir(exist_ok=True)
+    target = folder / "faq.yaml"
+    if not target.exists():
+        shutil.copy(KNOWLEDGE / "faq.yaml", target)
+    return FAQStore(target, faq.article, tmp_path / "data")
+
+
 async def start_bot(
     standin: StandIn, settings: Settings, faq: FAQ, **options: Any
 ) -> tuple[FAQBot | ShardedFAQBot, asyncio.Task[None]]:
-    bot = create_bot(
-        settings, Engine(faq, settings.thresholds), Records(settings.data_dir), guild_ready_timeout=0.05, **options
-    )
+    store = make_store(settings.data_dir.parent, faq)
+    bot = create_bot(settings, store, Records(settings.data_dir), guild_ready_timeout=0.05, **options)
     task = asyncio.create_task(bot.start(standin.token))
     ready = asyncio.create_task(bot.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)

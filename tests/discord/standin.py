@@ -262,6 +262,8 @@ class StandIn:
         self.interactions: dict[str, InteractionState] = {}
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
         self.dm_channels: dict[str, str] = {}
+        self.files: dict[str, bytes] = {}
+        self.uploads: list[tuple[str, bytes]] = []
         self.identify: dict[str, Any] | None = None
         self.close_code: int | None = None
         self._sockets: list[web.WebSocketResponse] = []
@@ -288,6 +290,7 @@ class StandIn:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{id}/{name}", self._file)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -490,7 +493,9 @@ class StandIn:
         user: dict[str, Any] | None = None,
         guild: bool = True,
         moderator: bool = False,
+        manage_guild: bool = False,
         message: dict[str, Any] | None = None,
+        resolved: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         user = user or self.member
         interaction_id = snowflake()
@@ -508,7 +513,7 @@ class StandIn:
         }
         if guild:
             permissions = ADMIN_PERMISSIONS if user is self.owner else MEMBER_PERMISSIONS
-            if moderator:
+            if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
             payload.update(
                 guild_id=self.guild_id,
@@ -530,6 +535,8 @@ class StandIn:
             )
         if message is not None:
             payload["message"] = message
+        if resolved is not None:
+            payload["data"]["resolved"] = resolved
         return payload
 
     def dm_channel_for(self, user: dict[str, Any]) -> str:
@@ -591,6 +598,38 @@ class StandIn:
         return await self.interact(
             self.interaction_payload(3, data, message=self.messages[message["id"]], guild=guild, **kwargs)
         )
+
+    async def submit(self, opened: InteractionState, values: dict[str, str], **kwargs: Any) -> InteractionState:
+        """Fill in and submit the modal the bot opened in response to ``opened``."""
+        modal = opened.response
+        assert modal["type"] == 9, f"the bot answered with type {modal['type']}, not a modal"
+        components = []
+        for item in modal["data"]["components"]:
+            inner = item.get("component") or (item.get("components") or [{}])[0]
+            custom_id = inner["custom_id"]
+            value = values.get(custom_id, inner.get("value") or "")
+            if inner.get("required", True) and not value:
+                raise AssertionError(f"Discord would not submit the modal: {custom_id} is required")
+            if len(value) > inner.get("max_length", 4000):
+                raise AssertionError(f"Discord would not submit the modal: {custom_id} over max_length")
+            components.append({"type": 18, "component": {"type": 4, "custom_id": custom_id, "value": value}})
+        data = {"custom_id": modal["data"]["custom_id"], "components": components}
+        payload = self.interaction_payload(5, data, **kwargs)
+        return await self.interact(payload)
+
+    def attachment(self, filename: str, content: bytes) -> dict[str, Any]:
+        """An uploaded file, served by the stand-in like Discord's CDN."""
+        attachment_id = snowflake()
+        self.files[attachment_id] = content
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+        return {
+            "id": attachment_id,
+            "filename": filename,
+            "size": len(content),
+            "url": url,
+            "proxy_url": url,
+            "content_type": "application/x-yaml",
+        }
 
     @staticmethod
     def find_component(message: dict[str, Any], custom_id: str) -> dict[str, Any] | None:
@@ -660,10 +699,29 @@ class StandIn:
                     break
         return found()
 
+    async def wait_for_message(self, predicate: Any, *, wait: float = 3.0) -> dict[str, Any]:
+        """The first message (new or edited) matching ``predicate``, waiting for the bot if need be."""
+        deadline = time.monotonic() + wait
+        async with self.message_posted:
+            while True:
+                for message in list(self.messages.values()):
+                    if predicate(message):
+                        return message
+                if time.monotonic() >= deadline:
+                    raise AssertionError("the bot posted no such message")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.message_posted.wait(), deadline - time.monotonic())
+
     def requests_to(self, method: str, pattern: str) -> list[Request]:
         return [r for r in self.requests if r.method == method and re.search(pattern, r.path)]
 
     # --- REST ---
+
+    async def _file(self, request: web.Request) -> web.Response:
+        content = self.files.get(request.match_info["id"])
+        if content is None:
+            return web.Response(status=404)
+        return web.Response(body=content, headers={"Content-Type": "application/octet-stream"})
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
@@ -688,14 +746,11 @@ class StandIn:
         if request.content_type == "multipart/form-data":
             reader = await request.multipart()
             payload: Any = None
-            files = []
             async for part in reader:
                 if part.name == "payload_json":  # type: ignore[union-attr]
                     payload = json.loads(await part.text())  # type: ignore[union-attr]
                 else:
-                    files.append(await part.read())  # type: ignore[union-attr]
-            if isinstance(payload, dict):
-                payload["_files"] = files
+                    self.uploads.append((part.filename or "", bytes(await part.read())))  # type: ignore[union-attr]
             return payload
         if request.can_read_body:
             text = await request.text()
@@ -868,7 +923,10 @@ class StandIn:
             info.update(response_message_id=target["id"])
             resource = {"type": 7, "message": self._public(target)}
         elif kind == 6:
-            pass
+            if payload["type"] == 3:
+                state.original_id = payload["message"]["id"]
+            elif payload["type"] != 5:
+                self.violate("deferred update for an interaction without a message")
         elif kind == 9:
             if not data.get("custom_id") or not data.get("components"):
                 self.violate("modal without custom_id or components")
@@ -921,6 +979,7 @@ class StandIn:
             edited_timestamp=now(),
             _request=merged,
         )
+        await self._posted()
         return _json(self._public(message))
 
     async def _channel_messages(self, method: str, channel_id: str, message_id: str | None, body: Any) -> web.Response:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from discord import app_commands
 
-from bot.core import FAQ, Engine
+from bot.core import FAQ
 from bot.core.records import Records
 from bot.discordbot.client import EXTENSIONS, create_bot
 from bot.settings import Settings
 from tests.conftest import ROOT
+from tests.discord.conftest import make_store
 
 
 def test_every_extension_module_is_listed() -> None:
@@ -23,7 +24,7 @@ def test_every_extension_module_is_listed() -> None:
 
 
 async def test_extensions_load_without_name_clashes(faq: FAQ, tmp_path: Path) -> None:
-    bot = create_bot(Settings(), Engine(faq), Records(tmp_path))
+    bot = create_bot(Settings(), make_store(tmp_path, faq), Records(tmp_path))
     for name in EXTENSIONS:
         await bot.load_extension(name)
     prefix = [c.qualified_name for c in bot.walk_commands()]
@@ -35,6 +36,6 @@ async def test_extensions_load_without_name_clashes(faq: FAQ, tmp_path: Path) ->
         for parameter in getattr(command, "parameters", []):
             assert parameter.description and parameter.description != "…", command.qualified_name
     payload = [c.to_dict(bot.tree) for c in bot.tree.get_commands()]
-    assert {p["name"] for p in payload} == {"ask", "faq", "about", "Find answer"}
+    assert {p["name"] for p in payload} == {"ask", "faq", "about", "Find answer", "faqmod"}
     assert any(isinstance(c, app_commands.ContextMenu) for c in bot.tree.get_commands())
     await bot.close()

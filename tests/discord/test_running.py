@@ -18,7 +18,7 @@ from bot.discordbot import runner
 from bot.discordbot.client import ShardedFAQBot, create_bot, intents_for
 from bot.settings import Settings
 from tests.conftest import shared
-from tests.discord.conftest import Harness, base_settings, start_bot
+from tests.discord.conftest import Harness, base_settings, make_store, start_bot
 from tests.discord.standin import StandIn
 
 
@@ -62,7 +62,7 @@ def test_rejected_token_is_a_one_line_error_and_never_shown(
     secret = "MTIz.this-is-a-wrong-token.XYZ"
     settings = replace(base_settings(threaded_standin, tmp_path), token=secret)
     with caplog.at_level(logging.DEBUG):
-        assert runner.run(settings, faq) == 1
+        assert runner.run(settings, make_store(tmp_path, faq)) == 1
     captured = capsys.readouterr()
     assert captured.err.strip().splitlines()[-1] == f"faqbot: {runner.REJECTED}"
     assert secret not in captured.err + captured.out + caplog.text
@@ -73,7 +73,7 @@ def test_message_content_intent_the_app_lacks_is_explained(
     threaded_standin: StandIn, faq: FAQ, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = base_settings(threaded_standin, tmp_path, message_content=True)
-    assert runner.run(settings, faq) == 1
+    assert runner.run(settings, make_store(tmp_path, faq)) == 1
     assert threaded_standin.close_code == 4014
     assert capsys.readouterr().err.strip().splitlines()[-1] == f"faqbot: {runner.NEEDS_INTENT}"
 
@@ -84,11 +84,11 @@ def test_faqbot_sync_registers_commands_globally_or_in_one_server(
 ) -> None:
     settings = base_settings(threaded_standin, tmp_path)
     guild_id = int(threaded_standin.guild_id) if guild else None
-    assert runner.sync(settings, faq, guild_id) == 0
+    assert runner.sync(settings, make_store(tmp_path, faq), guild_id) == 0
     scope = threaded_standin.guild_id if guild else None
     names = sorted(c["name"] for c in threaded_standin.commands[scope])
-    assert names == ["Find answer", "about", "ask", "faq"]
-    assert f"Synced 4 commands to {'server' if guild else 'all servers'}" in capsys.readouterr().out
+    assert names == ["Find answer", "about", "ask", "faq", "faqmod"]
+    assert f"Synced 5 commands to {'server' if guild else 'all servers'}" in capsys.readouterr().out
     assert threaded_standin.requests_to("GET", r"^/gateway") == []  # HTTP only, no gateway session
 
 
@@ -147,14 +147,13 @@ async def test_owner_only_sync_command(harness: Harness) -> None:
     assert refused[0]["content"] == "Only the bot's owner can do that."
     assert len(standin.requests_to("PUT", r"/commands$")) == before
     done = await standin.say(f"<@{bot['id']}> sync", mentions=[bot], author=standin.owner)
-    assert done[0]["content"].startswith("Synced 4 commands to all servers")
+    assert done[0]["content"].startswith("Synced 5 commands to all servers")
     here = await standin.say(f"<@{bot['id']}> sync {standin.guild_id}", mentions=[bot], author=standin.owner)
-    assert here[0]["content"] == f"Synced 4 commands to server {standin.guild_id}."
+    assert here[0]["content"] == f"Synced 5 commands to server {standin.guild_id}."
 
 
 def test_factory_builds_the_plain_bot_without_shard_settings(faq: FAQ, tmp_path: Path) -> None:
-    from bot.core import Engine
     from bot.core.records import Records
 
-    bot = create_bot(Settings(), Engine(faq), Records(tmp_path))
+    bot = create_bot(Settings(), make_store(tmp_path, faq), Records(tmp_path))
     assert type(bot).__name__ == "FAQBot"

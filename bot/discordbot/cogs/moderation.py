@@ -1,0 +1,613 @@
+"""`/faqmod`: moderators keep the FAQ right from Discord. Every change is validated with the loader's rules,
+shown as a diff, and saved only when the moderator confirms."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.core.faq import MAX_ALTERNATE, MAX_ANSWER, MAX_QUESTION, Entry, FAQError, parse_faq
+from bot.core.queue import Group, stats, unanswered_groups
+from bot.core.store import (
+    MAX_IMPORT_BYTES,
+    ConflictError,
+    Edit,
+    NothingToUndo,
+    Preview,
+    SaveError,
+    add_alias,
+    add_entry,
+    dump,
+    edit_entry,
+    entry_version,
+    remove_entry,
+    replace_all,
+)
+from bot.discordbot import render
+from bot.discordbot.errors import Refused, report_interaction_error
+from bot.discordbot.views import BaseView
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import FAQBot
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 5.0
+MAX_SHOWN_PROBLEMS = 8
+
+
+def slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:50].strip("-") or "entry"
+
+
+def problems_text(error: FAQError) -> str:
+    lines = [f"• {render.truncate(str(p).split(': ', 1)[-1], 300)}" for p in error.problems[:MAX_SHOWN_PROBLEMS]]
+    more = len(error.problems) - MAX_SHOWN_PROBLEMS
+    if more > 0:
+        lines.append(f"…and {more} more.")
+    return "Not saved. Fix these and try again:\n" + "\n".join(lines)
+
+
+def diff_embed(title: str, preview: Preview) -> discord.Embed:
+    body = "\n".join(preview.diff)
+    embed = discord.Embed(
+        title=render.truncate(title, render.TITLE_LIMIT),
+        description=render.truncate(f"```diff\n{render.truncate(body, 3900)}\n```", render.DESCRIPTION_LIMIT),
+        colour=render.COLOUR_CHOICE,
+    )
+    embed.set_footer(text="Nothing is saved until you confirm.")
+    return embed
+
+
+class ConfirmView(BaseView):
+    """Confirm / Cancel, for the moderator who asked only."""
+
+    timeout_seconds = 5 * 60.0
+
+    def __init__(self, bot: FAQBot, owner_id: int, on_confirm: Callable[[discord.Interaction[Any]], Awaitable[None]]):
+        super().__init__(bot)
+        self.owner_id = owner_id
+        self.on_confirm = on_confirm
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "Only the moderator who made this change can confirm it.", ephemeral=True
+        )
+        return False
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success, custom_id="mod:confirm")
+    async def confirm(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        self.stop()
+        await interaction.response.defer()  # saving waits for other moderators' saves: acknowledge first
+        await self.on_confirm(interaction)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="mod:cancel")
+    async def cancel(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="Cancelled: nothing was changed.", embed=None, view=None)
+
+
+class EntryModal(discord.ui.Modal):
+    """Add or edit an entry: question, alternate phrasings, answer, quotes (one per line)."""
+
+    def __init__(self, cog: Moderation, *, entry: Entry | None, data: dict[str, Any]) -> None:
+        super().__init__(title="Edit FAQ entry" if entry else "New FAQ entry", timeout=15 * 60)
+        self.cog = cog
+        self.entry = entry
+        self.data = data  # id, topic, related, keywords: set from the command's options
+        self.version = entry_version(entry) if entry else "absent"
+        self.question: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
+            style=discord.TextStyle.short, max_length=MAX_QUESTION, default=data.get("question"), custom_id="question"
+        )
+        self.alternates: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=4000,
+            custom_id="alternates",
+            default=render.truncate("\n".join(data.get("alternates", [])), 4000) or None,
+        )
+        self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph, max_length=MAX_ANSWER, default=data.get("answer"), custom_id="answer"
+        )
+        self.quotes: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph,
+            max_length=4000,
+            custom_id="quotes",
+            default=render.truncate("\n".join(data.get("quotes", [])), 4000) or None,
+        )
+        self.add_item(discord.ui.Label(text="Question", description="At most 100 characters", component=self.question))
+        self.add_item(
+            discord.ui.Label(
+                text="Alternate phrasings",
+                component=self.alternates,
+                description=f"One per line, as people would ask (each ≤ {MAX_ALTERNATE})",
+            )
+        )
+        self.add_item(
+            discord.ui.Label(text="Answer", component=self.answer, description="Short; say what the article argues")
+        )
+        self.add_item(
+            discord.ui.Label(text="Quotes", component=self.quotes, description="One per line, copied from the article")
+        )
+
+    def entry_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.data["id"],
+            "topic": self.data["topic"],
+            "question": self.question.value.strip(),
+        }
+        alternates = [line.strip() for line in self.alternates.value.splitlines() if line.strip()]
+        if alternates:
+            data["alternates"] = alternates
+        data["answer"] = " ".join(self.answer.value.split())
+        data["quotes"] = [line.strip() for line in self.quotes.value.splitlines() if line.strip()]
+        for key in ("related", "keywords"):
+            if self.data.get(key):
+                data[key] = list(self.data[key])
+        return data
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        if not self.data.get("id"):  # a new entry named after its question
+            self.data = self.cog.unique_id({**self.data, "id": slug(self.question.value)})
+        data = self.entry_data()
+        edit = add_entry(data) if self.entry is None else edit_entry(self.entry.id, data, self.version)
+        title = f"Edit `{self.entry.id}`?" if self.entry else f"Add `{data['id']}`?"
+        await self.cog.propose(interaction, edit, title)
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:
+        await report_interaction_error(interaction, error)
+
+
+class QueueView(BaseView):
+    """Pick a group of unanswered questions, then act on it."""
+
+    timeout_seconds = 10 * 60.0
+
+    def __init__(self, cog: Moderation, groups: list[Group], owner_id: int) -> None:
+        super().__init__(cog.bot)
+        self.cog = cog
+        self.groups = groups
+        self.owner_id = owner_id
+        self.chosen: Group | None = None
+        self.pick.options = [
+            discord.SelectOption(
+                label=render.truncate(g.question, 100),
+                value=str(index),
+                description=render.truncate(f"asked {g.count}× · {', '.join(sorted(g.reasons))}", 100),
+            )
+            for index, g in enumerate(groups[:25])
+        ]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        nearest = self.chosen.nearest if self.chosen else None
+        self.add_alias.disabled = nearest is None
+        self.add_alias.label = render.label(f"Add as phrasing to {nearest.id}" if nearest else "Add as phrasing")
+        self.new_entry.disabled = self.dismiss.disabled = self.chosen is None
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message("This queue view belongs to another moderator.", ephemeral=True)
+        return False
+
+    @discord.ui.select(placeholder="Pick a question to act on…", row=0, custom_id="queue:pick")
+    async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[QueueView]) -> None:
+        self.chosen = self.groups[int(select.values[0])]
+        self._refresh()
+        await interaction.response.edit_message(view=self)
+
+    @discord.ui.button(label="Add as phrasing", style=discord.ButtonStyle.primary, row=1, custom_id="queue:alias")
+    async def add_alias(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        assert self.chosen is not None and self.chosen.nearest is not None
+        edit = add_alias(self.chosen.nearest.id, render.truncate(self.chosen.question, MAX_ALTERNATE))
+        await self.cog.propose(
+            interaction,
+            edit,
+            f"Add this phrasing to `{self.chosen.nearest.id}`?",
+            after=lambda: self.cog.bot.records.dismiss(self.chosen.questions if self.chosen else []),
+        )
+
+    @discord.ui.button(label="New entry…", style=discord.ButtonStyle.secondary, row=1, custom_id="queue:new")
+    async def new_entry(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        assert self.chosen is not None
+        topic = self.chosen.nearest.topic if self.chosen.nearest else next(iter(self.cog.bot.engine.faq.topics))
+        data = {
+            "id": slug(self.chosen.question),
+            "topic": topic,
+            "question": render.truncate(self.chosen.question, MAX_QUESTION),
+        }
+        await interaction.response.send_modal(EntryModal(self.cog, entry=None, data=self.cog.unique_id(data)))
+
+    @discord.ui.button(label="Dismiss", style=discord.ButtonStyle.danger, row=1, custom_id="queue:dismiss")
+    async def dismiss(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        assert self.chosen is not None
+        await asyncio.to_thread(self.cog.bot.records.dismiss, self.chosen.questions)
+        self.groups.remove(self.chosen)
+        self.chosen = None
+        await interaction.response.edit_message(
+            embed=self.cog.queue_embed(self.groups),
+            view=QueueView(self.cog, self.groups, self.owner_id) if self.groups else None,
+        )
+
+
+class Moderation(commands.Cog):
+    faqmod = app_commands.Group(
+        name="faqmod",
+        description="Moderators: keep the FAQ right",
+        default_permissions=discord.Permissions(manage_guild=True),
+        guild_only=True,
+    )
+
+    def __init__(self, bot: FAQBot) -> None:
+        self.bot = bot
+        self._last_disk_problem: str | None = None
+
+    async def cog_load(self) -> None:
+        self.watch_disk.start()
+
+    async def cog_unload(self) -> None:
+        self.watch_disk.cancel()
+
+    # --- who may edit ---
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:  # type: ignore[override]
+        """Owner anywhere; in home servers, members with the moderator role or Manage Server. Checked on every
+        use, whatever Discord's default permissions show."""
+        if await self.bot.is_owner(interaction.user):
+            return True
+        settings = self.bot.settings
+        if interaction.guild_id is None:
+            raise Refused("Moderator commands work only in the bot's home server.")
+        if interaction.guild_id not in settings.home_guild_ids:
+            raise Refused("The FAQ can only be changed from the bot's home server, since every server sees it.")
+        if interaction.permissions.manage_guild:  # resolved by Discord for this member in this channel
+            return True
+        member = interaction.user
+        if (
+            isinstance(member, discord.Member)
+            and settings.moderator_role
+            and any(r.name == settings.moderator_role for r in member.roles)
+        ):
+            return True
+        raise Refused("Only moderators can change the FAQ.")
+
+    # --- the propose / confirm / save flow ---
+
+    def unique_id(self, data: dict[str, Any]) -> dict[str, Any]:
+        base, number = data["id"], 2
+        while self.bot.engine.faq.get(data["id"]) is not None:
+            data["id"] = f"{base[:46]}-{number}"
+            number += 1
+        return data
+
+    async def propose(
+        self,
+        interaction: discord.Interaction[Any],
+        edit: Edit,
+        title: str,
+        *,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """Validate and show the diff with Confirm; save on confirm."""
+        store = self.bot.store
+        try:
+            preview = await asyncio.to_thread(store.preview, edit)
+        except FAQError as error:
+            await interaction.response.send_message(render.truncate(problems_text(error), 2000), ephemeral=True)
+            return
+        except ConflictError as error:
+            await interaction.response.send_message(f"Not saved: {error}.", ephemeral=True)
+            return
+
+        async def save(confirmation: discord.Interaction[Any]) -> None:
+            text = await self.save(confirmation, edit)
+            if after is not None and text.startswith("Saved"):
+                await asyncio.to_thread(after)
+            await confirmation.edit_original_response(content=text, embed=None, view=None)
+
+        view = ConfirmView(self.bot, interaction.user.id, save)
+        await interaction.response.send_message(embed=diff_embed(title, preview), view=view, ephemeral=True)
+
+    async def save(self, interaction: discord.Interaction[Any], edit: Edit) -> str:
+        try:
+            faq = await asyncio.to_thread(
+                self.bot.store.save, edit, user_id=interaction.user.id, guild_id=interaction.guild_id
+            )
+        except FAQError as error:
+            return render.truncate(problems_text(error), 2000)
+        except ConflictError as error:
+            return f"Not saved: {error}."
+        except SaveError as error:
+            log.error("Saving the FAQ failed: %s", error)
+            return f"Not saved: {error}. The FAQ is unchanged; try again, or tell the bot's operator."
+        self.bot.engine.replace(faq)
+        await self.post_log(f"{interaction.user.mention} ({interaction.user.id}): {edit.summary}")
+        return f"Saved: {edit.summary}. Members get the new answer now."
+
+    async def post_log(self, text: str) -> None:
+        channel_id = self.bot.settings.mod_log_channel_id
+        if not channel_id:
+            return
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("Moderator log channel %s not found", channel_id)
+            return
+        try:
+            await channel.send(render.truncate(text, render.CONTENT_LIMIT), allowed_mentions=render.NO_PINGS)
+        except discord.HTTPException:
+            log.warning("Could not post to the moderator log channel", exc_info=True)
+
+    # --- autocomplete ---
+
+    async def entry_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=render.truncate(f"{e.id}: {e.question}", 100), value=e.id)
+            for e in self.bot.engine.matcher.complete(current, limit=25)
+        ]
+
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=render.truncate(t.title, 100), value=t.id)
+            for t in self.bot.engine.faq.topics.values()
+            if current.lower() in t.id
+        ][:25]
+
+    def _entry(self, entry_id: str) -> Entry:
+        entry = self.bot.engine.faq.get(entry_id.strip())
+        if entry is None:
+            raise Refused(f"No entry `{render.echo(entry_id, 60)}`. Pick one from the suggestions.")
+        return entry
+
+    # --- commands ---
+
+    @faqmod.command(name="add", description="Add a new entry (opens a form)")
+    @app_commands.describe(
+        topic="The entry's topic",
+        related="Related entry ids, comma separated",
+        id="The entry's id (default: made from the question)",
+    )
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    async def add(
+        self, interaction: discord.Interaction[Any], topic: str, related: str | None = None, id: str | None = None
+    ) -> None:
+        data = {"id": slug(id) if id else "", "topic": topic, "related": _ids(related)}
+        await interaction.response.send_modal(EntryModal(self, entry=None, data=data))
+
+    @faqmod.command(name="edit", description="Edit an entry (opens a form, filled in)")
+    @app_commands.describe(
+        entry="The entry to edit",
+        topic="Move it to another topic",
+        related="Related entry ids, comma separated (replaces the list)",
+    )
+    @app_commands.autocomplete(entry=entry_autocomplete, topic=topic_autocomplete)
+    async def edit(
+        self, interaction: discord.Interaction[Any], entry: str, topic: str | None = None, related: str | None = None
+    ) -> None:
+        found = self._entry(entry)
+        data = found.to_data()
+        data["topic"] = topic or found.topic
+        if related is not None:
+            data["related"] = _ids(related)
+        await interaction.response.send_modal(EntryModal(self, entry=found, data=data))
+
+    @faqmod.command(name="alias", description="Add an alternate phrasing to an entry")
+    @app_commands.describe(entry="The entry", phrasing="How people ask it")
+    @app_commands.autocomplete(entry=entry_autocomplete)
+    async def alias(self, interaction: discord.Interaction[Any], entry: str, phrasing: str) -> None:
+        found = self._entry(entry)
+        await self.propose(interaction, add_alias(found.id, phrasing), f"Add a phrasing to `{found.id}`?")
+
+    @faqmod.command(name="remove", description="Remove an entry (asks to confirm)")
+    @app_commands.describe(entry="The entry to remove")
+    @app_commands.autocomplete(entry=entry_autocomplete)
+    async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        found = self._entry(entry)
+        await self.propose(interaction, remove_entry(found.id, entry_version(found)), f"Remove `{found.id}`?")
+
+    @faqmod.command(name="reload", description="Re-read the FAQ file from disk")
+    async def reload(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            faq = await asyncio.to_thread(self.bot.store.reload)
+        except FAQError as error:
+            await interaction.response.send_message(
+                render.truncate(
+                    "The file on disk has problems; still serving the previous FAQ.\n"
+                    + problems_text(error).removeprefix("Not saved. "),
+                    2000,
+                ),
+                ephemeral=True,
+            )
+            return
+        self.bot.engine.replace(faq)
+        await interaction.response.send_message(f"Reloaded: {len(faq)} entries.", ephemeral=True)
+
+    @faqmod.command(name="history", description="Recent changes (who, when, what)")
+    @app_commands.describe(entry="Only changes to this entry")
+    @app_commands.autocomplete(entry=entry_autocomplete)
+    async def history(self, interaction: discord.Interaction[Any], entry: str | None = None) -> None:
+        records = await asyncio.to_thread(self.bot.store.history, entry, 15)
+        lines = [
+            f"<t:{int(r.time)}:R> <@{r.user_id}> **{r.action}** {render.echo(r.summary, 150)}"
+            if r.user_id
+            else f"<t:{int(r.time)}:R> **{r.action}** {render.echo(r.summary, 150)}"
+            for r in records
+        ]
+        embed = discord.Embed(
+            title="Recent FAQ changes" + (f": {entry}" if entry else ""),
+            description="\n".join(lines) or "No changes yet.",
+            colour=render.COLOUR_ANSWER,
+        )
+        await interaction.response.send_message(
+            embed=render.fit(embed), ephemeral=True, allowed_mentions=render.NO_PINGS
+        )
+
+    @faqmod.command(name="undo", description="Revert the last change (asks to confirm)")
+    async def undo(self, interaction: discord.Interaction[Any]) -> None:
+        store = self.bot.store
+        try:
+            preview = await asyncio.to_thread(store.undo_preview)
+        except NothingToUndo:
+            await interaction.response.send_message("Nothing to undo.", ephemeral=True)
+            return
+        last = await asyncio.to_thread(store.last_change)
+        title = f"Undo: {last.summary}?" if last else "Undo the last change?"
+
+        async def do_undo(confirmation: discord.Interaction[Any]) -> None:
+            try:
+                faq, undone = await asyncio.to_thread(
+                    store.undo, user_id=confirmation.user.id, guild_id=confirmation.guild_id
+                )
+            except (NothingToUndo, FAQError, SaveError) as error:
+                await confirmation.edit_original_response(
+                    content=f"Not undone: {error or 'nothing to undo'}.", embed=None, view=None
+                )
+                return
+            self.bot.engine.replace(faq)
+            summary = undone.summary if undone else "the last change"
+            await self.post_log(f"{confirmation.user.mention} ({confirmation.user.id}): undo {summary}")
+            await confirmation.edit_original_response(content=f"Undone: {summary}.", embed=None, view=None)
+
+        await interaction.response.send_message(
+            embed=diff_embed(title, preview), view=ConfirmView(self.bot, interaction.user.id, do_undo), ephemeral=True
+        )
+
+    @faqmod.command(name="export", description="Download the current FAQ as YAML")
+    async def export(self, interaction: discord.Interaction[Any]) -> None:
+        text = dump(self.bot.engine.faq.to_data())
+        await interaction.response.send_message(
+            f"The FAQ: {len(self.bot.engine.faq)} entries.",
+            ephemeral=True,
+            file=discord.File(io.BytesIO(text.encode()), filename="faq.yaml"),
+        )
+
+    @faqmod.command(name="import", description="Replace the FAQ with an uploaded YAML file (asks to confirm)")
+    @app_commands.describe(file="A faq.yaml, as exported (at most 256 KB)")
+    async def import_(self, interaction: discord.Interaction[Any], file: discord.Attachment) -> None:
+        if file.size > MAX_IMPORT_BYTES:
+            await interaction.response.send_message(
+                f"That file is {file.size // 1024} KB; the limit is {MAX_IMPORT_BYTES // 1024} KB.", ephemeral=True
+            )
+            return
+        if not file.filename.lower().endswith((".yaml", ".yml")):
+            await interaction.response.send_message(
+                "Upload a .yaml file (use `/faqmod export` for an example).", ephemeral=True
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        raw = await file.read()
+        try:
+            text = raw.decode("utf-8")
+            faq = parse_faq(text, source=file.filename, article=self.bot.engine.faq.article)
+        except UnicodeDecodeError:
+            await interaction.followup.send("Not imported: the file is not UTF-8 text.", ephemeral=True)
+            return
+        except FAQError as error:
+            await interaction.followup.send(
+                render.truncate(problems_text(error), 2000).replace("Not saved.", "Not imported."), ephemeral=True
+            )
+            return
+        edit = replace_all(faq.to_data(), file.filename)
+        preview = await asyncio.to_thread(self.bot.store.preview, edit)
+
+        async def save(confirmation: discord.Interaction[Any]) -> None:
+            text = await self.save(confirmation, edit)
+            await confirmation.edit_original_response(content=text, embed=None, view=None)
+
+        await interaction.followup.send(
+            embed=diff_embed(f"Replace the FAQ with {file.filename} ({len(faq)} entries)?", preview),
+            view=ConfirmView(self.bot, interaction.user.id, save),
+            ephemeral=True,
+        )
+
+    def queue_embed(self, groups: list[Group]) -> discord.Embed:
+        lines = [
+            f"**{g.count}×** {render.echo(g.question, 150)}" + (f" · nearest: `{g.nearest.id}`" if g.nearest else "")
+            for g in groups[:25]
+        ]
+        embed = discord.Embed(
+            title="Unanswered questions",
+            colour=render.COLOUR_CHOICE,
+            description="\n".join(lines) or "Nothing waiting. Members' questions all found answers.",
+        )
+        embed.set_footer(text="Declined or marked not helpful, grouped by similarity, most frequent first.")
+        return render.fit(embed)
+
+    @faqmod.command(name="unanswered", description="What members asked that the FAQ could not answer")
+    async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
+        groups = await asyncio.to_thread(unanswered_groups, self.bot.records, self.bot.engine)
+        view = QueueView(self, groups, interaction.user.id) if groups else None
+        await interaction.response.send_message(
+            embed=self.queue_embed(groups),
+            view=view or discord.utils.MISSING,
+            ephemeral=True,
+            allowed_mentions=render.NO_PINGS,
+        )
+
+    @faqmod.command(name="stats", description="Most asked entries, answer rate, open unanswered questions")
+    async def stats_(self, interaction: discord.Interaction[Any]) -> None:
+        figures = await asyncio.to_thread(stats, self.bot.records, self.bot.engine)
+        faq = self.bot.engine.faq
+        top = "\n".join(
+            f"{count}× {render.truncate(faq.get(entry_id).question if faq.get(entry_id) else entry_id, 90)}"
+            for entry_id, count in figures.top
+        )
+        embed = discord.Embed(title="FAQ statistics", colour=render.COLOUR_ANSWER)
+        embed.add_field(name="Questions asked", value=str(figures.asked))
+        embed.add_field(name="Answer rate", value=f"{figures.answer_rate:.0%}")
+        embed.add_field(name="Open unanswered", value=str(figures.open_unanswered))
+        embed.add_field(name="Most asked", value=top or "Nothing yet.", inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    # --- the file on disk ---
+
+    @tasks.loop(seconds=POLL_SECONDS)
+    async def watch_disk(self) -> None:
+        await self.check_disk()
+
+    async def check_disk(self) -> None:
+        """Swap in the FAQ file if it changed on disk and is valid; tell moderators if it is not."""
+        try:
+            faq = await asyncio.to_thread(self.bot.store.poll)
+        except FAQError as error:
+            text = str(error)
+            if text != self._last_disk_problem:
+                self._last_disk_problem = text
+                log.warning("The FAQ file changed on disk but has problems; still serving the previous FAQ:\n%s", text)
+                await self.post_log(
+                    "The FAQ file changed on disk but has problems, so the previous FAQ stays in "
+                    "service:\n" + problems_text(error).removeprefix("Not saved. ")
+                )
+            return
+        if faq is not None:
+            self._last_disk_problem = None
+            self.bot.engine.replace(faq)
+            log.info("The FAQ file changed on disk; now serving %d entries", len(faq))
+            await self.post_log(f"The FAQ file changed on disk and was reloaded: {len(faq)} entries.")
+
+    @watch_disk.before_loop
+    async def before_watch(self) -> None:
+        await self.bot.wait_until_ready()
+
+
+def _ids(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").replace(" ", ",").split(",") if part.strip()]
+
+
+async def setup(bot: FAQBot) -> None:
+    await bot.add_cog(Moderation(bot))

@@ -1,0 +1,425 @@
+"""Moderators keep the FAQ right from Discord, through the stand-in; every request checked against the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.core import load_faq
+from bot.core import store as store_module
+from tests.discord.conftest import Harness
+from tests.discord.standin import EPHEMERAL, InteractionState
+
+
+def opt(name: str, value: Any, kind: int = 3) -> dict[str, Any]:
+    return {"name": name, "type": kind, "value": value}
+
+
+def sub(name: str, *options: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": name, "type": 1, "options": list(options)}]
+
+
+@pytest.fixture
+def settings_changes(standin: Any) -> dict[str, Any]:
+    return {"home_guild_ids": frozenset({int(standin.guild_id)}), "moderator_role": "Moderator"}
+
+
+async def mod(harness: Harness, command: str, *options: dict[str, Any], **who: Any) -> InteractionState:
+    who.setdefault("user", harness.standin.moderator)
+    who.setdefault("moderator", True)
+    return await harness.standin.slash("faqmod", sub(command, *options), **who)
+
+
+async def confirm(harness: Harness, state: InteractionState, **who: Any) -> InteractionState:
+    who.setdefault("user", harness.standin.moderator)
+    message = harness.standin.messages[state.original_id]  # type: ignore[index]
+    clicked = await harness.standin.click(message, "mod:confirm", **who)
+    for _ in range(100):  # the save runs after the deferred acknowledgement
+        if "Saved" in message["content"] or "Not" in message["content"] or "Undone" in message["content"]:
+            break
+        await asyncio.sleep(0.02)
+    return clicked
+
+
+def final_text(harness: Harness, state: InteractionState) -> str:
+    return harness.standin.messages[state.original_id]["content"]  # type: ignore[index]
+
+
+def ask(harness: Harness, question: str) -> str | None:
+    answer = harness.bot.engine.ask(question)
+    return answer.entry.id if answer.answered and answer.entry else None
+
+
+# --- who may edit -----------------------------------------------------------------------------------------------
+
+COMMANDS = [
+    ("add", [opt("topic", "background")]),
+    ("edit", [opt("entry", "airspace")]),
+    ("alias", [opt("entry", "airspace"), opt("phrasing", "flights over iran")]),
+    ("remove", [opt("entry", "airspace")]),
+    ("reload", []),
+    ("history", []),
+    ("undo", []),
+    ("export", []),
+    ("unanswered", []),
+    ("stats", []),
+]
+
+
+@pytest.mark.parametrize(("command", "options"), COMMANDS)
+async def test_members_other_servers_and_dms_are_refused(
+    harness: Harness, command: str, options: list[dict[str, Any]]
+) -> None:
+    standin = harness.standin
+    member = await standin.slash("faqmod", sub(command, *options), user=standin.member)
+    assert member.response["data"]["content"] == "Only moderators can change the FAQ."
+    dm = await standin.slash("faqmod", sub(command, *options), user=standin.moderator, guild=False)
+    assert dm.response["data"]["content"] == "Moderator commands work only in the bot's home server."
+    harness.bot.settings = type(harness.bot.settings)(
+        **{**harness.bot.settings.__dict__, "home_guild_ids": frozenset()}
+    )
+    elsewhere = await standin.slash("faqmod", sub(command, *options), user=standin.moderator, manage_guild=True)
+    assert elsewhere.response["data"]["content"].startswith("The FAQ can only be changed from the bot's home server")
+    for state in (member, dm, elsewhere):
+        assert state.response["data"]["flags"] & EPHEMERAL
+
+
+@pytest.mark.parametrize(("command", "options"), COMMANDS)
+async def test_owner_role_and_manage_server_are_allowed(
+    harness: Harness, command: str, options: list[dict[str, Any]]
+) -> None:
+    standin = harness.standin
+    for who in (
+        {"user": standin.owner},
+        {"user": standin.moderator, "moderator": True},
+        {"user": standin.other, "manage_guild": True},
+    ):
+        state = await standin.slash("faqmod", sub(command, *options), **who)
+        data = state.response.get("data") or {}
+        assert "can't" not in str(data.get("content")) and "Only moderators" not in str(data.get("content"))
+        assert state.response["type"] in (4, 5, 9)
+
+
+def test_moderator_commands_are_hidden_from_members_by_default(harness: Harness) -> None:
+    command = next(c for c in harness.standin.commands[None] if c["name"] == "faqmod")
+    assert int(command["default_member_permissions"]) == 1 << 5  # Manage Server
+    assert command.get("contexts") in ([0], None) and command.get("dm_permission") in (False, None)
+
+
+# --- changes ----------------------------------------------------------------------------------------------------
+
+
+async def test_alias_shows_a_diff_then_saves_on_confirm(harness: Harness) -> None:
+    assert ask(harness, "sky closure for pakistani carriers") != "airspace"
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "sky closure for pakistani carriers"))
+    embed = state.response["data"]["embeds"][0]
+    assert embed["title"] == "Add a phrasing to `airspace`?"
+    assert "+ `airspace` alternate: sky closure for pakistani carriers" in embed["description"]
+    assert "sky closure" not in harness.bot.store.path.read_text()  # nothing saved yet
+    await confirm(harness, state)
+    assert final_text(harness, state).startswith("Saved: alias airspace")
+    assert ask(harness, "sky closure for pakistani carriers") == "airspace"  # served at once
+    saved = load_faq(harness.bot.store.path, harness.bot.engine.faq.article)
+    assert "sky closure for pakistani carriers" in saved.get("airspace").alternates  # type: ignore[union-attr]
+    audit = [json.loads(line) for line in harness.bot.store.audit_path.read_text().splitlines()]
+    assert audit[-1]["user_id"] == int(harness.standin.moderator["id"])
+    assert audit[-1]["guild_id"] == int(harness.standin.guild_id) and audit[-1]["entry"] == "airspace"
+
+
+async def test_only_the_invoker_can_confirm(harness: Harness) -> None:
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "airline rules iran"))
+    message = harness.standin.messages[state.original_id]  # type: ignore[index]
+    other = await harness.standin.click(message, "mod:confirm", user=harness.standin.owner)
+    assert "Only the moderator who made this change" in other.response["data"]["content"]
+    cancel = await harness.standin.click(message, "mod:cancel", user=harness.standin.moderator)
+    assert cancel.response["type"] == 7 and "Cancelled" in harness.standin.messages[message["id"]]["content"]
+    assert "airline rules iran" not in harness.bot.store.path.read_text()
+
+
+async def test_add_opens_a_form_and_validates_quotes_against_the_article(harness: Harness) -> None:
+    standin = harness.standin
+    opened = await mod(harness, "add", opt("topic", "background"), opt("related", "multilateral-forums"))
+    assert opened.response["type"] == 9
+    values = {
+        "question": "Are Pakistan and Iran important in regional forums?",
+        "alternates": "regional forum actors\nare they important in forums",
+        "answer": "The article says they are important actors in many forums.",
+        "quotes": "Pakistan and Iran are key actors in many forums.",
+    }
+    refused = await standin.submit(opened, values, user=standin.moderator, moderator=True)
+    content = refused.response["data"]["content"]
+    assert content.startswith("Not saved. Fix these and try again:")
+    assert 'quote 1 is not verbatim in the article; closest passage (paragraph 17): "Pakistan and Iran are ' in content
+    opened = await mod(harness, "add", opt("topic", "background"), opt("related", "multilateral-forums"))
+    values["quotes"] = "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums."
+    proposed = await standin.submit(opened, values, user=standin.moderator, moderator=True)
+    assert (
+        "+ new entry `are-pakistan-and-iran-important-in-regional-forums`"
+        in (proposed.response["data"]["embeds"][0]["description"])
+    )
+    await confirm(harness, proposed)
+    assert ask(harness, "regional forum actors") == "are-pakistan-and-iran-important-in-regional-forums"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("alternates", "iranian airspace", "phrasing 'iranian airspace' is also used by entry 'airspace'"),
+        ("question", "What did Pakistan tell its airlines about Iranian airspace?", "is also used by entry 'airspace'"),
+    ],
+)
+async def test_duplicate_phrasing_is_refused(harness: Harness, field: str, value: str, message: str) -> None:
+    opened = await mod(harness, "add", opt("topic", "responses"))
+    values = {
+        "question": "A new question about flights?",
+        "alternates": "",
+        "answer": "The article says something.",
+        "quotes": "asked the Pakistani airlines not to use Iranian airspace.",
+        field: value,
+    }
+    refused = await harness.standin.submit(opened, values, user=harness.standin.moderator, moderator=True)
+    assert message in refused.response["data"]["content"]
+
+
+async def test_edit_form_is_prefilled_and_a_stale_edit_is_refused(harness: Harness) -> None:
+    standin = harness.standin
+    opened = await mod(harness, "edit", opt("entry", "airspace"))
+    fields = {c["component"]["custom_id"]: c["component"] for c in opened.response["data"]["components"]}
+    assert fields["question"]["value"] == "What did Pakistan tell its airlines about Iranian airspace?"
+    assert "iranian airspace" in fields["alternates"]["value"].splitlines()
+    # someone else changes the entry while this form is open
+    other = await mod(
+        harness,
+        "alias",
+        opt("entry", "airspace"),
+        opt("phrasing", "pakistani flights banned"),
+        user=standin.owner,
+        moderator=False,
+    )
+    await confirm(harness, other, user=standin.owner)
+    submitted = await standin.submit(
+        opened, {"answer": "The article says: mine now."}, user=standin.moderator, moderator=True
+    )
+    assert "changed by someone else since you opened it" in submitted.response["data"]["content"]
+    assert "mine now" not in harness.bot.store.path.read_text()
+
+
+async def test_remove_asks_then_removes(harness: Harness) -> None:
+    state = await mod(harness, "remove", opt("entry", "airspace"))
+    assert "- removed entry `airspace`" in state.response["data"]["embeds"][0]["description"]
+    await confirm(harness, state)
+    assert harness.bot.engine.faq.get("airspace") is None
+    assert all("airspace" not in e.related for e in harness.bot.engine.faq)
+
+
+async def test_over_long_phrasing_is_refused(harness: Harness) -> None:
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "x" * 151))
+    assert "alternate 10 is 151 characters; the limit is 150" in state.response["data"]["content"]
+
+
+async def test_history_and_undo(harness: Harness) -> None:
+    state = await mod(harness, "alias", opt("entry", "davos-meeting"), opt("phrasing", "swiss resort meeting"))
+    await confirm(harness, state)
+    history = await mod(harness, "history", opt("entry", "davos-meeting"))
+    line = history.response["data"]["embeds"][0]["description"].splitlines()[0]
+    assert f"<@{harness.standin.moderator['id']}> **alias** alias davos-meeting: swiss resort meeting" in line
+    undo = await mod(harness, "undo")
+    assert undo.response["data"]["embeds"][0]["title"] == "Undo: alias davos-meeting: swiss resort meeting?"
+    await confirm(harness, undo)
+    assert final_text(harness, undo) == "Undone: alias davos-meeting: swiss resort meeting."
+    assert "swiss resort meeting" not in harness.bot.engine.faq.get("davos-meeting").alternates  # type: ignore[union-attr]
+    nothing = await mod(harness, "undo")
+    assert nothing.response["data"]["content"] == "Nothing to undo."
+
+
+async def test_export_attaches_the_yaml(harness: Harness) -> None:
+    state = await mod(harness, "export")
+    assert state.response["data"]["flags"] & EPHEMERAL
+    name, content = harness.standin.uploads[-1]
+    assert name == "faq.yaml"
+    data = yaml.safe_load(content)
+    assert len(data["entries"]) == 41
+
+
+async def test_import_validates_shows_changes_and_replaces_on_confirm(harness: Harness) -> None:
+    standin = harness.standin
+    text = harness.bot.store.path.read_text().replace(
+        "      - iranian airspace\n", "      - iranian airspace\n      - imported phrasing\n"
+    )
+    upload = standin.attachment("faq.yaml", text.encode())
+    await mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
+    proposal = await standin.wait_for_message(
+        lambda m: m.get("embeds") and "Replace the FAQ" in m["embeds"][0].get("title", "")
+    )
+    assert "+ `airspace` alternate: imported phrasing" in proposal["embeds"][0]["description"]
+    clicked = await standin.click(proposal, "mod:confirm", user=standin.moderator)
+    assert clicked.response["type"] == 6
+    for _ in range(100):
+        if (
+            harness.bot.engine.faq.get("airspace")
+            and "imported phrasing" in harness.bot.engine.faq.get("airspace").alternates
+        ):  # type: ignore[union-attr]
+            break
+        await asyncio.sleep(0.02)
+    assert "imported phrasing" in harness.bot.engine.faq.get("airspace").alternates  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("case", ["236B", "2CMS", "3HFZ"])  # invalid YAML from the YAML test suite
+async def test_malformed_or_oversized_import_is_refused(harness: Harness, case: str) -> None:
+    from tests.conftest import shared
+
+    standin = harness.standin
+    before = harness.bot.store.path.read_text()
+    content = (shared("yaml-test-suite/cases") / case / "in.yaml").read_bytes()
+    upload = standin.attachment("broken.yaml", content)
+    await mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
+    refusal = await standin.wait_for_message(lambda m: m["content"].startswith("Not imported"))
+    assert "YAML syntax error (line" in refusal["content"]
+    big = standin.attachment("huge.yaml", b"# " + b"x" * (300 * 1024))
+    huge = await mod(harness, "import", opt("file", big["id"], 11), resolved={"attachments": {big["id"]: big}})
+    assert "the limit is 256 KB" in huge.response["data"]["content"]
+    assert harness.bot.store.path.read_text() == before
+
+
+async def test_fifty_concurrent_edits_from_several_moderators(harness: Harness) -> None:
+    standin = harness.standin
+    people = [
+        {"user": standin.moderator, "moderator": True},
+        {"user": standin.owner},
+        {"user": standin.other, "manage_guild": True},
+    ]
+    targets = ["airspace", "davos-meeting", "irgc", "naval-exercise", "fm-visit"]
+
+    async def one(n: int) -> None:
+        who = people[n % 3]
+        state = await mod(
+            harness, "alias", opt("entry", targets[n % 5]), opt("phrasing", f"parallel phrasing {n}"), **who
+        )
+        await confirm(harness, state, user=who["user"])
+
+    await asyncio.gather(*(one(n) for n in range(50)))
+    saved = load_faq(harness.bot.store.path, harness.bot.engine.faq.article)
+    added = {a for e in saved for a in e.alternates if a.startswith("parallel phrasing")}
+    assert added == {f"parallel phrasing {n}" for n in range(50)}
+    assert {a for e in harness.bot.engine.faq for a in e.alternates if a.startswith("parallel")} == added
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+async def test_failed_save_keeps_the_old_faq_and_says_so(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    before = harness.bot.store.path.read_text()
+    served = harness.bot.engine.faq
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "disk is full today"))
+
+    def boom(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, step, boom)
+    harness.expected_errors = 1  # the failed save is logged for the operator
+    await confirm(harness, state)
+    text = final_text(harness, state)
+    assert text.startswith("Not saved: could not") and "No space left on device" in text
+    assert text.endswith("The FAQ is unchanged; try again, or tell the bot's operator.")
+    assert harness.bot.store.path.read_text() == before and harness.bot.engine.faq is served
+
+
+# --- the file on disk -------------------------------------------------------------------------------------------
+
+
+async def test_external_edit_is_swapped_in_or_refused(harness: Harness) -> None:
+    cog = harness.bot.get_cog("Moderation")
+    path = harness.bot.store.path
+    text = path.read_text().replace("      - iranian airspace\n", "      - iranian airspace\n      - pulled from git\n")
+    path.write_text(text)
+    await cog.check_disk()  # type: ignore[union-attr]
+    assert ask(harness, "pulled from git") == "airspace"
+    served = harness.bot.engine.faq
+    path.write_text(text.replace("Iran provides 200MW", "Iran provides 300MW"))
+    await cog.check_disk()  # type: ignore[union-attr]
+    assert harness.bot.engine.faq is served
+    reload = await mod(harness, "reload")
+    assert "has problems; still serving the previous FAQ" in reload.response["data"]["content"]
+    assert "quote 2 is not verbatim" in reload.response["data"]["content"]
+
+
+async def test_moderator_log_channel_gets_audit_and_disk_problems(harness: Harness) -> None:
+    from dataclasses import replace
+
+    harness.bot.settings = replace(
+        harness.bot.settings,
+        mod_log_channel_id=int(harness.standin.channel_id),
+        home_guild_ids=frozenset({int(harness.standin.guild_id)}),
+    )
+    state = await mod(harness, "alias", opt("entry", "irgc"), opt("phrasing", "guards corps of iran"))
+    await confirm(harness, state)
+    path = harness.bot.store.path
+    path.write_text(path.read_text().replace("Iran provides 200MW", "Iran provides 300MW"))
+    await harness.bot.get_cog("Moderation").check_disk()  # type: ignore[union-attr]
+    posts = [
+        m["content"]
+        for m in harness.standin.messages.values()
+        if m["channel_id"] == harness.standin.channel_id
+        and m["author"]["id"] == harness.standin.bot_user["id"]
+        and m["content"]
+    ]
+    assert any("alias irgc: guards corps of iran" in p for p in posts)
+    assert any(p.startswith("The FAQ file changed on disk but has problems") for p in posts)
+
+
+# --- the unanswered queue, end to end ---------------------------------------------------------------------------
+
+
+async def test_unanswered_queue_to_alternate_phrasing_and_then_answered(harness: Harness) -> None:
+    standin = harness.standin
+    question = "could travellers still fly to tehran"
+    first = await standin.slash("ask", [opt("question", question)])
+    assert first.response["data"]["embeds"][0]["title"] == "Not covered"
+    await standin.slash("ask", [opt("question", question + "?")], user=standin.other)
+    queue = await mod(harness, "unanswered")
+    embed = queue.response["data"]["embeds"][0]
+    assert embed["description"].startswith(f"**2×** {question}")
+    message = standin.messages[queue.original_id]  # type: ignore[index]
+    await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
+    updated = standin.messages[message["id"]]
+    alias_button = next(
+        c for row in updated["components"] for c in row["components"] if c.get("custom_id") == "queue:alias"
+    )
+    assert not alias_button["disabled"] and alias_button["label"] == "Add as phrasing to airspace"  # nearest
+    proposed = await standin.click(updated, "queue:alias", user=standin.moderator)
+    assert f"+ `airspace` alternate: {question}" in proposed.response["data"]["embeds"][0]["description"]
+    await confirm(harness, proposed)
+    again = await standin.slash("ask", [opt("question", question)])
+    assert again.response["data"]["embeds"][0]["title"] == "What did Pakistan tell its airlines about Iranian airspace?"
+    after = await mod(harness, "unanswered")
+    assert question not in after.response["data"]["embeds"][0]["description"]  # handled questions leave the queue
+
+
+async def test_queue_dismiss_and_new_entry_form(harness: Harness) -> None:
+    standin = harness.standin
+    await standin.slash("ask", [opt("question", "what is the capital of mongolia")])
+    queue = await mod(harness, "unanswered")
+    message = standin.messages[queue.original_id]  # type: ignore[index]
+    await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
+    form = await standin.click(standin.messages[message["id"]], "queue:new", user=standin.moderator)
+    assert form.response["type"] == 9
+    question = next(
+        c["component"] for c in form.response["data"]["components"] if c["component"]["custom_id"] == "question"
+    )
+    assert question["value"] == "what is the capital of mongolia"
+    await standin.click(standin.messages[message["id"]], "queue:dismiss", user=standin.moderator)
+    assert "Nothing waiting" in standin.messages[message["id"]]["embeds"][0]["description"]
+
+
+async def test_stats(harness: Harness) -> None:
+    standin = harness.standin
+    for question in ("davos meeting", "davos", "irgc", "recipe for biryani"):
+        await standin.slash("ask", [opt("question", question)])
+    state = await mod(harness, "stats")
+    fields = {f["name"]: f["value"] for f in state.response["data"]["embeds"][0]["fields"]}
+    assert fields["Questions asked"] == "4" and fields["Answer rate"] == "75%" and fields["Open unanswered"] == "1"
+    assert fields["Most asked"].startswith("2× What happened at Davos before the strikes?")
