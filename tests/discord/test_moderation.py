@@ -423,3 +423,17 @@ async def test_stats(harness: Harness) -> None:
     fields = {f["name"]: f["value"] for f in state.response["data"]["embeds"][0]["fields"]}
     assert fields["Questions asked"] == "4" and fields["Answer rate"] == "75%" and fields["Open unanswered"] == "1"
     assert fields["Most asked"].startswith("2× What happened at Davos before the strikes?")
+
+
+async def test_duplicate_id_is_refused(harness: Harness) -> None:
+    opened = await mod(harness, "add", opt("topic", "background"), opt("id", "airspace"))
+    values = {
+        "question": "Another question entirely?",
+        "alternates": "",
+        "answer": "The article says something.",
+        "quotes": "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums.",
+    }
+    refused = await harness.standin.submit(opened, values, user=harness.standin.moderator, moderator=True)
+    assert refused.response["data"]["content"] == (
+        "Not saved: an entry with id 'airspace' already exists; choose another id."
+    )
