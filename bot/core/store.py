@@ -76,6 +76,7 @@ class Edit:
     apply: Callable[[Data], Data]
     expected: str | None = None
     summary: str = ""
+    new_id: str | None = None  # the entry's id after the change, when an edit renames it
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
                     other["related"] = [entry.get("id") if r == entry_id else r for r in other["related"]]
         return new
 
-    return Edit("edit", entry_id, apply, expected=expected, summary=f"edit {entry_id}")
+    return Edit("edit", entry_id, apply, expected=expected, summary=f"edit {entry_id}", new_id=str(entry.get("id")))
 
 
 def remove_entry(entry_id: str, expected: str) -> Edit:
@@ -274,11 +275,7 @@ class FAQStore:
             self._check_expected(current, edit)
             data = edit.apply(current.to_data())
             new = validate_document(data, source="your change", article=self.article)
-            before = current.get(edit.entry_id).to_data() if edit.entry_id and current.get(edit.entry_id) else None
-            after = new.get(edit.entry_id).to_data() if edit.entry_id and new.get(edit.entry_id) else None
-            if edit.action == "edit" and after is None and isinstance(data["entries"], list):
-                renamed = [e for e in new if e.id not in current.by_id]
-                after = renamed[0].to_data() if renamed else None
+            before, after = _data_of(current, edit.entry_id), _data_of(new, edit.new_id or edit.entry_id)
             self._snapshot()
             self._write(dump(data))
             self.faq = new
@@ -403,6 +400,11 @@ class FAQStore:
                 f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
                 "open it again to see their change"
             )
+
+
+def _data_of(faq: FAQ, entry_id: str | None) -> Data | None:
+    entry = faq.get(entry_id) if entry_id else None
+    return entry.to_data() if entry is not None else None
 
 
 def _atomic_write(path: Path, text: str) -> None:

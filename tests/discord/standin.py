@@ -849,6 +849,20 @@ class StandIn:
         self.messages[message["id"]] = message
         return message
 
+    async def _edit(self, message: dict[str, Any], body: dict[str, Any]) -> None:
+        """Apply an edit (PATCH, or an update-message response) the way Discord does: omitted fields stay."""
+        merged = {**message["_request"], **body}
+        self._check_message(merged)
+        message.update(
+            content=merged.get("content") or "",
+            embeds=merged.get("embeds") or [],
+            components=merged.get("components") or [],
+            flags=message["flags"] & ~128,  # no longer "loading"
+            edited_timestamp=now(),
+            _request=merged,
+        )
+        await self._posted()
+
     async def _posted(self) -> None:
         async with self.message_posted:
             self.message_posted.notify_all()
@@ -910,15 +924,7 @@ class StandIn:
                 self.violate("update-message response to an interaction without a message")
                 raise DiscordError(400, 50035, "Invalid Form Body")
             target = self.messages[payload["message"]["id"]]
-            merged = {**target["_request"], **data}
-            self._check_message(merged)
-            target.update(
-                content=merged.get("content") or "",
-                embeds=merged.get("embeds") or [],
-                components=merged.get("components") or [],
-                edited_timestamp=now(),
-                _request=merged,
-            )
+            await self._edit(target, data)
             state.original_id = target["id"]
             info.update(response_message_id=target["id"])
             resource = {"type": 7, "message": self._public(target)}
@@ -969,17 +975,7 @@ class StandIn:
         if method == "DELETE":
             del self.messages[message_id]
             return web.Response(status=204)
-        merged = {**message["_request"], **body}
-        self._check_message(merged)
-        message.update(
-            content=merged.get("content") or "",
-            embeds=merged.get("embeds") or [],
-            components=merged.get("components") or [],
-            flags=message["flags"] & ~128,
-            edited_timestamp=now(),
-            _request=merged,
-        )
-        await self._posted()
+        await self._edit(message, body)
         return _json(self._public(message))
 
     async def _channel_messages(self, method: str, channel_id: str, message_id: str | None, body: Any) -> web.Response:
@@ -1006,13 +1002,5 @@ class StandIn:
         if method == "DELETE":
             del self.messages[message_id]
             return web.Response(status=204)
-        merged = {**message["_request"], **body}
-        self._check_message(merged)
-        message.update(
-            content=merged.get("content") or "",
-            embeds=merged.get("embeds") or [],
-            components=merged.get("components") or [],
-            edited_timestamp=now(),
-            _request=merged,
-        )
+        await self._edit(message, body)
         return _json(self._public(message))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -14,7 +15,7 @@ from bot.core.answer import Answer
 from bot.core.records import Place
 from bot.discordbot import render
 from bot.discordbot.errors import describe
-from bot.discordbot.views import answer_if_stale, respond, view_for
+from bot.discordbot.views import answer_if_stale, place_of, respond, view_for
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -60,6 +61,21 @@ class Ask(commands.Cog):
             )
         return answer
 
+    async def _send_answer(
+        self, reply: Callable[..., Awaitable[discord.Message]], question: str, place: Place, asker_id: int
+    ) -> None:
+        """Answer as a reply (to a message, or to a command), with the view that belongs under the answer."""
+        answer = self.answer(question, place)
+        view = view_for(self.bot, answer, place, asker_id)
+        sent = await reply(
+            embed=render.answer_embed(answer),
+            view=view or discord.utils.MISSING,
+            mention_author=False,
+            allowed_mentions=render.NO_PINGS,
+        )
+        if view is not None:
+            view.message = sent
+
     def _retry_after(self, message: discord.Message) -> float | None:
         bucket = self._cooldowns.get_bucket(message)
         return bucket.update_rate_limit() if bucket is not None else None
@@ -73,17 +89,7 @@ class Ask(commands.Cog):
                 allowed_mentions=render.NO_PINGS,
             )
             return
-        place = Place(message.guild.id, message.channel.id) if message.guild else Place()
-        answer = self.answer(question, place)
-        view = view_for(self.bot, answer, place, message.author.id)
-        sent = await message.reply(
-            embed=render.answer_embed(answer),
-            view=view or discord.utils.MISSING,
-            mention_author=False,
-            allowed_mentions=render.NO_PINGS,
-        )
-        if view is not None:
-            view.message = sent
+        await self._send_answer(message.reply, question, _place(message.guild, message.channel), message.author.id)
 
     # --- /ask and !ask --------------------------------------------------------------------------------------------
 
@@ -92,17 +98,7 @@ class Ask(commands.Cog):
     @commands.dynamic_cooldown(_ask_cooldown, commands.BucketType.user)
     async def ask(self, ctx: commands.Context[FAQBot], *, question: str) -> None:
         """Ask a question about the article."""
-        place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
-        answer = self.answer(question, place)
-        view = view_for(self.bot, answer, place, ctx.author.id)
-        sent = await ctx.reply(
-            embed=render.answer_embed(answer),
-            view=view or discord.utils.MISSING,
-            allowed_mentions=render.NO_PINGS,
-            mention_author=False,
-        )
-        if view is not None:
-            view.message = sent
+        await self._send_answer(ctx.reply, question, _place(ctx.guild, ctx.channel), ctx.author.id)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -136,7 +132,7 @@ class Ask(commands.Cog):
                 ephemeral=True,
             )
             return
-        place = Place(interaction.guild_id, interaction.channel_id) if interaction.guild_id else Place()
+        place = place_of(interaction)
         answer = self.answer(_strip_mentions(question, self.bot), place)
         view = view_for(self.bot, answer, place, interaction.user.id)
         # A reply to the original message shows whose question this answers; the interaction response is the
@@ -195,6 +191,10 @@ class Ask(commands.Cog):
             text = describe(error)
             if text:
                 await message.reply(text, mention_author=False, allowed_mentions=render.NO_PINGS)
+
+
+def _place(guild: discord.Guild | None, channel: Any) -> Place:
+    return Place(guild.id, channel.id) if guild is not None else Place()
 
 
 def _strip_mentions(text: str, bot: commands.Bot) -> str:

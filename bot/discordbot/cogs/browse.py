@@ -71,7 +71,7 @@ class Browse(commands.Cog):
             )
             return
         assert answer.entry is not None
-        place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
+        place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()  # where the entry was shown
         view = AnswerView(self.bot, answer, place)
         view.message = await ctx.reply(
             embed=render.entry_embed(answer.entry, engine.faq), view=view, allowed_mentions=render.NO_PINGS
