@@ -497,6 +497,10 @@ SYNONYMS.update(
         "aim": "target",
         "aims": "target",
         "conclusion": "conclude",
+        "army": "armed",
+        "armies": "armed",
+        "land": "territory",
+        "soil": "territory",
         "concluded": "conclude",
     }
 )
@@ -524,6 +528,8 @@ _PHRASES = [
     (re.compile(r"\bforeign minister\b", re.I), " foreignminister "),
     (re.compile(r"\bfm\b", re.I), " foreignminister "),
     (re.compile(r"\bpm\b", re.I), " primeminister "),
+    # "Who is X?" asks who someone is: only an entry that says who X is answers it, not any entry naming X.
+    (re.compile(r"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\b", re.I), " whois "),
     (re.compile(r"\bhit(?:s|ting)? back\b|\bstr(?:uck|ike|ikes|iking) back\b", re.I), " retaliate "),
 ]
 
