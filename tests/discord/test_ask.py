@@ -149,12 +149,17 @@ async def test_slash_commands_work_in_dms(harness: Harness) -> None:
 
 
 async def test_find_answer_message_command_replies_to_that_message(harness: Harness) -> None:
-    target = harness.standin.user_message("what was the name of pakistan's operation?", author=harness.standin.other)
-    harness.standin.messages[target["id"]] = target
-    state = await harness.standin.message_command("Find answer", target)
-    data = state.response["data"]
-    assert data["content"] == "Answering someone-else's question:"
-    assert embed_of(state.response)["title"].startswith("What was Pakistan's military response called")
+    standin = harness.standin
+    target = standin.user_message("what was the name of pakistan's operation?", author=standin.other)
+    standin.messages[target["id"]] = target
+    state = await standin.message_command("Find answer", target)
+    assert state.response["type"] == 5 and state.response["data"]["flags"] & EPHEMERAL  # thinking, privately
+    replies = await standin.replies_to(target["id"])
+    body = replies[0]["_request"]
+    assert body["embeds"][0]["title"].startswith("What was Pakistan's military response called")
+    assert body["allowed_mentions"] == {"parse": [], "replied_user": False}
+    note = await standin.wait_for_message(lambda m: m["content"].startswith("Answered someone-else's question"))
+    assert note["flags"] & EPHEMERAL
 
 
 async def test_find_answer_on_a_message_without_text_explains(harness: Harness) -> None:

@@ -15,7 +15,7 @@ from bot.core.answer import Answer
 from bot.core.records import Place
 from bot.discordbot import render
 from bot.discordbot.errors import describe
-from bot.discordbot.views import answer_if_stale, place_of, respond, view_for
+from bot.discordbot.views import answer_if_stale, place_of, view_for
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -123,7 +123,7 @@ class Ask(commands.Cog):
         )
     )
     async def find_answer(self, interaction: discord.Interaction[Any], message: discord.Message) -> None:
-        """Answer the question in a message, as a reply to that message."""
+        """Answer the question in someone's message, as a reply to that message."""
         question = message.content
         if not question.strip():
             await interaction.response.send_message(
@@ -135,16 +135,30 @@ class Ask(commands.Cog):
         place = place_of(interaction)
         answer = self.answer(_strip_mentions(question, self.bot), place)
         view = view_for(self.bot, answer, place, interaction.user.id)
-        # A reply to the original message shows whose question this answers; the interaction response is the
-        # reply itself, so nothing else is posted.
-        sent = await respond(
-            interaction,
-            content=render.truncate(f"Answering {message.author.display_name}'s question:", render.CONTENT_LIMIT),
-            embed=render.answer_embed(answer),
-            view=view or discord.utils.MISSING,
-        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            # A real reply, so the channel sees which question this answers.
+            sent = await message.reply(
+                embed=render.answer_embed(answer),
+                view=view or discord.utils.MISSING,
+                mention_author=False,
+                allowed_mentions=render.NO_PINGS,
+            )
+        except discord.Forbidden:
+            # No permission to post here (or a user-installed context): answer privately instead.
+            sent = await interaction.followup.send(
+                embed=render.answer_embed(answer), view=view or discord.utils.MISSING, ephemeral=True, wait=True
+            )
+            if view is not None:
+                view.message = sent
+            return
         if view is not None:
             view.message = sent
+        await interaction.followup.send(
+            f"Answered {message.author.display_name}'s question in a reply to their message.",
+            ephemeral=True,
+            allowed_mentions=render.NO_PINGS,
+        )
 
     async def _menu_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         from bot.discordbot.errors import report_interaction_error
