@@ -46,7 +46,7 @@ class Thresholds:
 
     answer: float = 0.6
     ambiguous_margin: float = 0.025
-    suggest: float = 0.25
+    suggest: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)
