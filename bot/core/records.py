@@ -51,6 +51,18 @@ class Feedback:
     time: float
 
 
+def trim_jsonl(path: Path, keep: int, line_bytes: int = 150) -> None:
+    """Keep the newest ``keep`` lines once the file has grown to about twice that, so appends stay cheap."""
+    if path.stat().st_size < keep * line_bytes * 2:
+        return
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if len(lines) <= keep:
+        return
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text("".join(lines[-keep:]), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 class Records:
     """Append-only JSONL files, safe to use from the event loop (each write is small) and from threads."""
 
@@ -109,20 +121,9 @@ class Records:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 with path.open("a", encoding="utf-8") as handle:
                     handle.write(line)
-                self._trim(path)
+                trim_jsonl(path, MAX_RECORDS)
             except OSError:
                 log.exception("Could not record to %s", path)
-
-    def _trim(self, path: Path) -> None:
-        """Keep the newest MAX_RECORDS lines; checked cheaply by size before reading the file."""
-        if path.stat().st_size < MAX_RECORDS * 120:
-            return
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        if len(lines) <= MAX_RECORDS:
-            return
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text("".join(lines[-MAX_RECORDS:]), encoding="utf-8")
-        os.replace(temporary, path)
 
     def _read(self, path: Path) -> list[dict[str, Any]]:
         if not path.exists():

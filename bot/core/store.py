@@ -27,6 +27,7 @@ import yaml
 
 from bot.core.article import Article
 from bot.core.faq import FAQ, Entry, FAQError, Problem, load_faq, parse_faq, validate_document
+from bot.core.records import trim_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -358,9 +359,7 @@ class FAQStore:
             self.audit_path.parent.mkdir(parents=True, exist_ok=True)
             with self.audit_path.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(record.__dict__, ensure_ascii=False) + "\n")
-            lines = self.audit_path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if len(lines) > AUDIT_LIMIT:
-                _atomic_write(self.audit_path, "".join(lines[-AUDIT_LIMIT:]))
+            trim_jsonl(self.audit_path, AUDIT_LIMIT, line_bytes=1500)
         except OSError:
             log.exception("Could not append to the audit log %s", self.audit_path)
 

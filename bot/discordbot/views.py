@@ -13,6 +13,7 @@ from bot.core.answer import Answer
 from bot.core.faq import Entry
 from bot.core.records import Place
 from bot.discordbot import render
+from bot.discordbot.errors import report_interaction_error
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -57,8 +58,6 @@ class BaseView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
     ) -> None:
-        from bot.discordbot.errors import report_interaction_error
-
         await report_interaction_error(interaction, error)
 
     async def send_answer(self, interaction: discord.Interaction[Any], answer: Answer) -> None:

@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.core.answer import Answer
 from bot.core.records import Place
 from bot.discordbot import render
-from bot.discordbot.errors import describe
+from bot.discordbot.errors import describe, report_interaction_error
 from bot.discordbot.views import answer_if_stale, place_of, view_for
 
 if TYPE_CHECKING:
@@ -25,9 +25,8 @@ log = logging.getLogger(__name__)
 DM_HELP_WORDS = {"help", "/help", "!help", "?", "hi", "hello", "hey", "start"}
 
 
-def _ask_cooldown(message: discord.Message | discord.Interaction[Any] | commands.Context[Any]) -> commands.Cooldown:
-    bot = message.client if isinstance(message, discord.Interaction) else message.bot  # type: ignore[union-attr]
-    return commands.Cooldown(bot.settings.ask_rate, bot.settings.ask_per)
+def _ask_cooldown(ctx: commands.Context[FAQBot]) -> commands.Cooldown:
+    return commands.Cooldown(ctx.bot.settings.ask_rate, ctx.bot.settings.ask_per)
 
 
 class Ask(commands.Cog):
@@ -35,7 +34,7 @@ class Ask(commands.Cog):
 
     def __init__(self, bot: FAQBot) -> None:
         self.bot = bot
-        # Mentions and DMs are not commands, so they share this bucket with `/ask` by hand.
+        # Mentions and DMs are not commands: they get their own per-user bucket, at the same rate as `/ask`.
         self._cooldowns = commands.CooldownMapping.from_cooldown(
             bot.settings.ask_rate, bot.settings.ask_per, commands.BucketType.user
         )
@@ -161,8 +160,6 @@ class Ask(commands.Cog):
         )
 
     async def _menu_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
-        from bot.discordbot.errors import report_interaction_error
-
         await report_interaction_error(interaction, error)
 
     @commands.Cog.listener()
