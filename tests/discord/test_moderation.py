@@ -35,13 +35,13 @@ async def mod(harness: Harness, command: str, *options: dict[str, Any], **who: A
 
 
 async def confirm(harness: Harness, state: InteractionState, **who: Any) -> InteractionState:
+    """Press Confirm and wait for the outcome (saves queue behind each other's under the store's lock)."""
     who.setdefault("user", harness.standin.moderator)
     message = harness.standin.messages[state.original_id]  # type: ignore[index]
     clicked = await harness.standin.click(message, "mod:confirm", **who)
-    for _ in range(100):  # the save runs after the deferred acknowledgement
-        if "Saved" in message["content"] or "Not" in message["content"] or "Undone" in message["content"]:
-            break
-        await asyncio.sleep(0.02)
+    await harness.standin.wait_for_message(
+        lambda m: m["id"] == message["id"] and m["content"].startswith(("Saved", "Not", "Undone")), wait=30
+    )
     return clicked
 
 
