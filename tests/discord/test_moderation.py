@@ -259,13 +259,7 @@ async def test_import_validates_shows_changes_and_replaces_on_confirm(harness: H
     assert "+ `airspace` alternate: imported phrasing" in proposal["embeds"][0]["description"]
     clicked = await standin.click(proposal, "mod:confirm", user=standin.moderator)
     assert clicked.response["type"] == 6
-    for _ in range(100):
-        if (
-            harness.bot.engine.faq.get("airspace")
-            and "imported phrasing" in harness.bot.engine.faq.get("airspace").alternates
-        ):  # type: ignore[union-attr]
-            break
-        await asyncio.sleep(0.02)
+    await standin.wait_for_message(lambda m: m["id"] == proposal["id"] and m["content"].startswith("Saved: import"))
     assert "imported phrasing" in harness.bot.engine.faq.get("airspace").alternates  # type: ignore[union-attr]
 
 

@@ -332,7 +332,7 @@ class Moderation(commands.Cog):
         except SaveError as error:
             log.error("Saving the FAQ failed: %s", error)
             return f"Not saved: {error}. The FAQ is unchanged; try again, or tell the bot's operator."
-        self.bot.engine.replace(faq)
+        await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
         await self.post_log(f"{interaction.user.mention} ({interaction.user.id}): {edit.summary}")
         return f"Saved: {edit.summary}. Members get the new answer now."
 
@@ -434,7 +434,7 @@ class Moderation(commands.Cog):
                 ephemeral=True,
             )
             return
-        self.bot.engine.replace(faq)
+        await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
         await interaction.response.send_message(f"Reloaded: {len(faq)} entries.", ephemeral=True)
 
     @faqmod.command(name="history", description="Recent changes (who, when, what)")
@@ -478,7 +478,7 @@ class Moderation(commands.Cog):
                     content=f"Not undone: {error or 'nothing to undo'}.", embed=None, view=None
                 )
                 return
-            self.bot.engine.replace(faq)
+            await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
             summary = undone.summary if undone else "the last change"
             await self.post_log(f"{confirmation.user.mention} ({confirmation.user.id}): undo {summary}")
             await confirmation.edit_original_response(content=f"Undone: {summary}.", embed=None, view=None)
@@ -596,7 +596,7 @@ class Moderation(commands.Cog):
             return
         if faq is not None:
             self._last_disk_problem = None
-            self.bot.engine.replace(faq)
+            await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
             log.info("The FAQ file changed on disk; now serving %d entries", len(faq))
             await self.post_log(f"The FAQ file changed on disk and was reloaded: {len(faq)} entries.")
 
