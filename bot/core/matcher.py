@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
-from bot.core.text import INTENT_TERMS, STOP_WORDS, normalize, terms
+from bot.core.text import INTENT_TERMS, STOP_WORDS, SYNONYMS, canonical, normalize, terms
 
 log = logging.getLogger(__name__)
 
@@ -88,47 +88,44 @@ class Matcher:
         self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
-        vocabulary = set(self._postings)
+        # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
+        # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
+        words: set[str] = set(STOP_WORDS) | {w for w in SYNONYMS if " " not in w}
+        for entry in self.entries:
+            for text in (*entry.phrasings, *entry.keywords, entry.answer, *(c.text for c in entry.citations)):
+                words.update(normalize(text).split())
         for paragraph in faq.article.paragraphs:
-            vocabulary.update(terms(paragraph))
-        self._vocabulary = vocabulary
-        # Stop words join the spelling list so "happend" is read as the stop word it is, not an unknown word.
-        self._spellings = sorted(vocabulary | STOP_WORDS)
+            words.update(normalize(paragraph).split())
+        self._words = words
+        self._spellings = sorted(words)
         self._by_entry: dict[int, list[str]] = defaultdict(list)
         for index, phrasing in self._phrasings:
             self._by_entry[index].append(phrasing)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
-        self._corrections: OrderedDict[str, str | None] = OrderedDict()
+        self._corrections: OrderedDict[str, str] = OrderedDict()
         self._titles = [normalize(e.question) for e in self.entries]
 
     # --- query side ---
 
-    def _correct(self, term: str) -> str | None:
-        """The vocabulary word a misspelt term most likely meant: "" for a misspelt stop word, None when the
-        word is simply unknown."""
-        if term in self._vocabulary:
-            return term
-        if len(term) < 5 or term.isdigit():
-            return None  # too short to tell a typo from another word ("time" is not "tie")
-        if term in self._corrections:
-            self._corrections.move_to_end(term)
-            return self._corrections[term]
-        found = process.extractOne(term, self._spellings, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-        corrected = found[0] if found else None
-        if corrected in STOP_WORDS:
-            corrected = ""
-        self._corrections[term] = corrected
+    def _correct(self, word: str) -> str:
+        """The known word a misspelt word most likely meant; the word itself when it is known or simply new."""
+        if word in self._words or len(word) < 5 or word.isdigit():
+            return word  # short words: too little to tell a typo from another word ("time" is not "tie")
+        if word in self._corrections:
+            self._corrections.move_to_end(word)
+            return self._corrections[word]
+        found = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+        corrected = found[0] if found else word
+        self._corrections[word] = corrected
         if len(self._corrections) > 4096:
             self._corrections.popitem(last=False)
         return corrected
 
     def query_terms(self, question: str) -> list[str]:
-        """The question's content terms after spelling correction; unknown words are kept as they are."""
+        """The question's content terms, misspellings corrected first; unknown words are kept as they are."""
         out: list[str] = []
-        for term in terms(question[:MAX_QUESTION_CHARS]):
-            corrected = self._correct(term)
-            if corrected != "":
-                out.append(corrected or term)
+        for word in normalize(question[:MAX_QUESTION_CHARS]).split():
+            out.extend(canonical(self._correct(word)))
         return list(dict.fromkeys(out))
 
     def rank(self, question: str, limit: int = 5) -> list[Scored]:

@@ -494,6 +494,12 @@ SYNONYMS.update(
         "aim": "target",
         "aims": "target",
         "conclusion": "conclude",
+        "resolved": "end",
+        "settled": "end",
+        "irn": "iran",
+        "jan": "january",
+        "named": "name",
+        "called": "name",
         "summarize": "overview",
         "summarise": "overview",
         "summary": "overview",
@@ -543,7 +549,10 @@ _PHRASES = [
     # "Who is X?" asks who someone is: only an entry that says who X is answers it, not any entry naming X.
     (re.compile(r"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\b", re.I), " whois "),
     (re.compile(r"\bgo(?:es|ing)? after\b|\bwent after\b", re.I), " target "),
-    (re.compile(r"\bhit(?:s|ting)? back\b|\bstr(?:uck|ike|ikes|iking) back\b", re.I), " retaliate "),
+    (re.compile(r"\bhit(?:s|ting)? ba?c?k\b|\bstr(?:uck|ike|ikes|iking) ba?c?k\b", re.I), " retaliate "),
+    (re.compile(r"\bpull(?:s|ed|ing)? (?:out|back)\b|\bwithdr[ae]w[ns]?\b|\bwithdrawing\b", re.I), " recall "),
+    (re.compile(r"\b(?:sent|send|sending|sends) (?:home|back|away)\b|\bkicked out\b", re.I), " expel "),
+    (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I), r" \1 "),
 ]
 
 _TOKEN = re.compile(r"[a-z0-9]+")

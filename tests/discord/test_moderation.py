@@ -114,17 +114,17 @@ def test_moderator_commands_are_hidden_from_members_by_default(harness: Harness)
 
 
 async def test_alias_shows_a_diff_then_saves_on_confirm(harness: Harness) -> None:
-    assert ask(harness, "sky closure for pakistani carriers") != "airspace"
-    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "sky closure for pakistani carriers"))
+    assert ask(harness, "the skyway embargo thing") != "airspace"
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "the skyway embargo thing"))
     embed = state.response["data"]["embeds"][0]
     assert embed["title"] == "Add a phrasing to `airspace`?"
-    assert "+ `airspace` alternate: sky closure for pakistani carriers" in embed["description"]
+    assert "+ `airspace` alternate: the skyway embargo thing" in embed["description"]
     assert "sky closure" not in harness.bot.store.path.read_text()  # nothing saved yet
     await confirm(harness, state)
     assert final_text(harness, state).startswith("Saved: alias airspace")
-    assert ask(harness, "sky closure for pakistani carriers") == "airspace"  # served at once
+    assert ask(harness, "the skyway embargo thing") == "airspace"  # served at once
     saved = load_faq(harness.bot.store.path, harness.bot.engine.faq.article)
-    assert "sky closure for pakistani carriers" in saved.get("airspace").alternates  # type: ignore[union-attr]
+    assert "the skyway embargo thing" in saved.get("airspace").alternates  # type: ignore[union-attr]
     audit = [json.loads(line) for line in harness.bot.store.audit_path.read_text().splitlines()]
     assert audit[-1]["user_id"] == int(harness.standin.moderator["id"])
     assert audit[-1]["guild_id"] == int(harness.standin.guild_id) and audit[-1]["entry"] == "airspace"
