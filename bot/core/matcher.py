@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
-from bot.core.text import INTENT_TERMS, STOP_WORDS, SYNONYMS, canonical, normalize, terms
+from bot.core.text import INTENT_TERMS, STOP_WORDS, SYNONYMS, canonical, normalize
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,22 @@ class Matcher:
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
         self._phrasings: list[tuple[int, str]] = []
+        # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
+        # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
+        words: set[str] = set(STOP_WORDS) | {w for w in SYNONYMS if " " not in w}
+
+        def read(text: str) -> list[str]:
+            normalised = normalize(text).split()
+            words.update(normalised)
+            return [term for word in normalised for term in canonical(word)]
+
         for index, entry in enumerate(self.entries):
             credit: dict[str, float] = {}
             for text in (entry.answer, *(c.text for c in entry.citations)):
-                for term in terms(text):
+                for term in read(text):
                     credit[term] = SUPPORT_CREDIT
             for text in (*entry.phrasings, *entry.keywords):
-                phrase_terms = terms(text)
+                phrase_terms = read(text)
                 for term in phrase_terms:
                     credit[term] = PHRASING_CREDIT
                 if phrase_terms and text not in entry.keywords:
@@ -88,12 +97,6 @@ class Matcher:
         self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
-        # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
-        # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
-        words: set[str] = set(STOP_WORDS) | {w for w in SYNONYMS if " " not in w}
-        for entry in self.entries:
-            for text in (*entry.phrasings, *entry.keywords, entry.answer, *(c.text for c in entry.citations)):
-                words.update(normalize(text).split())
         for paragraph in faq.article.paragraphs:
             words.update(normalize(paragraph).split())
         self._words = words
