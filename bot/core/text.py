@@ -494,6 +494,11 @@ SYNONYMS.update(
         "aim": "target",
         "aims": "target",
         "conclusion": "conclude",
+        "affect": "impact",
+        "affected": "impact",
+        "affects": "impact",
+        "effect": "impact",
+        "effects": "impact",
         "resolved": "end",
         "settled": "end",
         "irn": "iran",
@@ -553,6 +558,7 @@ _PHRASES = [
     (re.compile(r"\bpull(?:s|ed|ing)? (?:out|back)\b|\bwithdr[ae]w[ns]?\b|\bwithdrawing\b", re.I), " recall "),
     (re.compile(r"\b(?:sent|send|sending|sends) (?:home|back|away)\b|\bkicked out\b", re.I), " expel "),
     (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.I), r" \1 "),
+    (re.compile(r"\bcall(?:s|ed|ing)? off\b", re.I), " cancelled "),
 ]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
