@@ -74,7 +74,7 @@ class Engine:
 
     def __init__(self, faq: FAQ, thresholds: Thresholds | None = None) -> None:
         self.thresholds = thresholds or Thresholds()
-        self._matcher = Matcher(faq, self.thresholds)
+        self._matcher = Matcher(faq)
 
     @property
     def faq(self) -> FAQ:
@@ -85,7 +85,7 @@ class Engine:
         return self._matcher
 
     def replace(self, faq: FAQ) -> None:
-        self._matcher = Matcher(faq, self.thresholds)
+        self._matcher = Matcher(faq)
 
     def ask(self, question: str) -> Answer:
         matcher = self._matcher

@@ -42,7 +42,7 @@ SPECIFICITY = 0.45  # terms in more entries than this share are too common to fi
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Where a score becomes an answer; settings may override each."""
+    """Where a score becomes an answer (the engine decides; the matcher only scores); settings may override each."""
 
     answer: float = 0.6
     ambiguous_margin: float = 0.025
@@ -60,9 +60,8 @@ class Scored:
 class Matcher:
     """An index over one FAQ. Build a new one when the FAQ changes; it is cheap."""
 
-    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, faq: FAQ) -> None:
         self.faq = faq
-        self.thresholds = thresholds or Thresholds()
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
         self._phrasings: list[tuple[int, str]] = []
