@@ -209,7 +209,7 @@ def _store(settings: Settings) -> FAQStore:
     from bot.core.store import FAQStore
 
     faq = _load(settings)  # every problem, clearly, before anything else
-    return FAQStore(settings.faq_path, faq.article, settings.data_dir)
+    return FAQStore(settings.faq_path, faq.article, settings.data_dir, faq=faq)
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:

@@ -212,14 +212,23 @@ def dump(data: Data) -> str:
 class FAQStore:
     """The FAQ file and its history. Thread-safe: the bot calls it from worker threads."""
 
-    def __init__(self, path: Path, article: Article, data_dir: Path, *, history_limit: int = HISTORY_LIMIT) -> None:
+    def __init__(
+        self,
+        path: Path,
+        article: Article,
+        data_dir: Path,
+        *,
+        history_limit: int = HISTORY_LIMIT,
+        faq: FAQ | None = None,
+    ) -> None:
+        """``faq`` is the file as just loaded, when the caller already has it (start-up loads it once)."""
         self.path = path
         self.article = article
         self.history_dir = data_dir / "history"
         self.audit_path = data_dir / "audit.jsonl"
         self.history_limit = history_limit
         self._lock = threading.RLock()
-        self.faq = load_faq(path, article)
+        self.faq = faq if faq is not None else load_faq(path, article)
         self._seen = self._fingerprint()
 
     # --- reading ---
