@@ -44,14 +44,10 @@ def describe(error: BaseException) -> str | None:
     return GENERIC
 
 
-def is_unexpected(error: BaseException) -> bool:
-    return describe(error) == GENERIC
-
-
 async def report_interaction_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """Log unexpected errors with their traceback and tell the user, whether or not a response was sent yet."""
     message = describe(error)
-    if is_unexpected(error):
+    if message == GENERIC:
         log.error("Error in interaction %s", interaction.data, exc_info=error)
     if message is None:
         return
@@ -72,7 +68,7 @@ async def report_command_error(ctx: commands.Context[Any], error: BaseException)
         await report_interaction_error(ctx.interaction, error)
         return
     message = describe(error)
-    if is_unexpected(error):
+    if message == GENERIC:
         log.error("Error in command %s", ctx.command, exc_info=error)
     if message is None:
         return
