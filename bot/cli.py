@@ -16,7 +16,7 @@ from bot.core.faq import FAQ, FAQError, load
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
-    from bot.core.store import FAQStore
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -205,31 +205,30 @@ NO_TOKEN = (
 )
 
 
-def _store(settings: Settings) -> FAQStore:
-    from bot.core.store import FAQStore
+def _app(settings: Settings) -> App:
+    from bot.app import build
 
-    faq = _load(settings)  # every problem, clearly, before anything else
-    return FAQStore(settings.faq_path, faq.article, settings.data_dir, faq=faq)
+    return build(settings, _load(settings))  # every problem of the FAQ, clearly, before anything else
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
-    store = _store(settings)
+    app = _app(settings)
     from bot.discordbot.runner import run
 
-    return run(settings, store)
+    return run(app)
 
 
 def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
-    store = _store(settings)
+    app = _app(settings)
     from bot.discordbot.runner import sync
 
-    return sync(settings, store, args.guild)
+    return sync(app, args.guild)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,7 @@ class Settings:
     mod_log_channel_id: int | None = None
     ask_rate: int = 5
     ask_per: float = 30.0
+    watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml on disk
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:

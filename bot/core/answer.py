@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -69,12 +70,15 @@ class Answer:
 
 
 class Engine:
-    """The FAQ in service and its matcher. ``replace`` swaps both in one assignment, so a question is always
-    answered from one consistent FAQ even while moderators edit."""
+    """Answers from one FAQ index at a time. ``install`` swaps the index in one assignment, so a question is
+    always answered from one consistent FAQ, and only ever for a newer revision: indexes built concurrently may
+    finish in any order, and the older one must never win. ``FAQService`` is the only caller that installs."""
 
-    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None, *, revision: int = 0) -> None:
         self.thresholds = thresholds or Thresholds()
         self._matcher = Matcher(faq)
+        self._revision = revision
+        self._swap = threading.Lock()
 
     @property
     def faq(self) -> FAQ:
@@ -84,8 +88,17 @@ class Engine:
     def matcher(self) -> Matcher:
         return self._matcher
 
-    def replace(self, faq: FAQ) -> None:
-        self._matcher = Matcher(faq)
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    def install(self, matcher: Matcher, revision: int) -> bool:
+        """Serve ``matcher`` if ``revision`` is newer than the one served; say whether it was."""
+        with self._swap:
+            if revision <= self._revision:
+                return False
+            self._matcher, self._revision = matcher, revision
+            return True
 
     def ask(self, question: str) -> Answer:
         matcher = self._matcher

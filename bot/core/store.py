@@ -6,6 +6,12 @@ entry that someone else changed since (the moderator's form was opened on an old
 A save validates with exactly the loader's rules, writes a temporary file, fsyncs it, and atomically replaces the
 FAQ file; the previous file is kept in a bounded history (so undo works across restarts) and an audit record is
 appended. If anything fails, the file and the FAQ in service stay as they were.
+
+Every change gets a revision number, so whoever serves the FAQ can tell a newer FAQ from an older one. A change
+is crash-consistent: an intent record is written first (``pending.json``: the snapshot it keeps, the digest of
+the new file, its audit record), then the snapshot, the file and the audit line, and the intent is removed last.
+On start, a leftover intent is rolled forward (the new file is in place: its audit record is completed) or back
+(the old file is in place: its snapshot is dropped), and stray temporary files are removed.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +64,15 @@ class SaveError(Exception):
 
 
 class NothingToUndo(Exception):
-    pass
+    """There is no earlier version of the file to go back to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One version of the FAQ in this process: ``number`` grows with every change (save, undo, reload)."""
+
+    number: int
+    faq: FAQ
 
 
 def entry_version(entry: Entry | None) -> str:
@@ -78,6 +94,7 @@ class Edit:
     expected: str | None = None
     summary: str = ""
     new_id: str | None = None  # the entry's id after the change, when an edit renames it
+    base_revision: int | None = None  # for whole-FAQ changes (import): the revision the preview showed
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class AuditRecord:
     before: Any
     after: Any
     summary: str = ""
+    id: str = ""  # ties the record to its intent, so recovery never writes it twice
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,8 @@ class Preview:
     edit: Edit
     faq: FAQ
     diff: list[str] = field(default_factory=list)
+    revision: int = 0  # the revision it was computed against: confirming checks nothing changed since
+    undoes: AuditRecord | None = None  # for an undo: the change it reverts
 
 
 # --- edits ------------------------------------------------------------------------------------------------------
@@ -226,77 +246,104 @@ class FAQStore:
         self.article = article
         self.history_dir = data_dir / "history"
         self.audit_path = data_dir / "audit.jsonl"
+        self.pending_path = data_dir / "pending.json"
         self.history_limit = history_limit
         self._lock = threading.RLock()
-        self.faq = faq if faq is not None else load_faq(path, article)
+        self.recovered = self._recover()
+        if self.recovered or faq is None:
+            faq = load_faq(path, article)
+        self.current = Revision(1, faq)
         self._seen = self._fingerprint()
+
+    @property
+    def faq(self) -> FAQ:
+        return self.current.faq
+
+    @property
+    def revision(self) -> int:
+        return self.current.number
 
     # --- reading ---
 
     def _fingerprint(self) -> tuple[int, int, str] | None:
         try:
-            stat = self.path.stat()
+            info = self.path.stat()
             digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
         except OSError:
             return None
-        return stat.st_mtime_ns, stat.st_size, digest
+        return info.st_mtime_ns, info.st_size, digest
 
-    def reload(self) -> FAQ:
+    def _advance(self, faq: FAQ) -> Revision:
+        self.current = Revision(self.current.number + 1, faq)
+        return self.current
+
+    def reload(self) -> Revision:
         """Re-read the file from disk; on any problem raise FAQError and keep the FAQ in service."""
         with self._lock:
             faq = load_faq(self.path, self.article)
-            self.faq = faq
             self._seen = self._fingerprint()
-            return faq
+            return self._advance(faq)
 
-    def poll(self) -> FAQ | None:
+    def poll(self) -> Revision | None:
         """The new FAQ if the file changed on disk since we last read or wrote it (a git pull, an editor);
         None if it did not. An invalid new file raises FAQError once, and the FAQ in service stays."""
         with self._lock:
             try:
-                stat = self.path.stat()
+                info = self.path.stat()
             except OSError:
                 return None
-            if self._seen is not None and (stat.st_mtime_ns, stat.st_size) == self._seen[:2]:
+            if self._seen is not None and (info.st_mtime_ns, info.st_size) == self._seen[:2]:
                 return None
             current = self._fingerprint()
             if current is None or (self._seen is not None and current[2] == self._seen[2]):
                 self._seen = current
                 return None
             self._seen = current  # report a bad file once, not on every poll
-            faq = load_faq(self.path, self.article)
-            self.faq = faq
-            return faq
+            return self._advance(load_faq(self.path, self.article))
 
     # --- changing ---
 
     def preview(self, edit: Edit) -> Preview:
         """Validate a change against the current FAQ without saving it; FAQError lists what is wrong."""
         with self._lock:
-            current = self.faq
+            current = self.current
         self._check_expected(current, edit)
-        new = validate_document(edit.apply(current.to_data()), source="your change", article=self.article)
-        return Preview(edit, new, diff(current, new))
+        new = validate_document(edit.apply(current.faq.to_data()), source="your change", article=self.article)
+        return Preview(edit, new, diff(current.faq, new), current.number)
 
-    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> FAQ:
+    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> Revision:
         """Apply the change to the FAQ as it is now, validate, write atomically, keep history, audit."""
         with self._lock:
-            current = self.faq
+            current = self.current
             self._check_expected(current, edit)
-            data = edit.apply(current.to_data())
+            data = edit.apply(current.faq.to_data())
             new = validate_document(data, source="your change", article=self.article)
-            before, after = _data_of(current, edit.entry_id), _data_of(new, edit.new_id or edit.entry_id)
-            self._snapshot()
-            self._write(dump(data))
-            self.faq = new
-            self._audit(
-                AuditRecord(time.time(), user_id, guild_id, edit.action, edit.entry_id, before, after, edit.summary)
+            record = AuditRecord(
+                time.time(),
+                user_id,
+                guild_id,
+                edit.action,
+                edit.entry_id,
+                _data_of(current.faq, edit.entry_id),
+                _data_of(new, edit.new_id or edit.entry_id),
+                edit.summary,
+                uuid.uuid4().hex,
             )
-            return new
+            self._commit(dump(data), record, keep_snapshot=True)
+            self._prune_history()
+            return self._advance(new)
 
-    def undo(self, *, user_id: int | None = None, guild_id: int | None = None) -> tuple[FAQ, AuditRecord | None]:
-        """Put back the file as it was before the last change (history survives restarts)."""
+    def undo(
+        self, *, user_id: int | None = None, guild_id: int | None = None, expected: int | None = None
+    ) -> tuple[Revision, AuditRecord | None]:
+        """Put back the file as it was before the last change (history survives restarts). ``expected`` is the
+        revision the moderator's preview was made against: if anything changed since, nothing is undone."""
         with self._lock:
+            if expected is not None and expected != self.current.number:
+                raise ConflictError(
+                    "the FAQ changed since you opened this undo (someone saved or reloaded meanwhile); "
+                    "run /faqmod undo again to see what it would revert now"
+                )
             snapshots = self._snapshots()
             if not snapshots:
                 raise NothingToUndo
@@ -304,35 +351,117 @@ class FAQStore:
             text = latest.read_text(encoding="utf-8")
             faq = parse_faq(text, source=f"history/{latest.name}", article=self.article)
             undone = self.last_change()
-            self._write(text)
-            latest.unlink()
-            previous = self.faq
-            self.faq = faq
-            self._audit(
-                AuditRecord(
-                    time.time(),
-                    user_id,
-                    guild_id,
-                    "undo",
-                    undone.entry if undone else None,
-                    None,
-                    None,
-                    f"undo {undone.summary if undone else ''}".strip(),
-                )
+            summary = f"undo {undone.summary if undone else ''}".strip()
+            record = AuditRecord(
+                time.time(),
+                user_id,
+                guild_id,
+                "undo",
+                undone.entry if undone else None,
+                None,
+                None,
+                summary,
+                uuid.uuid4().hex,
             )
-            log.info("Undid %s; %d entries now (was %d)", undone.summary if undone else "?", len(faq), len(previous))
-            return faq, undone
+            previous = len(self.current.faq)
+            self._commit(text, record, keep_snapshot=False, snapshot=latest)
+            log.info("Undid %s; %d entries now (was %d)", undone.summary if undone else "?", len(faq), previous)
+            return self._advance(faq), undone
 
     def undo_preview(self) -> Preview:
+        """What undo would do now, with the change it reverts and the revision it was computed against."""
         with self._lock:
             snapshots = self._snapshots()
             if not snapshots:
                 raise NothingToUndo
             faq = parse_faq(snapshots[-1].read_text(encoding="utf-8"), source="history", article=self.article)
-            return Preview(Edit("undo", None, lambda d: d), faq, diff(self.faq, faq))
+            current = self.current
+            return Preview(
+                Edit("undo", None, lambda d: d),
+                faq,
+                diff(current.faq, faq),
+                current.number,
+                undoes=self.last_change(),
+            )
 
     def can_undo(self) -> bool:
         return bool(self._snapshots())
+
+    # --- the ordered, crash-consistent write ---
+
+    def _step(self, name: str) -> None:
+        """A point between two steps of a change; tests crash the process here to prove recovery."""
+
+    def _commit(self, text: str, record: AuditRecord, *, keep_snapshot: bool, snapshot: Path | None = None) -> None:
+        """Intent, snapshot, file, audit, then clear the intent. ``keep_snapshot``: a save keeps the old file for
+        undo; an undo consumes ``snapshot``. Raises SaveError with the file, history and audit as they were."""
+        if keep_snapshot:
+            snapshot = self.history_dir / f"{time.time_ns():020d}.yaml"
+        assert snapshot is not None
+        intent = {
+            "kind": "save" if keep_snapshot else "undo",
+            "snapshot": snapshot.name,
+            "digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "record": record.__dict__,
+        }
+        try:
+            self.pending_path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.pending_path, json.dumps(intent, ensure_ascii=False))
+        except OSError as exc:
+            raise SaveError(f"could not record the change before making it: {exc.strerror or exc}") from exc
+        self._step("intent")
+        try:
+            if keep_snapshot:
+                self._snapshot(snapshot)
+                self._step("snapshot")
+            self._write(text)
+        except SaveError:
+            if keep_snapshot:
+                snapshot.unlink(missing_ok=True)  # no orphan: the next undo must undo a real change
+            self.pending_path.unlink(missing_ok=True)
+            raise
+        self._step("file")
+        self._audit(record)
+        self._step("audit")
+        if not keep_snapshot:
+            snapshot.unlink(missing_ok=True)
+        self.pending_path.unlink(missing_ok=True)
+
+    def _recover(self) -> str | None:
+        """Finish or roll back a change a crash interrupted; remove stray temporary files. Says what it did."""
+        for folder, name in ((self.path.parent, self.path.name), (self.history_dir, "")):
+            if folder.exists():
+                for stray in folder.glob(f".{name}*.tmp"):
+                    stray.unlink(missing_ok=True)
+                    log.warning("Removed a temporary file left by an interrupted save: %s", stray)
+        if self.pending_path.parent.exists():
+            for stray in self.pending_path.parent.glob(f".{self.pending_path.name}*.tmp"):
+                stray.unlink(missing_ok=True)
+        try:
+            intent = json.loads(self.pending_path.read_text(encoding="utf-8"))
+            record = AuditRecord(**intent["record"])
+            snapshot = self.history_dir / str(intent["snapshot"])
+            digest, kind = str(intent["digest"]), str(intent["kind"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("Ignoring an unreadable record of an interrupted change: %s", self.pending_path)
+            self.pending_path.unlink(missing_ok=True)
+            return None
+        current = self._fingerprint()
+        if current is not None and current[2] == digest:
+            if all(r.id != record.id for r in self._read_audit()):
+                self._audit(record)
+            if kind == "undo":
+                snapshot.unlink(missing_ok=True)
+            outcome = f"rolled forward: {record.summary}"
+        else:
+            if kind == "save":
+                snapshot.unlink(missing_ok=True)
+            outcome = f"rolled back: {record.summary}"
+        self.pending_path.unlink(missing_ok=True)
+        log.warning("A change was interrupted by a crash and has been %s", outcome)
+        return outcome
 
     # --- history and audit ---
 
@@ -368,6 +497,8 @@ class FAQStore:
             self.audit_path.parent.mkdir(parents=True, exist_ok=True)
             with self.audit_path.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(record.__dict__, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
             trim_jsonl(self.audit_path, AUDIT_LIMIT, line_bytes=1500)
         except OSError:
             log.exception("Could not append to the audit log %s", self.audit_path)
@@ -377,14 +508,23 @@ class FAQStore:
             return []
         return sorted(self.history_dir.glob("*.yaml"))
 
-    def _snapshot(self) -> None:
-        """Keep the file as it is now, so the change about to be made can be undone."""
+    def _snapshot(self, target: Path) -> None:
+        """Keep the file as it is now, so the change about to be made can be undone. A deleted file is kept as
+        the FAQ in service, which is what members were answered from."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            log.warning("%s was deleted; recreating it from the FAQ in service", self.path)
+            text = dump(self.current.faq.to_data())
+        except OSError as exc:
+            raise SaveError(f"could not read {self.path.name} to keep it for undo: {exc.strerror or exc}") from exc
         try:
             self.history_dir.mkdir(parents=True, exist_ok=True)
-            target = self.history_dir / f"{time.time_ns():020d}.yaml"
-            _atomic_write(target, self.path.read_text(encoding="utf-8"))
+            _atomic_write(target, text)
         except OSError as exc:
             raise SaveError(f"could not keep the previous version for undo: {exc.strerror or exc}") from exc
+
+    def _prune_history(self) -> None:
         for old in self._snapshots()[: -self.history_limit]:
             old.unlink(missing_ok=True)
 
@@ -395,10 +535,15 @@ class FAQStore:
             raise SaveError(f"could not write {self.path.name}: {exc.strerror or exc}") from exc
         self._seen = self._fingerprint()
 
-    def _check_expected(self, current: FAQ, edit: Edit) -> None:
+    def _check_expected(self, current: Revision, edit: Edit) -> None:
+        if edit.base_revision is not None and edit.base_revision != current.number:
+            raise ConflictError(
+                "the FAQ changed since you previewed this (someone saved, undid or reloaded meanwhile); "
+                "preview it again to see what it would change now"
+            )
         if edit.expected is None or edit.entry_id is None:
             return
-        now = entry_version(current.get(edit.entry_id))
+        now = entry_version(current.faq.get(edit.entry_id))
         if now != edit.expected:
             if edit.expected == "absent":
                 raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
@@ -416,9 +561,17 @@ def _data_of(faq: FAQ, entry_id: str | None) -> Data | None:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, fsync it, atomically replace, fsync the folder."""
+    """Write to a temporary file in the same folder (with the file's mode), fsync it, atomically replace, fsync
+    the folder."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, mode)  # keep the file's mode: mkstemp makes it private
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.core.answer import Engine
+from bot.core.faq import FAQError
 from bot.core.records import Records
-from bot.core.store import FAQStore
+from bot.core.service import FAQService, Outcome
 from bot.discordbot import render
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
@@ -35,20 +37,28 @@ class _FAQBotMixin:
     """What both the plain and the sharded bot add to discord.py's Bot."""
 
     settings: Settings
-    engine: Engine
+    service: FAQService
     records: Records
-    store: FAQStore
+    _watcher: tasks.Loop[Any] | None = None
+    _last_disk_problem: str | None = None
 
-    def _setup(self, settings: Settings, engine: Engine, records: Records, store: FAQStore) -> None:
+    def _setup(self, settings: Settings, service: FAQService, records: Records) -> None:
         self.settings = settings
-        self.engine = engine
+        self.service = service
         self.records = records
-        self.store = store
+
+    @property
+    def engine(self) -> Engine:
+        """What members are answered from; the service swaps the index inside it."""
+        return self.service.engine
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
+        self._watcher = tasks.loop(seconds=self.settings.watch_seconds)(self.check_disk)
+        self._watcher.before_loop(bot.wait_until_ready)
+        self._watcher.start()
         guild_id = self.settings.dev_guild_id
         if guild_id:
             guild = discord.Object(guild_id)
@@ -63,17 +73,57 @@ class _FAQBotMixin:
     async def on_command_error(self, ctx: commands.Context[Any], error: commands.CommandError) -> None:
         await report_command_error(ctx, error)
 
+    async def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+        await super().close()  # type: ignore[misc]
+
+    async def check_disk(self) -> None:
+        """Serve the FAQ file if it changed on disk and is valid; tell moderators once if it is not."""
+        change = await asyncio.to_thread(self.service.poll)
+        if change is None:
+            return
+        if change.outcome is Outcome.INVALID:
+            text = str(FAQError(list(change.problems)))
+            if text != self._last_disk_problem:
+                self._last_disk_problem = text
+                log.warning("The FAQ file changed on disk but has problems; still serving the previous FAQ:\n%s", text)
+                await self.post_mod_log(
+                    "The FAQ file changed on disk but has problems, so the previous FAQ stays in service:\n"
+                    + render.problems_list(change.problems)
+                )
+            return
+        self._last_disk_problem = None
+        assert change.faq is not None
+        log.info("The FAQ file changed on disk; now serving %d entries", len(change.faq))
+        await self.post_mod_log(f"The FAQ file changed on disk and was reloaded: {len(change.faq)} entries.")
+
+    async def post_mod_log(self, text: str) -> None:
+        """Tell the moderators' log channel, if one is set; a failure to post is logged, never raised."""
+        bot: commands.Bot = self  # type: ignore[assignment]
+        channel_id = self.settings.mod_log_channel_id
+        if not channel_id:
+            return
+        channel = bot.get_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("Moderator log channel %s not found", channel_id)
+            return
+        try:
+            await channel.send(render.truncate(text, render.CONTENT_LIMIT), allowed_mentions=render.NO_PINGS)
+        except discord.HTTPException:
+            log.warning("Could not post to the moderator log channel", exc_info=True)
+
 
 class FAQBot(_FAQBotMixin, commands.Bot):
-    def __init__(self, settings: Settings, engine: Engine, records: Records, store: FAQStore, **options: Any) -> None:
+    def __init__(self, settings: Settings, service: FAQService, records: Records, **options: Any) -> None:
         super().__init__(**_options(settings), **options)
-        self._setup(settings, engine, records, store)
+        self._setup(settings, service, records)
 
 
 class ShardedFAQBot(_FAQBotMixin, commands.AutoShardedBot):
-    def __init__(self, settings: Settings, engine: Engine, records: Records, store: FAQStore, **options: Any) -> None:
+    def __init__(self, settings: Settings, service: FAQService, records: Records, **options: Any) -> None:
         super().__init__(**_options(settings), **options)
-        self._setup(settings, engine, records, store)
+        self._setup(settings, service, records)
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -104,9 +154,8 @@ def _options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-def create_bot(settings: Settings, store: FAQStore, records: Records, **options: Any) -> FAQBot | ShardedFAQBot:
-    """Build the bot around the FAQ store; sharded when the settings name a shard count or shard ids."""
+def create_bot(settings: Settings, service: FAQService, records: Records, **options: Any) -> FAQBot | ShardedFAQBot:
+    """Build the bot around the FAQ in service; sharded when the settings name a shard count or shard ids."""
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice here: nothing to warn about
-    engine = Engine(store.faq, settings.thresholds)
     kind = ShardedFAQBot if settings.shard_count is not None or settings.shard_ids is not None else FAQBot
-    return kind(settings, engine, records, store, **options)
+    return kind(settings, service, records, **options)

@@ -7,11 +7,12 @@ with no mentions allowed, so nothing the bot says can ping anyone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import discord
 
 from bot.core.answer import Answer, Status
-from bot.core.faq import FAQ, Entry
+from bot.core.faq import FAQ, Entry, Problem
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,17 @@ def echo(text: str, limit: int) -> str:
     cleaned = " ".join(text.split())
     cleaned = discord.utils.escape_mentions(discord.utils.escape_markdown(cleaned))
     return truncate(cleaned, limit)
+
+
+MAX_SHOWN_PROBLEMS = 8
+
+
+def problems_list(problems: Sequence[Problem]) -> str:
+    """Validation problems as a short bullet list (the first few; the file and line are for the log)."""
+    lines = [f"• {truncate(str(p).split(': ', 1)[-1], 300)}" for p in problems[:MAX_SHOWN_PROBLEMS]]
+    if len(problems) > MAX_SHOWN_PROBLEMS:
+        lines.append(f"…and {len(problems) - MAX_SHOWN_PROBLEMS} more.")
+    return "\n".join(lines)
 
 
 def label(text: str) -> str:

@@ -9,8 +9,7 @@ import sys
 
 import discord
 
-from bot.core.records import Records
-from bot.core.store import FAQStore
+from bot.app import App
 from bot.discordbot.client import create_bot
 from bot.settings import Settings
 
@@ -43,11 +42,12 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run(settings: Settings, store: FAQStore) -> int:
+def run(app: App) -> int:
     """Connect to Discord and serve until stopped."""
+    settings = app.settings
     assert settings.token, "checked by the caller"
     configure_logging(settings)
-    bot = create_bot(settings, store, Records(settings.data_dir))
+    bot = create_bot(settings, app.service, app.records)
 
     async def main() -> None:
         async with bot:
@@ -64,10 +64,11 @@ def run(settings: Settings, store: FAQStore) -> int:
     return 0
 
 
-def sync(settings: Settings, store: FAQStore, guild_id: int | None) -> int:
+def sync(app: App, guild_id: int | None) -> int:
     """Log in over HTTP only (no gateway), register the slash commands, and exit."""
+    settings = app.settings
     configure_logging(settings)
-    bot = create_bot(settings, store, Records(settings.data_dir))
+    bot = create_bot(settings, app.service, app.records)
 
     async def main() -> int:
         async with bot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import FAQ, Engine, Status, Thresholds
+from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.evaluation import evaluate, read_cases
 from tests.conftest import DATA, shared
 
@@ -96,8 +96,10 @@ def test_autocomplete_is_bounded_and_relevant(engine: Engine) -> None:
     assert len(engine.matcher.complete("why", limit=25)) <= 25
 
 
-def test_replace_serves_the_new_faq_at_once(engine: Engine, faq: FAQ) -> None:
+def test_install_serves_a_newer_revision_at_once_and_never_an_older_one(engine: Engine, faq: FAQ) -> None:
     smaller = FAQ(topics=faq.topics, entries=faq.entries[:3], article=faq.article)
-    engine.replace(smaller)
+    assert engine.install(Matcher(smaller), revision=2)
     assert len(engine.faq) == 3
     assert engine.answer_entry(faq.entries[10].id) is None
+    assert not engine.install(Matcher(faq), revision=1)  # built earlier, finished later: superseded
+    assert len(engine.faq) == 3 and engine.revision == 2

@@ -51,7 +51,7 @@ NEW = {
 
 def test_alias_is_saved_validated_and_served(store: FAQStore, faq_file: Path, article: Article) -> None:
     before = faq_file.read_text()
-    new = store.save(add_alias("airspace", "can pakistani jets cross iran"), user_id=7, guild_id=9)
+    new = store.save(add_alias("airspace", "can pakistani jets cross iran"), user_id=7, guild_id=9).faq
     assert "can pakistani jets cross iran" in new.get("airspace").alternates  # type: ignore[union-attr]
     reloaded = load_faq(faq_file, article)
     assert reloaded.get("airspace").alternates == new.get("airspace").alternates  # type: ignore[union-attr]
@@ -95,7 +95,7 @@ def test_edit_of_an_entry_changed_meanwhile_is_refused(store: FAQStore) -> None:
 
 
 def test_remove_drops_related_links_to_it(store: FAQStore) -> None:
-    new = store.save(remove_entry("airspace", entry_version(store.faq.get("airspace"))))
+    new = store.save(remove_entry("airspace", entry_version(store.faq.get("airspace")))).faq
     assert new.get("airspace") is None
     assert all("airspace" not in e.related for e in new)
 
@@ -139,12 +139,14 @@ def test_failure_at_any_step_leaves_the_old_faq(
     elif step == "replace":
         monkeypatch.setattr(store_module.os, "replace", boom)
     else:
-        monkeypatch.setattr(store, "_snapshot", lambda: (_ for _ in ()).throw(SaveError("no room for history")))
+        monkeypatch.setattr(store, "_snapshot", lambda _: (_ for _ in ()).throw(SaveError("no room for history")))
     with pytest.raises(SaveError):
         store.save(add_alias("airspace", "this must not land"))
     assert faq_file.read_text() == before
     assert store.faq is served
     assert not [p for p in faq_file.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not store.can_undo()  # no orphan snapshot: the next undo would "undo" nothing
+    assert not store.pending_path.exists() and store.history() == []
 
 
 def test_undo_works_across_a_restart(store: FAQStore, faq_file: Path, article: Article, tmp_path: Path) -> None:
@@ -152,9 +154,9 @@ def test_undo_works_across_a_restart(store: FAQStore, faq_file: Path, article: A
     store.save(add_entry(NEW), user_id=1)
     restarted = FAQStore(faq_file, article, tmp_path / "data")
     assert restarted.last_change().action == "add"  # type: ignore[union-attr]
-    faq, undone = restarted.undo(user_id=2)
+    revision, undone = restarted.undo(user_id=2)
     assert undone is not None and undone.entry == "forums-again"
-    assert faq.get("forums-again") is None and faq_file.read_text() == before
+    assert revision.faq.get("forums-again") is None and faq_file.read_text() == before
     assert restarted.history()[0].action == "undo"
     with pytest.raises(NothingToUndo):
         restarted.undo()
@@ -166,8 +168,10 @@ def test_external_edit_is_noticed_valid_or_not(store: FAQStore, faq_file: Path) 
         "      - iranian airspace\n", "      - iranian airspace\n      - sky over iran\n"
     )
     faq_file.write_text(text)
-    new = store.poll()
-    assert new is not None and "sky over iran" in new.get("airspace").alternates  # type: ignore[union-attr]
+    polled = store.poll()
+    assert polled is not None and polled.number == 2
+    new = polled.faq
+    assert "sky over iran" in new.get("airspace").alternates  # type: ignore[union-attr]
     assert store.poll() is None
     faq_file.write_text(text.replace("Iran provides 200MW", "Iran provides 300MW"))
     with pytest.raises(FAQError, match="not verbatim"):

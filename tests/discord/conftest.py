@@ -13,13 +13,15 @@ from typing import Any
 import discord
 import pytest
 
+from bot.app import App
 from bot.core import FAQ
 from bot.core.records import Records
+from bot.core.service import FAQService
 from bot.core.store import FAQStore
 from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot
 from bot.settings import Settings
 from tests.conftest import KNOWLEDGE, shared
-from tests.discord.standin import StandIn
+from tests.discord.standin import InteractionState, StandIn
 
 
 class ErrorLog(logging.Handler):
@@ -41,6 +43,29 @@ class Harness:
         self.data = data
         self.expected_errors = 0
 
+    async def settle(self, wait: float = 10.0) -> None:
+        """Wait until every deferred reply ("thinking…") has been filled in: the bot finishes work it acknowledged
+        before the test closes it."""
+        deadline = asyncio.get_running_loop().time() + wait
+        while any(m["flags"] & 128 for m in self.standin.messages.values()):
+            assert asyncio.get_running_loop().time() < deadline, "a deferred reply was never filled in"
+            await asyncio.sleep(0.02)
+
+    async def reply(self, state: InteractionState, wait: float = 10.0) -> dict[str, Any]:
+        """The bot's reply to an interaction as the user finally sees it (after a deferred "thinking…")."""
+        assert state.original_id is not None, "the bot did not respond with a message"
+        message = await self.standin.wait_for_message(
+            lambda m: m["id"] == state.original_id and not m["flags"] & 128, wait=wait
+        )
+        if message["components"]:
+            # The stand-in has the edit before discord.py has read the reply and registered the view: a person
+            # can't click that fast, a test can. Wait (briefly) until the buttons are live.
+            views = self.bot._connection._view_store
+            deadline = asyncio.get_running_loop().time() + 2
+            while not views.is_message_tracked(int(message["id"])) and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.005)
+        return message
+
     async def sync_all(self) -> None:
         """What an operator does once: global sync (DMs) and guild sync (instant in the server)."""
         await self.bot.tree.sync()
@@ -59,11 +84,17 @@ def make_store(tmp_path: Path, faq: FAQ) -> FAQStore:
     return FAQStore(target, faq.article, tmp_path / "data")
 
 
+def make_app(settings: Settings, faq: FAQ) -> App:
+    """What the composition root builds, on a copy of the shipped FAQ beside the test's data folder."""
+    store = make_store(settings.data_dir.parent, faq)
+    return App(settings, FAQService.open(store, settings.thresholds), Records(settings.data_dir))
+
+
 async def start_bot(
     standin: StandIn, settings: Settings, faq: FAQ, **options: Any
 ) -> tuple[FAQBot | ShardedFAQBot, asyncio.Task[None]]:
-    store = make_store(settings.data_dir.parent, faq)
-    bot = create_bot(settings, store, Records(settings.data_dir), guild_ready_timeout=0.05, **options)
+    app = make_app(settings, faq)
+    bot = create_bot(settings, app.service, app.records, guild_ready_timeout=0.05, **options)
     task = asyncio.create_task(bot.start(standin.token))
     ready = asyncio.create_task(bot.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
@@ -114,6 +145,7 @@ async def harness(
     await h.sync_all()
     try:
         yield h
+        await h.settle()
     finally:
         await bot.close()
         await asyncio.wait_for(task, 5)

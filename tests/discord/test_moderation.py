@@ -37,7 +37,9 @@ async def mod(harness: Harness, command: str, *options: dict[str, Any], **who: A
 async def confirm(harness: Harness, state: InteractionState, **who: Any) -> InteractionState:
     """Press Confirm and wait for the outcome (saves queue behind each other's under the store's lock)."""
     who.setdefault("user", harness.standin.moderator)
-    message = harness.standin.messages[state.original_id]  # type: ignore[index]
+    if who["user"] is harness.standin.moderator:
+        who.setdefault("moderator", True)  # Confirm checks the role again
+    message = await harness.reply(state)
     clicked = await harness.standin.click(message, "mod:confirm", **who)
     await harness.standin.wait_for_message(
         lambda m: m["id"] == message["id"] and m["content"].startswith(("Saved", "Not", "Undone")), wait=30
@@ -76,16 +78,18 @@ async def test_members_other_servers_and_dms_are_refused(
 ) -> None:
     standin = harness.standin
     member = await standin.slash("faqmod", sub(command, *options), user=standin.member)
-    assert member.response["data"]["content"] == "Only moderators can change the FAQ."
+    assert (await harness.reply(member))["content"] == "Only moderators can change the FAQ."
     dm = await standin.slash("faqmod", sub(command, *options), user=standin.moderator, guild=False)
-    assert dm.response["data"]["content"] == "Moderator commands work only in the bot's home server."
+    assert (await harness.reply(dm))["content"] == "Moderator commands work only in the bot's home server."
     harness.bot.settings = type(harness.bot.settings)(
         **{**harness.bot.settings.__dict__, "home_guild_ids": frozenset()}
     )
     elsewhere = await standin.slash("faqmod", sub(command, *options), user=standin.moderator, manage_guild=True)
-    assert elsewhere.response["data"]["content"].startswith("The FAQ can only be changed from the bot's home server")
+    assert (await harness.reply(elsewhere))["content"].startswith(
+        "The FAQ can only be changed from the bot's home server"
+    )
     for state in (member, dm, elsewhere):
-        assert state.response["data"]["flags"] & EPHEMERAL
+        assert (await harness.reply(state))["flags"] & EPHEMERAL
 
 
 @pytest.mark.parametrize(("command", "options"), COMMANDS)
@@ -116,28 +120,28 @@ def test_moderator_commands_are_hidden_from_members_by_default(harness: Harness)
 async def test_alias_shows_a_diff_then_saves_on_confirm(harness: Harness) -> None:
     assert ask(harness, "the skyway embargo thing") != "airspace"
     state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "the skyway embargo thing"))
-    embed = state.response["data"]["embeds"][0]
+    embed = (await harness.reply(state))["embeds"][0]
     assert embed["title"] == "Add a phrasing to `airspace`?"
     assert "+ `airspace` alternate: the skyway embargo thing" in embed["description"]
-    assert "sky closure" not in harness.bot.store.path.read_text()  # nothing saved yet
+    assert "sky closure" not in harness.bot.service.store.path.read_text()  # nothing saved yet
     await confirm(harness, state)
     assert final_text(harness, state).startswith("Saved: alias airspace")
     assert ask(harness, "the skyway embargo thing") == "airspace"  # served at once
-    saved = load_faq(harness.bot.store.path, harness.bot.engine.faq.article)
+    saved = load_faq(harness.bot.service.store.path, harness.bot.engine.faq.article)
     assert "the skyway embargo thing" in saved.get("airspace").alternates  # type: ignore[union-attr]
-    audit = [json.loads(line) for line in harness.bot.store.audit_path.read_text().splitlines()]
+    audit = [json.loads(line) for line in harness.bot.service.store.audit_path.read_text().splitlines()]
     assert audit[-1]["user_id"] == int(harness.standin.moderator["id"])
     assert audit[-1]["guild_id"] == int(harness.standin.guild_id) and audit[-1]["entry"] == "airspace"
 
 
 async def test_only_the_invoker_can_confirm(harness: Harness) -> None:
     state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "airline rules iran"))
-    message = harness.standin.messages[state.original_id]  # type: ignore[index]
+    message = await harness.reply(state)
     other = await harness.standin.click(message, "mod:confirm", user=harness.standin.owner)
-    assert "Only the moderator who made this change" in other.response["data"]["content"]
-    cancel = await harness.standin.click(message, "mod:cancel", user=harness.standin.moderator)
+    assert "Only the moderator who made this change" in (await harness.reply(other))["content"]
+    cancel = await harness.standin.click(message, "mod:cancel", user=harness.standin.moderator, moderator=True)
     assert cancel.response["type"] == 7 and "Cancelled" in harness.standin.messages[message["id"]]["content"]
-    assert "airline rules iran" not in harness.bot.store.path.read_text()
+    assert "airline rules iran" not in harness.bot.service.store.path.read_text()
 
 
 async def test_add_opens_a_form_and_validates_quotes_against_the_article(harness: Harness) -> None:
@@ -151,7 +155,7 @@ async def test_add_opens_a_form_and_validates_quotes_against_the_article(harness
         "quotes": "Pakistan and Iran are key actors in many forums.",
     }
     refused = await standin.submit(opened, values, user=standin.moderator, moderator=True)
-    content = refused.response["data"]["content"]
+    content = (await harness.reply(refused))["content"]
     assert content.startswith("Not saved. Fix these and try again:")
     assert 'quote 1 is not verbatim in the article; closest passage (paragraph 17): "Pakistan and Iran are ' in content
     opened = await mod(harness, "add", opt("topic", "background"), opt("related", "multilateral-forums"))
@@ -159,7 +163,7 @@ async def test_add_opens_a_form_and_validates_quotes_against_the_article(harness
     proposed = await standin.submit(opened, values, user=standin.moderator, moderator=True)
     assert (
         "+ new entry `are-pakistan-and-iran-important-in-regional-forums`"
-        in (proposed.response["data"]["embeds"][0]["description"])
+        in ((await harness.reply(proposed))["embeds"][0]["description"])
     )
     await confirm(harness, proposed)
     assert ask(harness, "regional forum actors") == "are-pakistan-and-iran-important-in-regional-forums"
@@ -182,7 +186,7 @@ async def test_duplicate_phrasing_is_refused(harness: Harness, field: str, value
         field: value,
     }
     refused = await harness.standin.submit(opened, values, user=harness.standin.moderator, moderator=True)
-    assert message in refused.response["data"]["content"]
+    assert message in (await harness.reply(refused))["content"]
 
 
 async def test_edit_form_is_prefilled_and_a_stale_edit_is_refused(harness: Harness) -> None:
@@ -204,13 +208,13 @@ async def test_edit_form_is_prefilled_and_a_stale_edit_is_refused(harness: Harne
     submitted = await standin.submit(
         opened, {"answer": "The article says: mine now."}, user=standin.moderator, moderator=True
     )
-    assert "changed by someone else since you opened it" in submitted.response["data"]["content"]
-    assert "mine now" not in harness.bot.store.path.read_text()
+    assert "changed by someone else since you opened it" in (await harness.reply(submitted))["content"]
+    assert "mine now" not in harness.bot.service.store.path.read_text()
 
 
 async def test_remove_asks_then_removes(harness: Harness) -> None:
     state = await mod(harness, "remove", opt("entry", "airspace"))
-    assert "- removed entry `airspace`" in state.response["data"]["embeds"][0]["description"]
+    assert "- removed entry `airspace`" in (await harness.reply(state))["embeds"][0]["description"]
     await confirm(harness, state)
     assert harness.bot.engine.faq.get("airspace") is None
     assert all("airspace" not in e.related for e in harness.bot.engine.faq)
@@ -219,27 +223,27 @@ async def test_remove_asks_then_removes(harness: Harness) -> None:
 async def test_over_long_phrasing_is_refused(harness: Harness) -> None:
     state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "x" * 151))
     position = len(harness.bot.engine.faq.get("airspace").alternates) + 1  # type: ignore[union-attr]
-    assert f"alternate {position} is 151 characters; the limit is 150" in state.response["data"]["content"]
+    assert f"alternate {position} is 151 characters; the limit is 150" in (await harness.reply(state))["content"]
 
 
 async def test_history_and_undo(harness: Harness) -> None:
     state = await mod(harness, "alias", opt("entry", "davos-meeting"), opt("phrasing", "swiss resort meeting"))
     await confirm(harness, state)
     history = await mod(harness, "history", opt("entry", "davos-meeting"))
-    line = history.response["data"]["embeds"][0]["description"].splitlines()[0]
+    line = (await harness.reply(history))["embeds"][0]["description"].splitlines()[0]
     assert f"<@{harness.standin.moderator['id']}> **alias** alias davos-meeting: swiss resort meeting" in line
     undo = await mod(harness, "undo")
-    assert undo.response["data"]["embeds"][0]["title"] == "Undo: alias davos-meeting: swiss resort meeting?"
+    assert (await harness.reply(undo))["embeds"][0]["title"] == "Undo: alias davos-meeting: swiss resort meeting?"
     await confirm(harness, undo)
     assert final_text(harness, undo) == "Undone: alias davos-meeting: swiss resort meeting."
     assert "swiss resort meeting" not in harness.bot.engine.faq.get("davos-meeting").alternates  # type: ignore[union-attr]
     nothing = await mod(harness, "undo")
-    assert nothing.response["data"]["content"] == "Nothing to undo."
+    assert (await harness.reply(nothing))["content"] == "Nothing to undo."
 
 
 async def test_export_attaches_the_yaml(harness: Harness) -> None:
     state = await mod(harness, "export")
-    assert state.response["data"]["flags"] & EPHEMERAL
+    assert (await harness.reply(state))["flags"] & EPHEMERAL
     name, content = harness.standin.uploads[-1]
     assert name == "faq.yaml"
     data = yaml.safe_load(content)
@@ -248,7 +252,7 @@ async def test_export_attaches_the_yaml(harness: Harness) -> None:
 
 async def test_import_validates_shows_changes_and_replaces_on_confirm(harness: Harness) -> None:
     standin = harness.standin
-    text = harness.bot.store.path.read_text().replace(
+    text = harness.bot.service.store.path.read_text().replace(
         "      - iranian airspace\n", "      - iranian airspace\n      - imported phrasing\n"
     )
     upload = standin.attachment("faq.yaml", text.encode())
@@ -257,7 +261,7 @@ async def test_import_validates_shows_changes_and_replaces_on_confirm(harness: H
         lambda m: m.get("embeds") and "Replace the FAQ" in m["embeds"][0].get("title", "")
     )
     assert "+ `airspace` alternate: imported phrasing" in proposal["embeds"][0]["description"]
-    clicked = await standin.click(proposal, "mod:confirm", user=standin.moderator)
+    clicked = await standin.click(proposal, "mod:confirm", user=standin.moderator, moderator=True)
     assert clicked.response["type"] == 6
     await standin.wait_for_message(lambda m: m["id"] == proposal["id"] and m["content"].startswith("Saved: import"))
     assert "imported phrasing" in harness.bot.engine.faq.get("airspace").alternates  # type: ignore[union-attr]
@@ -268,7 +272,7 @@ async def test_malformed_or_oversized_import_is_refused(harness: Harness, case: 
     from tests.conftest import shared
 
     standin = harness.standin
-    before = harness.bot.store.path.read_text()
+    before = harness.bot.service.store.path.read_text()
     content = (shared("yaml-test-suite/cases") / case / "in.yaml").read_bytes()
     upload = standin.attachment("broken.yaml", content)
     await mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
@@ -276,8 +280,8 @@ async def test_malformed_or_oversized_import_is_refused(harness: Harness, case: 
     assert "YAML syntax error (line" in refusal["content"]
     big = standin.attachment("huge.yaml", b"# " + b"x" * (300 * 1024))
     huge = await mod(harness, "import", opt("file", big["id"], 11), resolved={"attachments": {big["id"]: big}})
-    assert "the limit is 256 KB" in huge.response["data"]["content"]
-    assert harness.bot.store.path.read_text() == before
+    assert "the limit is 256 KB" in (await harness.reply(huge))["content"]
+    assert harness.bot.service.store.path.read_text() == before
 
 
 async def test_fifty_concurrent_edits_from_several_moderators(harness: Harness) -> None:
@@ -294,10 +298,10 @@ async def test_fifty_concurrent_edits_from_several_moderators(harness: Harness) 
         state = await mod(
             harness, "alias", opt("entry", targets[n % 5]), opt("phrasing", f"parallel phrasing {n}"), **who
         )
-        await confirm(harness, state, user=who["user"])
+        await confirm(harness, state, **who)
 
     await asyncio.gather(*(one(n) for n in range(50)))
-    saved = load_faq(harness.bot.store.path, harness.bot.engine.faq.article)
+    saved = load_faq(harness.bot.service.store.path, harness.bot.engine.faq.article)
     added = {a for e in saved for a in e.alternates if a.startswith("parallel phrasing")}
     assert added == {f"parallel phrasing {n}" for n in range(50)}
     assert {a for e in harness.bot.engine.faq for a in e.alternates if a.startswith("parallel")} == added
@@ -307,7 +311,7 @@ async def test_fifty_concurrent_edits_from_several_moderators(harness: Harness) 
 async def test_failed_save_keeps_the_old_faq_and_says_so(
     harness: Harness, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    before = harness.bot.store.path.read_text()
+    before = harness.bot.service.store.path.read_text()
     served = harness.bot.engine.faq
     state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "disk is full today"))
 
@@ -320,26 +324,25 @@ async def test_failed_save_keeps_the_old_faq_and_says_so(
     text = final_text(harness, state)
     assert text.startswith("Not saved: could not") and "No space left on device" in text
     assert text.endswith("The FAQ is unchanged; try again, or tell the bot's operator.")
-    assert harness.bot.store.path.read_text() == before and harness.bot.engine.faq is served
+    assert harness.bot.service.store.path.read_text() == before and harness.bot.engine.faq is served
 
 
 # --- the file on disk -------------------------------------------------------------------------------------------
 
 
 async def test_external_edit_is_swapped_in_or_refused(harness: Harness) -> None:
-    cog = harness.bot.get_cog("Moderation")
-    path = harness.bot.store.path
+    path = harness.bot.service.store.path
     text = path.read_text().replace("      - iranian airspace\n", "      - iranian airspace\n      - pulled from git\n")
     path.write_text(text)
-    await cog.check_disk()  # type: ignore[union-attr]
+    await harness.bot.check_disk()
     assert ask(harness, "pulled from git") == "airspace"
     served = harness.bot.engine.faq
     path.write_text(text.replace("Iran provides 200MW", "Iran provides 300MW"))
-    await cog.check_disk()  # type: ignore[union-attr]
+    await harness.bot.check_disk()
     assert harness.bot.engine.faq is served
     reload = await mod(harness, "reload")
-    assert "has problems; still serving the previous FAQ" in reload.response["data"]["content"]
-    assert "quote 2 is not verbatim" in reload.response["data"]["content"]
+    assert "has problems; still serving the previous FAQ" in (await harness.reply(reload))["content"]
+    assert "quote 2 is not verbatim" in (await harness.reply(reload))["content"]
 
 
 async def test_moderator_log_channel_gets_audit_and_disk_problems(harness: Harness) -> None:
@@ -352,9 +355,9 @@ async def test_moderator_log_channel_gets_audit_and_disk_problems(harness: Harne
     )
     state = await mod(harness, "alias", opt("entry", "irgc"), opt("phrasing", "guards corps of iran"))
     await confirm(harness, state)
-    path = harness.bot.store.path
+    path = harness.bot.service.store.path
     path.write_text(path.read_text().replace("Iran provides 200MW", "Iran provides 300MW"))
-    await harness.bot.get_cog("Moderation").check_disk()  # type: ignore[union-attr]
+    await harness.bot.check_disk()
     posts = [
         m["content"]
         for m in harness.standin.messages.values()
@@ -373,12 +376,12 @@ async def test_unanswered_queue_to_alternate_phrasing_and_then_answered(harness:
     standin = harness.standin
     question = "could travellers still fly to tehran"
     first = await standin.slash("ask", [opt("question", question)])
-    assert first.response["data"]["embeds"][0]["title"] == "Not covered"
+    assert (await harness.reply(first))["embeds"][0]["title"] == "Not covered"
     await standin.slash("ask", [opt("question", question + "?")], user=standin.other)
     queue = await mod(harness, "unanswered")
-    embed = queue.response["data"]["embeds"][0]
+    embed = (await harness.reply(queue))["embeds"][0]
     assert embed["description"].startswith(f"**2×** {question}")
-    message = standin.messages[queue.original_id]  # type: ignore[index]
+    message = await harness.reply(queue)
     await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
     updated = standin.messages[message["id"]]
     alias_button = next(
@@ -386,19 +389,21 @@ async def test_unanswered_queue_to_alternate_phrasing_and_then_answered(harness:
     )
     assert not alias_button["disabled"] and alias_button["label"] == "Add as phrasing to airspace"  # nearest
     proposed = await standin.click(updated, "queue:alias", user=standin.moderator)
-    assert f"+ `airspace` alternate: {question}" in proposed.response["data"]["embeds"][0]["description"]
+    assert f"+ `airspace` alternate: {question}" in (await harness.reply(proposed))["embeds"][0]["description"]
     await confirm(harness, proposed)
     again = await standin.slash("ask", [opt("question", question)])
-    assert again.response["data"]["embeds"][0]["title"] == "What did Pakistan tell its airlines about Iranian airspace?"
+    assert (await harness.reply(again))["embeds"][0][
+        "title"
+    ] == "What did Pakistan tell its airlines about Iranian airspace?"
     after = await mod(harness, "unanswered")
-    assert question not in after.response["data"]["embeds"][0]["description"]  # handled questions leave the queue
+    assert question not in (await harness.reply(after))["embeds"][0]["description"]  # handled questions leave the queue
 
 
 async def test_queue_dismiss_and_new_entry_form(harness: Harness) -> None:
     standin = harness.standin
     await standin.slash("ask", [opt("question", "what is the capital of mongolia")])
     queue = await mod(harness, "unanswered")
-    message = standin.messages[queue.original_id]  # type: ignore[index]
+    message = await harness.reply(queue)
     await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
     form = await standin.click(standin.messages[message["id"]], "queue:new", user=standin.moderator)
     assert form.response["type"] == 9
@@ -415,7 +420,7 @@ async def test_stats(harness: Harness) -> None:
     for question in ("davos meeting", "davos", "irgc", "recipe for biryani"):
         await standin.slash("ask", [opt("question", question)])
     state = await mod(harness, "stats")
-    fields = {f["name"]: f["value"] for f in state.response["data"]["embeds"][0]["fields"]}
+    fields = {f["name"]: f["value"] for f in (await harness.reply(state))["embeds"][0]["fields"]}
     assert fields["Questions asked"] == "4" and fields["Answer rate"] == "75%" and fields["Open unanswered"] == "1"
     assert fields["Most asked"].startswith("2× What happened at Davos before the strikes?")
 
@@ -429,6 +434,6 @@ async def test_duplicate_id_is_refused(harness: Harness) -> None:
         "quotes": "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums.",
     }
     refused = await harness.standin.submit(opened, values, user=harness.standin.moderator, moderator=True)
-    assert refused.response["data"]["content"] == (
+    assert (await harness.reply(refused))["content"] == (
         "Not saved: an entry with id 'airspace' already exists; choose another id."
     )

@@ -18,7 +18,7 @@ from bot.discordbot import runner
 from bot.discordbot.client import ShardedFAQBot, create_bot, intents_for
 from bot.settings import Settings
 from tests.conftest import shared
-from tests.discord.conftest import Harness, base_settings, make_store, start_bot
+from tests.discord.conftest import Harness, base_settings, make_app, start_bot
 from tests.discord.standin import StandIn
 
 
@@ -62,7 +62,7 @@ def test_rejected_token_is_a_one_line_error_and_never_shown(
     secret = "MTIz.this-is-a-wrong-token.XYZ"
     settings = replace(base_settings(threaded_standin, tmp_path), token=secret)
     with caplog.at_level(logging.DEBUG):
-        assert runner.run(settings, make_store(tmp_path, faq)) == 1
+        assert runner.run(make_app(settings, faq)) == 1
     captured = capsys.readouterr()
     assert captured.err.strip().splitlines()[-1] == f"faqbot: {runner.REJECTED}"
     assert secret not in captured.err + captured.out + caplog.text
@@ -73,7 +73,7 @@ def test_message_content_intent_the_app_lacks_is_explained(
     threaded_standin: StandIn, faq: FAQ, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = base_settings(threaded_standin, tmp_path, message_content=True)
-    assert runner.run(settings, make_store(tmp_path, faq)) == 1
+    assert runner.run(make_app(settings, faq)) == 1
     assert threaded_standin.close_code == 4014
     assert capsys.readouterr().err.strip().splitlines()[-1] == f"faqbot: {runner.NEEDS_INTENT}"
 
@@ -84,7 +84,7 @@ def test_faqbot_sync_registers_commands_globally_or_in_one_server(
 ) -> None:
     settings = base_settings(threaded_standin, tmp_path)
     guild_id = int(threaded_standin.guild_id) if guild else None
-    assert runner.sync(settings, make_store(tmp_path, faq), guild_id) == 0
+    assert runner.sync(make_app(settings, faq), guild_id) == 0
     scope = threaded_standin.guild_id if guild else None
     names = sorted(c["name"] for c in threaded_standin.commands[scope])
     assert names == ["Find answer", "about", "ask", "faq", "faqmod"]
@@ -153,7 +153,6 @@ async def test_owner_only_sync_command(harness: Harness) -> None:
 
 
 def test_factory_builds_the_plain_bot_without_shard_settings(faq: FAQ, tmp_path: Path) -> None:
-    from bot.core.records import Records
-
-    bot = create_bot(Settings(), make_store(tmp_path, faq), Records(tmp_path))
+    app = make_app(Settings(data_dir=tmp_path / "data"), faq)
+    bot = create_bot(app.settings, app.service, app.records)
     assert type(bot).__name__ == "FAQBot"

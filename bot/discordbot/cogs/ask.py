@@ -144,18 +144,16 @@ class Ask(commands.Cog):
                 allowed_mentions=render.NO_PINGS,
             )
         except discord.Forbidden:
-            # No permission to post here (or a user-installed context): answer privately instead.
-            sent = await interaction.followup.send(
-                embed=render.answer_embed(answer), view=view or discord.utils.MISSING, ephemeral=True, wait=True
-            )
+            # No permission to post here (or a user-installed context): answer privately instead, in the
+            # "thinking…" reply (a follow-up would leave that reply loading for ever).
+            sent = await interaction.edit_original_response(embed=render.answer_embed(answer), view=view)
             if view is not None:
                 view.message = sent
             return
         if view is not None:
             view.message = sent
-        await interaction.followup.send(
-            f"Answered {message.author.display_name}'s question in a reply to their message.",
-            ephemeral=True,
+        await interaction.edit_original_response(
+            content=f"Answered {message.author.display_name}'s question in a reply to their message.",
             allowed_mentions=render.NO_PINGS,
         )
 

@@ -4,28 +4,28 @@ shown as a diff, and saved only when the moderator confirms."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
-from bot.core.faq import MAX_ALTERNATE, MAX_ANSWER, MAX_QUESTION, Entry, FAQError, parse_faq
+from bot.core.faq import MAX_ALTERNATE, MAX_ANSWER, MAX_QUESTION, Entry, FAQError, Problem, parse_faq
 from bot.core.queue import Group, stats, unanswered_groups
+from bot.core.service import Change, Outcome
 from bot.core.store import (
     MAX_IMPORT_BYTES,
     ConflictError,
     Edit,
     NothingToUndo,
     Preview,
-    SaveError,
     add_alias,
     add_entry,
-    dump,
     edit_entry,
     entry_version,
     remove_entry,
@@ -40,8 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 5.0
-MAX_SHOWN_PROBLEMS = 8
+FORM_FIELD_LIMIT = 4000  # Discord's limit for a paragraph text input
 
 
 def slug(text: str) -> str:
@@ -49,12 +48,23 @@ def slug(text: str) -> str:
     return "-".join(words)[:50].strip("-") or "entry"
 
 
-def problems_text(error: FAQError) -> str:
-    lines = [f"• {render.truncate(str(p).split(': ', 1)[-1], 300)}" for p in error.problems[:MAX_SHOWN_PROBLEMS]]
-    more = len(error.problems) - MAX_SHOWN_PROBLEMS
-    if more > 0:
-        lines.append(f"…and {more} more.")
-    return "Not saved. Fix these and try again:\n" + "\n".join(lines)
+def problems_text(problems: Sequence[Problem], lead: str = "Not saved. Fix these and try again:") -> str:
+    return render.truncate(f"{lead}\n{render.problems_list(problems)}", render.CONTENT_LIMIT)
+
+
+def change_text(change: Change) -> str:
+    """What a moderator is told about a save or an undo."""
+    if change.outcome is Outcome.SAVED:
+        if change.summary.startswith("undo"):
+            return f"Undone: {change.summary.removeprefix('undo ')}."
+        return f"Saved: {change.summary}. Members get the new answer now."
+    if change.outcome is Outcome.INVALID:
+        return problems_text(change.problems)
+    if change.outcome is Outcome.FAILED:
+        return f"Not saved: {change.reason}. The FAQ is unchanged; try again, or tell the bot's operator."
+    if change.outcome is Outcome.NOTHING:
+        return "Nothing to undo."
+    return f"Not saved: {change.reason}."
 
 
 def diff_embed(title: str, preview: Preview) -> discord.Embed:
@@ -69,31 +79,41 @@ def diff_embed(title: str, preview: Preview) -> discord.Embed:
 
 
 class ConfirmView(BaseView):
-    """Confirm / Cancel, for the moderator who asked only."""
+    """Confirm / Cancel, as in discord.py's confirm example: a click sets ``confirmed`` and stops the view, and
+    the command awaits ``wait()``. Only the moderator who asked may click, and Confirm checks again that they
+    still may edit (a role can be taken away while the preview is open)."""
 
     timeout_seconds = 5 * 60.0
 
-    def __init__(self, bot: FAQBot, owner_id: int, on_confirm: Callable[[discord.Interaction[Any]], Awaitable[None]]):
-        super().__init__(bot)
+    def __init__(self, cog: Moderation, owner_id: int) -> None:
+        super().__init__(cog.bot)
+        self.cog = cog
         self.owner_id = owner_id
-        self.on_confirm = on_confirm
+        self.confirmed: discord.Interaction[Any] | None = None  # the click that confirmed, to report the outcome
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "Only the moderator who made this change can confirm it.", ephemeral=True
-        )
-        return False
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message(
+                "Only the moderator who made this change can confirm it.", ephemeral=True
+            )
+            return False
+        await self.cog.check_moderator(interaction)  # raises Refused, reported by on_error
+        return True
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success, custom_id="mod:confirm")
     async def confirm(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        if self.is_finished() or self.confirmed is not None:  # a double click: the first one is being saved
+            await interaction.response.send_message("Already confirmed; saving it once.", ephemeral=True)
+            return
+        self.confirmed = interaction
         self.stop()
         await interaction.response.defer()  # saving waits for other moderators' saves: acknowledge first
-        await self.on_confirm(interaction)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="mod:cancel")
     async def cancel(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        if self.is_finished():
+            await interaction.response.send_message("This change was already confirmed.", ephemeral=True)
+            return
         self.stop()
         await interaction.response.edit_message(content="Cancelled: nothing was changed.", embed=None, view=None)
 
@@ -113,18 +133,18 @@ class EntryModal(discord.ui.Modal):
         self.alternates: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             style=discord.TextStyle.paragraph,
             required=False,
-            max_length=4000,
+            max_length=FORM_FIELD_LIMIT,
             custom_id="alternates",
-            default=render.truncate("\n".join(data.get("alternates", [])), 4000) or None,
+            default="\n".join(data.get("alternates", [])) or None,  # the edit command refuses what does not fit
         )
         self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             style=discord.TextStyle.paragraph, max_length=MAX_ANSWER, default=data.get("answer"), custom_id="answer"
         )
         self.quotes: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             style=discord.TextStyle.paragraph,
-            max_length=4000,
+            max_length=FORM_FIELD_LIMIT,
             custom_id="quotes",
-            default=render.truncate("\n".join(data.get("quotes", [])), 4000) or None,
+            default="\n".join(data.get("quotes", [])) or None,
         )
         self.add_item(discord.ui.Label(text="Question", description="At most 100 characters", component=self.question))
         self.add_item(
@@ -210,13 +230,14 @@ class QueueView(BaseView):
 
     @discord.ui.button(label="Add as phrasing", style=discord.ButtonStyle.primary, row=1, custom_id="queue:alias")
     async def add_alias(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        assert self.chosen is not None and self.chosen.nearest is not None
-        edit = add_alias(self.chosen.nearest.id, render.truncate(self.chosen.question, MAX_ALTERNATE))
+        group = self.chosen  # the group picked when this was clicked, whatever is picked before Confirm
+        assert group is not None and group.nearest is not None
+        edit = add_alias(group.nearest.id, render.truncate(group.question, MAX_ALTERNATE))
         await self.cog.propose(
             interaction,
             edit,
-            f"Add this phrasing to `{self.chosen.nearest.id}`?",
-            after=lambda: self.cog.bot.records.dismiss(self.chosen.questions if self.chosen else []),
+            f"Add this phrasing to `{group.nearest.id}`?",
+            after=lambda: self.cog.bot.records.dismiss(group.questions),
         )
 
     @discord.ui.button(label="New entry…", style=discord.ButtonStyle.secondary, row=1, custom_id="queue:new")
@@ -252,35 +273,32 @@ class Moderation(commands.Cog):
 
     def __init__(self, bot: FAQBot) -> None:
         self.bot = bot
-        self._last_disk_problem: str | None = None
-
-    async def cog_load(self) -> None:
-        self.watch_disk.start()
-
-    async def cog_unload(self) -> None:
-        self.watch_disk.cancel()
 
     # --- who may edit ---
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:  # type: ignore[override]
+        await self.check_moderator(interaction)
+        return True
+
+    async def check_moderator(self, interaction: discord.Interaction[Any]) -> None:
         """Owner anywhere; in home servers, members with the moderator role or Manage Server. Checked on every
-        use, whatever Discord's default permissions show."""
+        use and again on Confirm, whatever Discord's default permissions show. Raises Refused with the reason."""
         if await self.bot.is_owner(interaction.user):
-            return True
+            return
         settings = self.bot.settings
         if interaction.guild_id is None:
             raise Refused("Moderator commands work only in the bot's home server.")
         if interaction.guild_id not in settings.home_guild_ids:
             raise Refused("The FAQ can only be changed from the bot's home server, since every server sees it.")
         if interaction.permissions.manage_guild:  # resolved by Discord for this member in this channel
-            return True
+            return
         member = interaction.user
         if (
             isinstance(member, discord.Member)
             and settings.moderator_role
             and any(r.name == settings.moderator_role for r in member.roles)
         ):
-            return True
+            return
         raise Refused("Only moderators can change the FAQ.")
 
     # --- the propose / confirm / save flow ---
@@ -300,54 +318,41 @@ class Moderation(commands.Cog):
         *,
         after: Callable[[], None] | None = None,
     ) -> None:
-        """Validate and show the diff with Confirm; save on confirm."""
-        store = self.bot.store
+        """Acknowledge, validate off the loop, show the diff with Confirm; on Confirm save exactly what was shown
+        (an entry edit checks the entry's version, a whole-FAQ change the revision), then run ``after``."""
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        service = self.bot.service
         try:
-            preview = await asyncio.to_thread(store.preview, edit)
+            preview = await asyncio.to_thread(service.preview, edit)
         except FAQError as error:
-            await interaction.response.send_message(render.truncate(problems_text(error), 2000), ephemeral=True)
+            await interaction.edit_original_response(content=problems_text(error.problems))
             return
         except ConflictError as error:
-            await interaction.response.send_message(f"Not saved: {error}.", ephemeral=True)
+            await interaction.edit_original_response(content=f"Not saved: {error}.")
             return
-
-        async def save(confirmation: discord.Interaction[Any]) -> None:
-            text = await self.save(confirmation, edit)
-            if after is not None and text.startswith("Saved"):
+        if edit.entry_id is None:  # the whole FAQ: confirm only against the FAQ the diff was made from
+            edit = dataclasses.replace(edit, base_revision=preview.revision)
+        confirmation = await self.ask_to_confirm(interaction, diff_embed(title, preview))
+        if confirmation is None:
+            return
+        change = await asyncio.to_thread(
+            service.save, edit, user_id=confirmation.user.id, guild_id=confirmation.guild_id
+        )
+        if change.ok:
+            if after is not None:
                 await asyncio.to_thread(after)
-            await confirmation.edit_original_response(content=text, embed=None, view=None)
+            await self.bot.post_mod_log(f"{confirmation.user.mention} ({confirmation.user.id}): {change.summary}")
+        await confirmation.edit_original_response(content=change_text(change), embed=None, view=None)
 
-        view = ConfirmView(self.bot, interaction.user.id, save)
-        await interaction.response.send_message(embed=diff_embed(title, preview), view=view, ephemeral=True)
-
-    async def save(self, interaction: discord.Interaction[Any], edit: Edit) -> str:
-        try:
-            faq = await asyncio.to_thread(
-                self.bot.store.save, edit, user_id=interaction.user.id, guild_id=interaction.guild_id
-            )
-        except FAQError as error:
-            return render.truncate(problems_text(error), 2000)
-        except ConflictError as error:
-            return f"Not saved: {error}."
-        except SaveError as error:
-            log.error("Saving the FAQ failed: %s", error)
-            return f"Not saved: {error}. The FAQ is unchanged; try again, or tell the bot's operator."
-        await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
-        await self.post_log(f"{interaction.user.mention} ({interaction.user.id}): {edit.summary}")
-        return f"Saved: {edit.summary}. Members get the new answer now."
-
-    async def post_log(self, text: str) -> None:
-        channel_id = self.bot.settings.mod_log_channel_id
-        if not channel_id:
-            return
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            log.warning("Moderator log channel %s not found", channel_id)
-            return
-        try:
-            await channel.send(render.truncate(text, render.CONTENT_LIMIT), allowed_mentions=render.NO_PINGS)
-        except discord.HTTPException:
-            log.warning("Could not post to the moderator log channel", exc_info=True)
+    async def ask_to_confirm(
+        self, interaction: discord.Interaction[Any], embed: discord.Embed
+    ) -> discord.Interaction[Any] | None:
+        """Show ``embed`` with Confirm / Cancel on the (deferred) reply; the confirming click, or None."""
+        view = ConfirmView(self, interaction.user.id)
+        view.message = await interaction.edit_original_response(embed=embed, view=view)
+        await view.wait()
+        return view.confirmed
 
     # --- autocomplete ---
 
@@ -401,6 +406,17 @@ class Moderation(commands.Cog):
     ) -> None:
         found = self._entry(entry)
         data = found.to_data()
+        too_long = [
+            name
+            for name, key in (("alternate phrasings", "alternates"), ("quotes", "quotes"))
+            if len("\n".join(data.get(key, []))) > FORM_FIELD_LIMIT
+        ]
+        if too_long:
+            raise Refused(
+                f"`{found.id}` has more {' and '.join(too_long)} than Discord's form can hold "
+                f"({FORM_FIELD_LIMIT} characters), so editing it here would lose some. Use `/faqmod export`, edit "
+                "the file and `/faqmod import` it (or add phrasings one by one with `/faqmod alias`)."
+            )
         data["topic"] = topic or found.topic
         if related is not None:
             data["related"] = _ids(related)
@@ -422,26 +438,21 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="reload", description="Re-read the FAQ file from disk")
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            faq = await asyncio.to_thread(self.bot.store.reload)
-        except FAQError as error:
-            await interaction.response.send_message(
-                render.truncate(
-                    "The file on disk has problems; still serving the previous FAQ.\n"
-                    + problems_text(error).removeprefix("Not saved. "),
-                    2000,
-                ),
-                ephemeral=True,
-            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        change = await asyncio.to_thread(self.bot.service.reload)
+        if change.outcome is Outcome.INVALID:
+            lead = "The file on disk has problems; still serving the previous FAQ. Fix these and try again:"
+            await interaction.edit_original_response(content=problems_text(change.problems, lead))
             return
-        await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
-        await interaction.response.send_message(f"Reloaded: {len(faq)} entries.", ephemeral=True)
+        assert change.faq is not None
+        await interaction.edit_original_response(content=f"Reloaded: {len(change.faq)} entries.")
 
     @faqmod.command(name="history", description="Recent changes (who, when, what)")
     @app_commands.describe(entry="Only changes to this entry")
     @app_commands.autocomplete(entry=entry_autocomplete)
     async def history(self, interaction: discord.Interaction[Any], entry: str | None = None) -> None:
-        records = await asyncio.to_thread(self.bot.store.history, entry, 15)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        records = await asyncio.to_thread(self.bot.service.history, entry, 15)
         lines = [
             f"<t:{int(r.time)}:R> <@{r.user_id}> **{r.action}** {render.echo(r.summary, 150)}"
             if r.user_id
@@ -453,87 +464,71 @@ class Moderation(commands.Cog):
             description="\n".join(lines) or "No changes yet.",
             colour=render.COLOUR_ANSWER,
         )
-        await interaction.response.send_message(
-            embed=render.fit(embed), ephemeral=True, allowed_mentions=render.NO_PINGS
-        )
+        await interaction.edit_original_response(embed=render.fit(embed), allowed_mentions=render.NO_PINGS)
 
     @faqmod.command(name="undo", description="Revert the last change (asks to confirm)")
     async def undo(self, interaction: discord.Interaction[Any]) -> None:
-        store = self.bot.store
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        service = self.bot.service
         try:
-            preview = await asyncio.to_thread(store.undo_preview)
+            preview = await asyncio.to_thread(service.undo_preview)
         except NothingToUndo:
-            await interaction.response.send_message("Nothing to undo.", ephemeral=True)
+            await interaction.edit_original_response(content="Nothing to undo.")
             return
-        last = await asyncio.to_thread(store.last_change)
+        last = preview.undoes
         title = f"Undo: {last.summary}?" if last else "Undo the last change?"
-
-        async def do_undo(confirmation: discord.Interaction[Any]) -> None:
-            try:
-                faq, undone = await asyncio.to_thread(
-                    store.undo, user_id=confirmation.user.id, guild_id=confirmation.guild_id
-                )
-            except (NothingToUndo, FAQError, SaveError) as error:
-                await confirmation.edit_original_response(
-                    content=f"Not undone: {error or 'nothing to undo'}.", embed=None, view=None
-                )
-                return
-            await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
-            summary = undone.summary if undone else "the last change"
-            await self.post_log(f"{confirmation.user.mention} ({confirmation.user.id}): undo {summary}")
-            await confirmation.edit_original_response(content=f"Undone: {summary}.", embed=None, view=None)
-
-        await interaction.response.send_message(
-            embed=diff_embed(title, preview), view=ConfirmView(self.bot, interaction.user.id, do_undo), ephemeral=True
+        confirmation = await self.ask_to_confirm(interaction, diff_embed(title, preview))
+        if confirmation is None:
+            return
+        change = await asyncio.to_thread(
+            service.undo, expected=preview.revision, user_id=confirmation.user.id, guild_id=confirmation.guild_id
         )
+        if change.ok:
+            await self.bot.post_mod_log(f"{confirmation.user.mention} ({confirmation.user.id}): {change.summary}")
+        text = change_text(change)
+        if not change.ok:
+            text = text.replace("Not saved", "Not undone", 1)
+        await confirmation.edit_original_response(content=text, embed=None, view=None)
 
     @faqmod.command(name="export", description="Download the current FAQ as YAML")
     async def export(self, interaction: discord.Interaction[Any]) -> None:
-        text = dump(self.bot.engine.faq.to_data())
-        await interaction.response.send_message(
-            f"The FAQ: {len(self.bot.engine.faq)} entries.",
-            ephemeral=True,
-            file=discord.File(io.BytesIO(text.encode()), filename="faq.yaml"),
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        service = self.bot.service
+        faq = service.faq
+        text = await asyncio.to_thread(service.export)
+        await interaction.edit_original_response(
+            content=f"The FAQ: {len(faq)} entries.",
+            attachments=[discord.File(io.BytesIO(text.encode()), filename="faq.yaml")],
         )
 
     @faqmod.command(name="import", description="Replace the FAQ with an uploaded YAML file (asks to confirm)")
     @app_commands.describe(file="A faq.yaml, as exported (at most 256 KB)")
     async def import_(self, interaction: discord.Interaction[Any], file: discord.Attachment) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if file.size > MAX_IMPORT_BYTES:
-            await interaction.response.send_message(
-                f"That file is {file.size // 1024} KB; the limit is {MAX_IMPORT_BYTES // 1024} KB.", ephemeral=True
+            await interaction.edit_original_response(
+                content=f"That file is {file.size // 1024} KB; the limit is {MAX_IMPORT_BYTES // 1024} KB."
             )
             return
         if not file.filename.lower().endswith((".yaml", ".yml")):
-            await interaction.response.send_message(
-                "Upload a .yaml file (use `/faqmod export` for an example).", ephemeral=True
+            await interaction.edit_original_response(
+                content="Upload a .yaml file (use `/faqmod export` for an example)."
             )
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
         raw = await file.read()
         try:
             text = raw.decode("utf-8")
-            faq = parse_faq(text, source=file.filename, article=self.bot.engine.faq.article)
+            faq = await asyncio.to_thread(parse_faq, text, source=file.filename, article=self.bot.engine.faq.article)
         except UnicodeDecodeError:
-            await interaction.followup.send("Not imported: the file is not UTF-8 text.", ephemeral=True)
+            await interaction.edit_original_response(content="Not imported: the file is not UTF-8 text.")
             return
         except FAQError as error:
-            await interaction.followup.send(
-                render.truncate(problems_text(error), 2000).replace("Not saved.", "Not imported."), ephemeral=True
+            await interaction.edit_original_response(
+                content=problems_text(error.problems, "Not imported. Fix these and try again:")
             )
             return
-        edit = replace_all(faq.to_data(), file.filename)
-        preview = await asyncio.to_thread(self.bot.store.preview, edit)
-
-        async def save(confirmation: discord.Interaction[Any]) -> None:
-            text = await self.save(confirmation, edit)
-            await confirmation.edit_original_response(content=text, embed=None, view=None)
-
-        await interaction.followup.send(
-            embed=diff_embed(f"Replace the FAQ with {file.filename} ({len(faq)} entries)?", preview),
-            view=ConfirmView(self.bot, interaction.user.id, save),
-            ephemeral=True,
-        )
+        title = f"Replace the FAQ with {file.filename} ({len(faq)} entries)?"
+        await self.propose(interaction, replace_all(faq.to_data(), file.filename), title)
 
     def queue_embed(self, groups: list[Group]) -> discord.Embed:
         lines = [
@@ -550,17 +545,18 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="unanswered", description="What members asked that the FAQ could not answer")
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await asyncio.to_thread(unanswered_groups, self.bot.records, self.bot.engine)
         view = QueueView(self, groups, interaction.user.id) if groups else None
-        await interaction.response.send_message(
-            embed=self.queue_embed(groups),
-            view=view or discord.utils.MISSING,
-            ephemeral=True,
-            allowed_mentions=render.NO_PINGS,
+        message = await interaction.edit_original_response(
+            embed=self.queue_embed(groups), view=view, allowed_mentions=render.NO_PINGS
         )
+        if view is not None:
+            view.message = message
 
     @faqmod.command(name="stats", description="Most asked entries, answer rate, open unanswered questions")
     async def stats_(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         figures = await asyncio.to_thread(stats, self.bot.records, self.bot.engine)
         faq = self.bot.engine.faq
         top = "\n".join(
@@ -572,37 +568,7 @@ class Moderation(commands.Cog):
         embed.add_field(name="Answer rate", value=f"{figures.answer_rate:.0%}")
         embed.add_field(name="Open unanswered", value=str(figures.open_unanswered))
         embed.add_field(name="Most asked", value=top or "Nothing yet.", inline=False)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
-
-    # --- the file on disk ---
-
-    @tasks.loop(seconds=POLL_SECONDS)
-    async def watch_disk(self) -> None:
-        await self.check_disk()
-
-    async def check_disk(self) -> None:
-        """Swap in the FAQ file if it changed on disk and is valid; tell moderators if it is not."""
-        try:
-            faq = await asyncio.to_thread(self.bot.store.poll)
-        except FAQError as error:
-            text = str(error)
-            if text != self._last_disk_problem:
-                self._last_disk_problem = text
-                log.warning("The FAQ file changed on disk but has problems; still serving the previous FAQ:\n%s", text)
-                await self.post_log(
-                    "The FAQ file changed on disk but has problems, so the previous FAQ stays in "
-                    "service:\n" + problems_text(error).removeprefix("Not saved. ")
-                )
-            return
-        if faq is not None:
-            self._last_disk_problem = None
-            await asyncio.to_thread(self.bot.engine.replace, faq)  # indexing a big FAQ must not block the loop
-            log.info("The FAQ file changed on disk; now serving %d entries", len(faq))
-            await self.post_log(f"The FAQ file changed on disk and was reloaded: {len(faq)} entries.")
-
-    @watch_disk.before_loop
-    async def before_watch(self) -> None:
-        await self.bot.wait_until_ready()
+        await interaction.edit_original_response(embed=embed)
 
 
 def _ids(text: str | None) -> list[str]:

@@ -1,0 +1,27 @@
+"""The composition root: what the front-ends share, built once from the settings and handed to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.faq import FAQ, load
+from bot.core.records import Records
+from bot.core.service import FAQService
+from bot.core.store import FAQStore
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class App:
+    """The FAQ in service and the records of what members did, for one running bot."""
+
+    settings: Settings
+    service: FAQService
+    records: Records
+
+
+def build(settings: Settings, faq: FAQ | None = None) -> App:
+    """Open the FAQ (``faq`` when the caller has just validated it), its store and the records."""
+    faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
+    store = FAQStore(settings.faq_path, faq.article, settings.data_dir, faq=faq)
+    return App(settings, FAQService.open(store, settings.thresholds), Records(settings.data_dir))

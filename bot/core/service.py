@@ -1,0 +1,158 @@
+"""The FAQ in service: one owner for the file, its revisions and the index members are answered from.
+
+Front-ends never save, undo, reload or swap indexes themselves: they call this service (from a worker thread)
+and get a typed ``Change`` back. Each change is made under the store's lock and numbered; the new index is built
+outside the lock (building is the slow part) and installed only if no newer revision was installed meanwhile,
+so concurrent confirms can finish in any order and members are still served the newest saved FAQ.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.core.answer import Engine
+from bot.core.faq import FAQ, FAQError, Problem
+from bot.core.matcher import Matcher, Thresholds
+from bot.core.store import (
+    AuditRecord,
+    ConflictError,
+    Edit,
+    FAQStore,
+    NothingToUndo,
+    Preview,
+    Revision,
+    SaveError,
+    dump,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    SAVED = "saved"  # the change is on disk and served
+    INVALID = "invalid"  # the change breaks a rule of the FAQ: ``problems`` says which
+    CONFLICT = "conflict"  # something changed since the moderator looked: ``reason`` says what
+    FAILED = "failed"  # the file could not be written: nothing changed
+    NOTHING = "nothing"  # nothing to undo
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What became of a save, undo or reload. Only ``SAVED`` changed anything."""
+
+    outcome: Outcome
+    summary: str = ""
+    revision: int | None = None
+    faq: FAQ | None = None
+    reason: str = ""
+    problems: tuple[Problem, ...] = ()
+    undone: AuditRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.SAVED
+
+
+IndexBuilder = Callable[[FAQ], Matcher]
+
+
+class FAQService:
+    """The store (file, history, audit) and the engine (the index served), kept in step by revision."""
+
+    def __init__(self, store: FAQStore, engine: Engine, *, build_index: IndexBuilder = Matcher) -> None:
+        """``build_index`` is how an index is built for a new revision (tests slow it down to reorder builds)."""
+        self.store = store
+        self.engine = engine
+        self._build_index = build_index
+
+    @classmethod
+    def open(cls, store: FAQStore, thresholds: Thresholds | None = None) -> FAQService:
+        """Serve the store's current FAQ."""
+        return cls(store, Engine(store.faq, thresholds, revision=store.revision))
+
+    @property
+    def faq(self) -> FAQ:
+        """The FAQ members are answered from."""
+        return self.engine.faq
+
+    @property
+    def revision(self) -> int:
+        return self.engine.revision
+
+    # --- reading ---
+
+    def preview(self, edit: Edit) -> Preview:
+        """Validate a change without saving it. Raises FAQError or ConflictError with what is wrong."""
+        return self.store.preview(edit)
+
+    def undo_preview(self) -> Preview:
+        """What undo would revert now (``Preview.undoes``) and the revision to confirm against."""
+        return self.store.undo_preview()
+
+    def export(self) -> str:
+        """The FAQ in service as faq.yaml text."""
+        return dump(self.faq.to_data())
+
+    def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        return self.store.history(entry_id, limit)
+
+    # --- changing ---
+
+    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> Change:
+        """Apply, validate, write, audit and serve a moderator's change."""
+        try:
+            revision = self.store.save(edit, user_id=user_id, guild_id=guild_id)
+        except FAQError as error:
+            return Change(Outcome.INVALID, edit.summary, problems=tuple(error.problems))
+        except ConflictError as error:
+            return Change(Outcome.CONFLICT, edit.summary, reason=str(error))
+        except SaveError as error:
+            log.error("Saving the FAQ failed: %s", error)
+            return Change(Outcome.FAILED, edit.summary, reason=str(error))
+        self._serve(revision)
+        return Change(Outcome.SAVED, edit.summary, revision.number, revision.faq)
+
+    def undo(self, *, expected: int | None, user_id: int | None = None, guild_id: int | None = None) -> Change:
+        """Revert the last change, if the FAQ is still at revision ``expected`` (the one the preview showed)."""
+        try:
+            revision, undone = self.store.undo(user_id=user_id, guild_id=guild_id, expected=expected)
+        except NothingToUndo:
+            return Change(Outcome.NOTHING, "undo", reason="there is nothing to undo")
+        except ConflictError as error:
+            return Change(Outcome.CONFLICT, "undo", reason=str(error))
+        except FAQError as error:
+            return Change(Outcome.INVALID, "undo", problems=tuple(error.problems))
+        except SaveError as error:
+            log.error("Undoing the last FAQ change failed: %s", error)
+            return Change(Outcome.FAILED, "undo", reason=str(error))
+        self._serve(revision)
+        summary = f"undo {undone.summary}" if undone else "undo the last change"
+        return Change(Outcome.SAVED, summary, revision.number, revision.faq, undone=undone)
+
+    def reload(self) -> Change:
+        """Re-read the file from disk; a file with problems is reported and the FAQ in service stays."""
+        try:
+            revision = self.store.reload()
+        except FAQError as error:
+            return Change(Outcome.INVALID, "reload", problems=tuple(error.problems))
+        self._serve(revision)
+        return Change(Outcome.SAVED, "reload", revision.number, revision.faq)
+
+    def poll(self) -> Change | None:
+        """Pick up an edit of the file on disk: None when it did not change; an invalid file is reported once."""
+        try:
+            revision = self.store.poll()
+        except FAQError as error:
+            return Change(Outcome.INVALID, "file changed on disk", problems=tuple(error.problems))
+        if revision is None:
+            return None
+        self._serve(revision)
+        return Change(Outcome.SAVED, "file changed on disk", revision.number, revision.faq)
+
+    def _serve(self, revision: Revision) -> None:
+        """Build the index for a revision and install it unless a newer one already is."""
+        if not self.engine.install(self._build_index(revision.faq), revision.number):
+            log.debug("Revision %d was superseded before its index was ready", revision.number)
