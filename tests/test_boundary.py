@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 
 def test_core_never_imports_discord() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import DATA, KNOWLEDGE, ROOT
+from tests.paths import DATA, KNOWLEDGE, ROOT
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str]:

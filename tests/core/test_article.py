@@ -1,12 +1,17 @@
+import hashlib
 from pathlib import Path
 
 from bot.core import Article
-from tests.conftest import KNOWLEDGE, SHARED
+from tests.paths import KNOWLEDGE, ROOT
+
+# SHA-256 of ../shared/article/article.txt, the article as provided to the project.
+ARTICLE_SHA256 = "91f48c8f67d350c9c2232eea6e72f8967e809493dfcd1fded6cda94b6aa2aa83"
 
 
 def test_article_is_shipped_byte_for_byte() -> None:
     shipped = (KNOWLEDGE / "article.txt").read_bytes()
-    source = SHARED / "article" / "article.txt"
+    assert hashlib.sha256(shipped).hexdigest() == ARTICLE_SHA256
+    source = ROOT.parent / "shared" / "article" / "article.txt"  # an extra check, where ../shared lies beside us
     if source.exists():
         assert shipped == source.read_bytes()
     assert "’" in shipped.decode("utf-8")  # typographic apostrophes kept

@@ -12,7 +12,7 @@ import yaml
 
 from bot.core import FAQ, Article, FAQError, load_faq, parse_faq, validate_document
 from bot.core import faq as faq_module
-from tests.conftest import KNOWLEDGE, shared
+from tests.paths import KNOWLEDGE, YAML_TEST_CASES
 
 QUOTE = "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums."
 
@@ -212,7 +212,7 @@ def test_non_utf8_file_is_a_clear_problem(tmp_path: Path, article: Article) -> N
 
 
 def test_yaml_test_suite_cases_end_in_a_clear_error_or_a_load(article: Article) -> None:
-    cases = sorted(c for c in shared("yaml-test-suite/cases").iterdir() if (c / "in.yaml").exists())
+    cases = sorted(c for c in YAML_TEST_CASES.iterdir() if (c / "in.yaml").exists())
     assert len(cases) > 250
     errors = 0
     for case in cases:

@@ -8,13 +8,12 @@ import pytest
 
 from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.evaluation import evaluate, read_cases
-from tests.conftest import DATA, shared
+from tests.paths import DATA, DEV_QUESTIONS
 
 
-@pytest.mark.parametrize("path", ["eval/dev-questions.yaml", "own"])
-def test_quality_targets_on_labelled_questions(engine: Engine, path: str) -> None:
-    file = DATA / "questions.yaml" if path == "own" else shared(path)
-    report = evaluate(engine, read_cases(Path(file)))
+@pytest.mark.parametrize("file", [DEV_QUESTIONS, DATA / "questions.yaml"], ids=["dev", "own"])
+def test_quality_targets_on_labelled_questions(engine: Engine, file: Path) -> None:
+    report = evaluate(engine, read_cases(file))
     right, total = report.rate("in_scope")
     assert right / total >= 0.95, [o.case.question for o in report.misses]
     off_right, off_total = report.rate("off_topic")

@@ -23,7 +23,7 @@ from bot.core.store import (
     entry_version,
     remove_entry,
 )
-from tests.conftest import KNOWLEDGE
+from tests.paths import KNOWLEDGE
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from bot.core.service import FAQService
 from bot.core.store import FAQStore
 from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot
 from bot.settings import Settings
-from tests.conftest import KNOWLEDGE, shared
 from tests.discord.standin import InteractionState, StandIn
+from tests.paths import KNOWLEDGE
 
 
 class ErrorLog(logging.Handler):
@@ -118,7 +118,6 @@ def base_settings(standin: StandIn, tmp_path: Path, **changes: Any) -> Settings:
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    shared("discord-api-spec/openapi.json")
     server = StandIn()
     await server.start()
     yield server

@@ -1,9 +1,9 @@
 """A small Discord stand-in on 127.0.0.1 that discord.py's real code talks to.
 
 It speaks the gateway handshake (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats) and the REST routes the bot
-uses, records every request, validates every request body against Discord's own OpenAPI schema
-(``../shared/discord-api-spec/openapi.json``), and holds the bot to Discord's rules: the 3-second deadline for a
-first interaction response (10062), no second response (40060), content/embed/component limits (50035), only
+uses, records every request, validates every request body against Discord's own OpenAPI schema (vendored:
+``tests/data/vendor/discord-api-spec/openapi.json``), and holds the bot to Discord's rules: the 3-second deadline
+for a first interaction response (10062), no second response (40060), content/embed/component limits (50035), only
 synced commands can be invoked, no message content in guilds without the intent, close code 4014 for a
 privileged intent the application lacks. Every rule broken is also kept in ``violations``: a test fixture fails
 the test on any.
@@ -31,7 +31,7 @@ from aiohttp import WSMsgType, web
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "discord-api-spec" / "openapi.json"
+from tests.paths import DISCORD_OPENAPI
 
 MESSAGE_CONTENT = 1 << 15
 FLAG_GATEWAY_MESSAGE_CONTENT = 1 << 18
@@ -58,7 +58,7 @@ def now() -> str:
 class Spec:
     """Request-body validators for each (method, path template) of Discord's OpenAPI document."""
 
-    def __init__(self, path: Path = SPEC_PATH) -> None:
+    def __init__(self, path: Path = DISCORD_OPENAPI) -> None:
         self.document = json.loads(path.read_text())
         # Discord accepts a snowflake as a JSON string or number, and discord.py sends numbers (message_reference
         # ids, for one); the schema lists only the string form. Widen that one type, and nothing else.

@@ -11,8 +11,8 @@ from bot.core import FAQ
 from bot.core.records import Records
 from bot.discordbot.client import EXTENSIONS, create_bot
 from bot.settings import Settings
-from tests.conftest import ROOT
 from tests.discord.conftest import make_store
+from tests.paths import ROOT
 
 
 def test_every_extension_module_is_listed() -> None:

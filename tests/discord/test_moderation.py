@@ -13,6 +13,7 @@ from bot.core import load_faq
 from bot.core import store as store_module
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState
+from tests.paths import YAML_TEST_CASES
 
 
 def opt(name: str, value: Any, kind: int = 3) -> dict[str, Any]:
@@ -269,11 +270,9 @@ async def test_import_validates_shows_changes_and_replaces_on_confirm(harness: H
 
 @pytest.mark.parametrize("case", ["236B", "2CMS", "3HFZ"])  # invalid YAML from the YAML test suite
 async def test_malformed_or_oversized_import_is_refused(harness: Harness, case: str) -> None:
-    from tests.conftest import shared
-
     standin = harness.standin
     before = harness.bot.service.store.path.read_text()
-    content = (shared("yaml-test-suite/cases") / case / "in.yaml").read_bytes()
+    content = (YAML_TEST_CASES / case / "in.yaml").read_bytes()
     upload = standin.attachment("broken.yaml", content)
     await mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
     refusal = await standin.wait_for_message(lambda m: m["content"].startswith("Not imported"))

@@ -17,7 +17,6 @@ from bot.core import FAQ
 from bot.discordbot import runner
 from bot.discordbot.client import ShardedFAQBot, create_bot, intents_for
 from bot.settings import Settings
-from tests.conftest import shared
 from tests.discord.conftest import Harness, base_settings, make_app, start_bot
 from tests.discord.standin import StandIn
 
@@ -25,7 +24,6 @@ from tests.discord.standin import StandIn
 @pytest.fixture
 def threaded_standin() -> Iterator[StandIn]:
     """A stand-in on its own loop and thread, for code that runs ``asyncio.run`` itself (``faqbot run``)."""
-    shared("discord-api-spec/openapi.json")
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
