@@ -47,6 +47,7 @@ def test_run_without_a_token_is_a_one_line_error(
 ) -> None:
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     monkeypatch.chdir(Path(__file__).parent)  # no .env here
+    monkeypatch.setattr("bot.settings.PROJECT_ROOT", Path(__file__).parent)  # nor a developer's beside the project
     assert main(["run"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "DISCORD_TOKEN" in err and "faqbot console" in err
