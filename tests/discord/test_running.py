@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,7 +21,7 @@ from bot.core import FAQ
 from bot.discordbot import runner
 from bot.discordbot.client import ShardedFAQBot, create_bot, intents_for
 from bot.settings import Settings
-from tests.conftest import shared
+from tests.conftest import ROOT, shared
 from tests.discord.conftest import Harness, base_settings, make_store, start_bot
 from tests.discord.standin import StandIn
 
@@ -77,6 +81,52 @@ def test_message_content_intent_the_app_lacks_is_explained(
     assert runner.run(settings, make_store(tmp_path, faq)) == 1
     assert threaded_standin.close_code == 4014
     assert capsys.readouterr().err.strip().splitlines()[-1] == f"faqbot: {runner.NEEDS_INTENT}"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _run_unreachable(tmp_path: Path, *argv: str, level: str = "INFO") -> subprocess.CompletedProcess[str]:
+    """`faqbot ARGV` as a person runs it, with Discord's API at a closed port on 127.0.0.1 (nothing else)."""
+    code = (
+        "import sys, discord.http;"
+        f"discord.http.Route.BASE = 'http://127.0.0.1:{_closed_port()}/api/v10';"
+        "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DISCORD_TOKEN": "MTIz.not-a-real-token.XYZ",
+        "FAQBOT_DATA_DIR": str(tmp_path / "data"),
+        "FAQBOT_LOG_LEVEL": level,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
+    )
+
+
+@pytest.mark.parametrize("argv", [["run"], ["sync"]])
+def test_unreachable_discord_is_one_line_and_each_log_line_is_printed_once(tmp_path: Path, argv: list[str]) -> None:
+    result = _run_unreachable(tmp_path, *argv)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert lines[-1].startswith("faqbot: Could not reach Discord (Cannot connect to host 127.0.0.1:")
+    assert lines[-1].endswith("Check the internet connection, DNS, and any proxy or firewall.")
+    assert sum("logging in using static token" in line for line in lines) == 1
+    assert len(lines) == len(set(lines)), result.stderr
+
+
+@pytest.mark.parametrize(("argv", "level"), [(["run"], "DEBUG"), (["-v", "run"], "INFO")])
+def test_unreachable_discord_traceback_is_in_the_debug_log_only(tmp_path: Path, argv: list[str], level: str) -> None:
+    result = _run_unreachable(tmp_path, *argv, level=level)
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.count("client_exceptions.ClientConnectorError: Cannot connect") == 1  # printed once
+    assert result.stderr.strip().splitlines()[-1].startswith("faqbot: Could not reach Discord")
 
 
 @pytest.mark.parametrize("guild", [False, True])
