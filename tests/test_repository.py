@@ -8,7 +8,9 @@ import pytest
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("path", [".venv/bin/python", ".venv-ci/bin/python", "data/asks.jsonl", ".env"])
+@pytest.mark.parametrize(
+    "path", [".venv/bin/python", ".venv-ci/bin/python", ".venv-ci-oldest/bin/python", "data/asks.jsonl", ".env"]
+)
 def test_local_files_are_ignored_by_git(path: str) -> None:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
