@@ -8,9 +8,11 @@ import logging
 import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot import logs
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import FAQ, FAQError, load
 from bot.settings import Settings, SettingsError
@@ -32,11 +34,12 @@ class CLIError(Exception):
         self.code = code
 
 
-def _settings() -> Settings:
+def _settings(*, verbose: bool = False) -> Settings:
     try:
-        return Settings.from_env()
+        settings = Settings.from_env()
     except SettingsError as exc:
         raise CLIError(f"Bad setting: {exc}. Fix it in .env or the environment.", EXIT_USAGE) from exc
+    return replace(settings, log_level="DEBUG") if verbose else settings
 
 
 def _load(settings: Settings, faq_path: Path | None = None) -> FAQ:
@@ -212,7 +215,7 @@ def _app(settings: Settings) -> App:
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    settings = _settings()
+    settings = _settings(verbose=args.verbose)
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
     app = _app(settings)
@@ -222,7 +225,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    settings = _settings()
+    settings = _settings(verbose=args.verbose)
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
     app = _app(settings)
@@ -274,9 +277,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: Te
     args = parser.parse_args(argv)
     out = out or sys.stdout
     stdin = stdin or sys.stdin
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    handler = logs.StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logs.install(handler, logging.DEBUG if args.verbose else logging.WARNING)
     if not getattr(args, "handler", None):
         parser.print_help(out)
         return EXIT_USAGE

@@ -18,6 +18,9 @@ HELP = """Ask anything about the January 2024 Iran–Pakistan standoff, as you w
   help          this text;  quit (or Ctrl-D)  leave"""
 
 
+UNREADABLE = "That line could not be read (it is not valid text in this terminal's encoding). Please type it again."
+
+
 class Console:
     """A read-answer loop over the engine. Numbered choices stand in for Discord's buttons."""
 
@@ -40,7 +43,10 @@ class Console:
         while True:
             self.out.write("\nyou> ")
             self.out.flush()
-            line = self.stdin.readline()
+            line = self.read_line()
+            if line is None:
+                self.say(UNREADABLE)
+                continue
             if not line:
                 self.say()
                 return 0
@@ -48,6 +54,23 @@ class Console:
             if text.lower() in QUIT:
                 return 0
             self.handle(text)
+
+    def read_line(self) -> str | None:
+        """The next line ('' at the end of input), or None when its bytes are not text in the input's encoding.
+
+        A real terminal or pipe is read as bytes and decoded here, so one bad line is skipped without losing
+        the lines after it (a strict text stream would raise and drop its whole read-ahead)."""
+        raw = getattr(self.stdin, "buffer", None)
+        if raw is None:
+            try:
+                return self.stdin.readline()
+            except UnicodeDecodeError:
+                return None
+        data = raw.readline()
+        try:
+            return data.decode(getattr(self.stdin, "encoding", None) or "utf-8")
+        except (UnicodeDecodeError, LookupError):
+            return None
 
     def handle(self, text: str) -> None:
         lowered = text.lower()

@@ -16,6 +16,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
 
+def dotenv_file() -> Path | None:
+    """The ``.env`` to read: the current directory's, else the one beside the project (the folder holding
+    ``knowledge/``), so ``faqbot`` started from elsewhere still finds it. The environment wins over either."""
+    here = Path.cwd() / ".env"
+    if here.is_file():
+        return here
+    beside = PROJECT_ROOT / ".env"
+    if (PROJECT_ROOT / "knowledge").is_dir() and beside.is_file():
+        return beside
+    return None
+
+
 class SettingsError(ValueError):
     """A setting has a value the bot cannot use; the message names the variable."""
 
@@ -48,7 +60,9 @@ class Settings:
             if dotenv:
                 from dotenv import load_dotenv
 
-                load_dotenv(Path.cwd() / ".env", override=False)
+                found = dotenv_file()
+                if found is not None:
+                    load_dotenv(found, override=False)
             env = os.environ
         reader = _Reader(env)
         defaults = Thresholds()

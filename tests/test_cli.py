@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,6 +115,32 @@ def test_console_answers_offers_choices_and_quits_cleanly() -> None:
 def test_console_exits_on_eof() -> None:
     code, out = run("console", stdin="davos\n")
     assert code == 0 and out.rstrip().endswith("you>")
+
+
+def test_console_skips_an_undecodable_line_with_a_notice_and_goes_on() -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"davos\n\xff\xfe bad bytes\nirgc\nquit\n"), encoding="utf-8", errors="strict")
+    out = io.StringIO()
+    assert main(["console"], out=out, stdin=stdin) == 0
+    text = out.getvalue()
+    davos = text.index("What happened at Davos before the strikes?")
+    notice = text.index("That line could not be read")
+    irgc = text.index("What is the IRGC")
+    assert davos < notice < irgc
+
+
+def test_console_in_a_strict_terminal_survives_undecodable_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input=b"\xff\xfe bad bytes\nirgc\n",
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "That line could not be read" in out and "What is the IRGC" in out
+    assert b"Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("argv", [["ask"], []])

@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -204,8 +205,30 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[_Se
         data.lines.append(item.start_mark.line + 1)
 
 
+@dataclass(frozen=True, slots=True)
+class _Scalar:
+    """A value YAML would turn into a number, true/false or a date, kept as written. Every field of the FAQ is
+    text, so it is only ever reported (with its line, and a hint to quote it); never converting it means a
+    date that does not exist (2024-13-45) or a number too long for Python cannot stop the whole file."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _as_written(kind: str) -> Any:
+    def construct(loader: _LineLoader, node: yaml.ScalarNode) -> _Scalar:
+        return _Scalar(kind, str(node.value))
+
+    return construct
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+for _tag, _kind in (("int", "a number"), ("float", "a number"), ("bool", "true/false"), ("timestamp", "a date")):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_written(_kind))
 
 
 def parse_yaml(text: str, source: str) -> Any:
@@ -237,6 +260,8 @@ def _line(container: Any, key: Any = None) -> int | None:
 
 
 def _type_name(value: Any) -> str:
+    if isinstance(value, _Scalar):
+        return value.kind
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, dict):
@@ -249,7 +274,22 @@ def _type_name(value: Any) -> str:
         return "a number"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, date):
+        return "a date"
     return type(value).__name__
+
+
+def _not_text(name: str, value: Any) -> str:
+    """'NAME must be text, not …', quoting back what YAML did not read as text."""
+    if isinstance(value, _Scalar):
+        shown = value.text if len(value.text) <= 40 else value.text[:39] + "…"
+        return f"{name} must be text, not {value.kind} ({shown}); put it in quotes to keep it as text"
+    return f"{name} must be text, not {_type_name(value)}"
+
+
+# C0 controls but tab and newline, DEL, and C1 controls: YAML lets them in only through escapes ("\0", "\a",
+# "\x1b"), and Discord shows them as nothing or garbage.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _Checker:
@@ -264,7 +304,16 @@ class _Checker:
     def text(self, parent: Any, key: Any, value: Any, name: str, limit: int, entry: str | None) -> str | None:
         line = _line(parent, key)
         if not isinstance(value, str):
-            self.add(line, entry, f"{name} must be text, not {_type_name(value)}")
+            self.add(line, entry, _not_text(name, value))
+            return None
+        control = _CONTROL.search(value)
+        if control is not None:
+            self.add(
+                line,
+                entry,
+                f"{name} contains a control character (U+{ord(control.group()):04X} at character "
+                f"{control.start() + 1}); remove it",
+            )
             return None
         if not value.strip():
             self.add(line, entry, f"{name} must not be empty")
@@ -339,7 +388,10 @@ def _validate_topics(check: _Checker, data: Mapping[Any, Any]) -> dict[str, Topi
     topics: dict[str, Topic] = {}
     for key, value in raw.items():
         line = _line(raw, key)
-        if not isinstance(key, str) or not ID_PATTERN.match(key):
+        if not isinstance(key, str):
+            check.add(line, None, _not_text("topic id", key))
+            continue
+        if not ID_PATTERN.match(key):
             check.add(line, None, f"topic id {key!r} must be lower-case words joined by hyphens")
             continue
         if not isinstance(value, dict):

@@ -7,8 +7,10 @@ import asyncio
 import logging
 import sys
 
+import aiohttp
 import discord
 
+from bot import logs
 from bot.app import App
 from bot.discordbot.client import create_bot
 from bot.settings import Settings
@@ -25,21 +27,33 @@ NEEDS_INTENT = (
 )
 
 
-_log_handler: logging.Handler | None = None
+UNREACHABLE = "Could not reach Discord ({reason}). Check the internet connection, DNS, and any proxy or firewall."
 
 
 def configure_logging(settings: Settings) -> None:
-    """discord.py's own log format, at the configured level, for the bot's loggers too (installed once)."""
-    global _log_handler
-    if _log_handler is not None:
-        logging.getLogger().removeHandler(_log_handler)
-    _log_handler = logging.StreamHandler()
-    discord.utils.setup_logging(handler=_log_handler, level=getattr(logging, settings.log_level), root=True)
+    """discord.py's own log format, at the configured level, for the bot's loggers too. It takes the place of
+    the CLI's handler rather than joining it, so each line is printed once."""
+    handler = logs.StderrHandler()
+    logs.take_over(handler)
+    discord.utils.setup_logging(handler=handler, level=getattr(logging, settings.log_level), root=True)
 
 
 def _fail(message: str) -> int:
     print(f"faqbot: {message}", file=sys.stderr)
     return 1
+
+
+def _is_network_error(exc: BaseException) -> bool:
+    if isinstance(exc, aiohttp.ClientError | discord.GatewayNotFound):
+        return True
+    return isinstance(exc, OSError) and exc.filename is None  # a file that cannot be written is not the network
+
+
+def _unreachable(exc: BaseException) -> int:
+    """One line for the person; the traceback only in the log, at DEBUG."""
+    log.debug("Could not reach Discord", exc_info=exc)
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    return _fail(UNREACHABLE.format(reason=reason))
 
 
 def run(app: App) -> int:
@@ -59,6 +73,10 @@ def run(app: App) -> int:
         return _fail(REJECTED)
     except discord.PrivilegedIntentsRequired:
         return _fail(NEEDS_INTENT)
+    except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as exc:
+        if not _is_network_error(exc):
+            raise
+        return _unreachable(exc)
     except KeyboardInterrupt:
         log.info("Stopped")
     return 0
@@ -87,3 +105,7 @@ def sync(app: App, guild_id: int | None) -> int:
         return _fail(REJECTED)
     except discord.HTTPException as exc:
         return _fail(f"Discord refused the sync ({exc.status}): {exc.text or 'no details'}")
+    except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as exc:
+        if not _is_network_error(exc):
+            raise
+        return _unreachable(exc)

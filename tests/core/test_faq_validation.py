@@ -142,6 +142,61 @@ BROKEN = [
         f"    answer: {'y' * 1001}\n",
         "faq.yaml:9: entry 'forums': answer is 1001 characters; the limit is 1000",
     ),
+    (
+        "    question: Which forums are they part of?\n",
+        '    question: "Which forums\\0 are they part of?"\n',
+        "faq.yaml:7: entry 'forums': question contains a control character (U+0000 at character 13); remove it",
+    ),
+    (
+        "    alternates: [multilateral forums]\n",
+        '    alternates: ["multilateral\\a forums"]\n',
+        "faq.yaml:8: entry 'forums': alternate 1 contains a control character (U+0007 at character 13); remove it",
+    ),
+    (
+        "    answer: The article says they are important actors in many forums.\n",
+        '    answer: "The article\\x1b says they are important actors in many forums."\n',
+        "faq.yaml:9: entry 'forums': answer contains a control character (U+001B at character 12); remove it",
+    ),
+    (
+        "    question: Which forums are they part of?\n",
+        "    question: 2024-13-45\n",
+        "faq.yaml:7: entry 'forums': question must be text, not a date (2024-13-45); put it in quotes to keep it "
+        "as text",
+    ),
+    (
+        "    question: Which forums are they part of?\n",
+        "    question: 2024-01-15 10:30:00\n",
+        "faq.yaml:7: entry 'forums': question must be text, not a date (2024-01-15 10:30:00); put it in quotes to "
+        "keep it as text",
+    ),
+    (
+        "    alternates: [multilateral forums]\n",
+        "    alternates: [multilateral forums, 2024-02-30]\n",
+        "faq.yaml:8: entry 'forums': alternate 2 must be text, not a date (2024-02-30); put it in quotes to keep "
+        "it as text",
+    ),
+    (
+        "  - id: forums\n",
+        "  - id: 123456789012345678901234567890\n",
+        "faq.yaml:5: entry '#1': id must be text, not a number (123456789012345678901234567890); put it in quotes "
+        "to keep it as text",
+    ),
+    (
+        "  - id: forums\n",
+        f"  - id: {'9' * 5000}\n",
+        f"faq.yaml:5: entry '#1': id must be text, not a number ({'9' * 39}…); put it in quotes to keep it as text",
+    ),
+    (
+        "    question: Which forums are they part of?\n",
+        "    question: !!timestamp not a date\n",
+        "faq.yaml:7: entry 'forums': question must be text, not a date (not a date); put it in quotes to keep it "
+        "as text",
+    ),
+    (
+        "  background:\n",
+        "  2024-01-15:\n",
+        "faq.yaml:2: topic id must be text, not a date (2024-01-15); put it in quotes to keep it as text",
+    ),
 ]
 
 

@@ -18,7 +18,7 @@ from bot.core import FAQ, Matcher, load_faq
 from bot.core.article import Article
 from bot.core.service import FAQService, Outcome
 from bot.core.store import FAQStore, add_alias, add_entry, replace_all
-from tests.conftest import KNOWLEDGE
+from tests.paths import KNOWLEDGE
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = ["airspace", "davos-meeting", "irgc", "naval-exercise", "fm-visit"]

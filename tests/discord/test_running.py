@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,6 +23,7 @@ from bot.discordbot.client import ShardedFAQBot, create_bot, intents_for
 from bot.settings import Settings
 from tests.discord.conftest import Harness, base_settings, make_app, start_bot
 from tests.discord.standin import StandIn
+from tests.paths import ROOT
 
 
 @pytest.fixture
@@ -45,6 +50,7 @@ def test_run_without_a_token_is_a_one_line_error(
 ) -> None:
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     monkeypatch.chdir(Path(__file__).parent)  # no .env here
+    monkeypatch.setattr("bot.settings.PROJECT_ROOT", Path(__file__).parent)  # nor a developer's beside the project
     assert main(["run"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "DISCORD_TOKEN" in err and "faqbot console" in err
@@ -74,6 +80,52 @@ def test_message_content_intent_the_app_lacks_is_explained(
     assert runner.run(make_app(settings, faq)) == 1
     assert threaded_standin.close_code == 4014
     assert capsys.readouterr().err.strip().splitlines()[-1] == f"faqbot: {runner.NEEDS_INTENT}"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _run_unreachable(tmp_path: Path, *argv: str, level: str = "INFO") -> subprocess.CompletedProcess[str]:
+    """`faqbot ARGV` as a person runs it, with Discord's API at a closed port on 127.0.0.1 (nothing else)."""
+    code = (
+        "import sys, discord.http;"
+        f"discord.http.Route.BASE = 'http://127.0.0.1:{_closed_port()}/api/v10';"
+        "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DISCORD_TOKEN": "MTIz.not-a-real-token.XYZ",
+        "FAQBOT_DATA_DIR": str(tmp_path / "data"),
+        "FAQBOT_LOG_LEVEL": level,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
+    )
+
+
+@pytest.mark.parametrize("argv", [["run"], ["sync"]])
+def test_unreachable_discord_is_one_line_and_each_log_line_is_printed_once(tmp_path: Path, argv: list[str]) -> None:
+    result = _run_unreachable(tmp_path, *argv)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert lines[-1].startswith("faqbot: Could not reach Discord (Cannot connect to host 127.0.0.1:")
+    assert lines[-1].endswith("Check the internet connection, DNS, and any proxy or firewall.")
+    assert sum("logging in using static token" in line for line in lines) == 1
+    assert len(lines) == len(set(lines)), result.stderr
+
+
+@pytest.mark.parametrize(("argv", "level"), [(["run"], "DEBUG"), (["-v", "run"], "INFO")])
+def test_unreachable_discord_traceback_is_in_the_debug_log_only(tmp_path: Path, argv: list[str], level: str) -> None:
+    result = _run_unreachable(tmp_path, *argv, level=level)
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.count("client_exceptions.ClientConnectorError: Cannot connect") == 1  # printed once
+    assert result.stderr.strip().splitlines()[-1].startswith("faqbot: Could not reach Discord")
 
 
 @pytest.mark.parametrize("guild", [False, True])
