@@ -106,11 +106,15 @@ def most_frequent(groups: list[Group]) -> list[Group]:
 
 def unanswered_groups(records: Records, engine: Engine, limit: int = 25) -> list[Group]:
     """Declined and not-helpful questions, minus dismissed ones, grouped, most frequent first."""
-    ranked = most_frequent(group_questions(queued(records)))[:limit]
-    for group in ranked:
+    return with_nearest(most_frequent(group_questions(queued(records)))[:limit], engine)
+
+
+def with_nearest(groups: list[Group], engine: Engine) -> list[Group]:
+    """Set each group's nearest entry: the one the matcher ranks first for its title, if any."""
+    for group in groups:
         best = engine.matcher.rank(group.question, limit=1)
         group.nearest = best[0].entry if best else None
-    return ranked
+    return groups
 
 
 class _Index:
