@@ -196,7 +196,8 @@ def main() -> None:
                 before = {q: g.question for g in old for q in g.questions}
                 now = {q: g.question for g in groups for q in g.questions}
                 moved = sum(before[q] != now[q] for q, _ in items)
-                line += f"; quadratic loop {seconds:5.2f} s, {moved} questions grouped differently"
+                plural = "s" if moved != 1 else ""
+                line += f"; quadratic loop {seconds:5.2f} s, {moved} question{plural} grouped differently"
             print(line, flush=True)
 
 
