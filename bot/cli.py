@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot import logs
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import FAQ, FAQError, load
+from bot.core.records import CLI, Records
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WIDTH = 100
+QUEUE_SHOWN = 25  # groups `faqbot queue` lists, as many as `/faqmod unanswered` shows
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -96,10 +98,18 @@ def decline_text(answer: Answer) -> str:
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    engine = _engine(_settings())
-    if args.question:
-        question = " ".join(args.question)
+    settings = _settings()
+    engine = _engine(settings)
+    records = Records(settings.data_dir) if args.record else None
+
+    def ask(question: str) -> Answer:
         answer = engine.ask(question)
+        if records is not None:  # kept as the bot keeps what members ask, from the place "cli"
+            records.add_answer(answer, CLI)
+        return answer
+
+    if args.question:
+        answer = ask(" ".join(args.question))
         out.write((json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer)) + "\n")
         return EXIT_OK
     if not args.json:
@@ -108,9 +118,47 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         )
     for raw in stdin.buffer if hasattr(stdin, "buffer") else stdin:
         line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        answer = engine.ask(line.rstrip("\r\n"))
+        answer = ask(line.rstrip("\r\n"))
         out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
         out.flush()
+    return EXIT_OK
+
+
+def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """What moderators see with `/faqmod unanswered`, from the bot's data folder."""
+    from bot.core.queue import group_questions, most_frequent, queued, with_nearest
+
+    settings = _settings()
+    engine = _engine(settings)
+    everything = most_frequent(group_questions(queued(Records(settings.data_dir))))
+    groups = with_nearest(everything if args.all else everything[:QUEUE_SHOWN], engine)
+    if args.json:
+        for group in groups:
+            nearest = {"id": group.nearest.id, "question": group.nearest.question} if group.nearest else None
+            row = {
+                "question": group.question,
+                "count": group.count,
+                "reasons": sorted(group.reasons),
+                "nearest": nearest,
+                "questions": group.questions,
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if not everything:
+        out.write("Nothing waiting. Members' questions all found answers.\n")
+        return EXIT_OK
+    total = sum(g.count for g in everything)
+    out.write(
+        f"{total} question{'s' if total != 1 else ''} in {len(everything)} group{'s' if len(everything) != 1 else ''}"
+        ", declined or marked not helpful, grouped by similarity, most frequent first:\n"
+    )
+    width = len(str(groups[0].count)) + 1
+    for group in groups:
+        out.write(f"{f'{group.count}×':>{width}} {group.question}\n")
+        nearest = f"nearest: {group.nearest.id} ({group.nearest.question})" if group.nearest else "nearest: none"
+        out.write(f"{'':>{width}} {', '.join(sorted(group.reasons))} · {nearest}\n")
+    if len(groups) < len(everything):
+        out.write(f"…and {len(everything) - len(groups)} more groups (faqbot queue --all lists them).\n")
     return EXIT_OK
 
 
@@ -252,7 +300,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one question (or, with --json, one per line from stdin)")
     ask.add_argument("question", nargs="*", help="the question; omit it with --json to read stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument(
+        "--record",
+        action="store_true",
+        help="keep the questions as the bot does (declined ones go to the moderators' queue)",
+    )
     ask.set_defaults(handler=cmd_ask)
+
+    queue = sub.add_parser("queue", help="what moderators see in the unanswered queue, from the bot's data folder")
+    queue.add_argument("--json", action="store_true", help="print one JSON object per group")
+    queue.add_argument("--all", action="store_true", help=f"list every group, not only the first {QUEUE_SHOWN}")
+    queue.set_defaults(handler=cmd_queue)
 
     console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
     console.set_defaults(handler=cmd_console)

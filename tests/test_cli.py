@@ -155,3 +155,119 @@ def test_bad_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, capsys
     assert code == 2
     err = capsys.readouterr().err
     assert "FAQBOT_ANSWER_THRESHOLD must be a number between 0 and 1" in err and "Traceback" not in err
+
+
+# --- recording questions and the moderators' queue --------------------------------------------------------------
+
+REPLAY = [
+    "could travellers still fly to tehran",
+    "davos meeting",
+    "",
+    "could travellers still fly to tehran?",
+    "what is the capital of mongolia",
+]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bot's data folder, as `faqbot run` would use it."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("FAQBOT_DATA_DIR", str(folder))
+    return folder
+
+
+def jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_ask_record_keeps_declined_questions_as_the_bot_does(data_dir: Path) -> None:
+    from dataclasses import fields
+
+    from bot.core.records import Unanswered
+
+    code, out = run("ask", "--record", "--json", stdin="\n".join(REPLAY) + "\n")
+    assert code == 0 and [json.loads(line)["question"] for line in out.splitlines()] == REPLAY
+    declined = jsonl(data_dir / "unanswered.jsonl")
+    assert [r["question"] for r in declined] == [REPLAY[0], REPLAY[3], REPLAY[4]]  # not the answered or blank ones
+    assert all(set(r) == {f.name for f in fields(Unanswered)} for r in declined)  # the bot's record, field for field
+    assert {r["place"] for r in declined} == {"cli"}
+    assert declined[0]["status"] == "not_covered" and declined[0]["suggestions"] == ["airspace"]
+    asks = jsonl(data_dir / "asks.jsonl")
+    assert [(a["entry"], a["status"]) for a in asks] == [
+        (None, "not_covered"),
+        ("davos-meeting", "answered"),
+        (None, "not_covered"),
+        (None, "not_covered"),
+    ]
+    code, _ = run("ask", "--record", "who won the world cup")  # one question, for a person
+    assert code == 0 and jsonl(data_dir / "unanswered.jsonl")[-1]["question"] == "who won the world cup"
+
+
+def test_ask_without_record_keeps_nothing(data_dir: Path) -> None:
+    code, _ = run("ask", "--json", stdin="\n".join(REPLAY) + "\n")
+    assert code == 0 and not data_dir.exists()
+
+
+def test_queue_shows_what_moderators_see(data_dir: Path) -> None:
+    from bot.core.records import Place, Records
+
+    code, out = run("queue")
+    assert code == 0 and out == "Nothing waiting. Members' questions all found answers.\n"
+    run("ask", "--record", "--json", stdin="\n".join(REPLAY) + "\n")
+    records = Records(data_dir)
+    records.add_feedback("airspace", False, "could travellers still fly to tehran??", Place(1, 2))
+    records.add_unanswered("who won the world cup", "not_covered", [], Place(1, 2))
+    records.dismiss(["who won the world cup"])
+    code, out = run("queue")
+    assert code == 0
+    assert out.splitlines() == [
+        "4 questions in 2 groups, declined or marked not helpful, grouped by similarity, most frequent first:",
+        "3× could travellers still fly to tehran",
+        "   declined, not helpful · nearest: airspace (What did Pakistan tell its airlines about Iranian airspace?)",
+        "1× what is the capital of mongolia",
+        "   declined · nearest: none",
+    ]
+    code, out = run("queue", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows[0] == {
+        "question": "could travellers still fly to tehran",
+        "count": 3,
+        "reasons": ["declined", "not helpful"],
+        "nearest": {"id": "airspace", "question": "What did Pakistan tell its airlines about Iranian airspace?"},
+        "questions": [REPLAY[0], REPLAY[3], "could travellers still fly to tehran??"],
+    }
+    assert rows[1]["nearest"] is None and rows[1]["count"] == 1
+
+
+def test_queue_lists_the_first_25_groups_unless_all(data_dir: Path) -> None:
+    words = """weather recipe football guitar python bitcoin holiday marathon volcano penguin chess origami yoga sushi
+    tornado jazz telescope knitting skateboard opera cactus lighthouse submarine violin glacier pancake kayak safari
+    trampoline umbrella"""
+    run("ask", "--record", "--json", stdin="".join(f"{word}\n" for word in words.split()))
+    _, out = run("queue")
+    assert out.count("×") == 25 and out.rstrip().endswith("…and 5 more groups (faqbot queue --all lists them).")
+    _, out = run("queue", "--all")
+    assert out.count("×") == 30 and "more groups" not in out
+
+
+def test_replay_a_log_then_see_the_queue(tmp_path: Path) -> None:
+    """The operator's way: `faqbot ask --record --json < questions.txt`, then `faqbot queue`."""
+    log = tmp_path / "questions.txt"
+    log.write_text("\n".join(REPLAY) + "\n")
+    env = {**os.environ, "FAQBOT_DATA_DIR": str(tmp_path / "data")}
+    with log.open("rb") as questions:
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--record", "--json"],
+            stdin=questions,
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    shown = subprocess.run(
+        [sys.executable, "-m", "bot", "queue"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    assert shown.stdout.splitlines()[1:3] == [
+        "2× could travellers still fly to tehran",
+        "   declined · nearest: airspace (What did Pakistan tell its airlines about Iranian airspace?)",
+    ]

@@ -14,7 +14,10 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.core.answer import Answer
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +27,20 @@ MAX_QUESTION = 500
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where a question was asked: a guild channel, or a direct message (both ids None)."""
+    """Where a question was asked: a guild channel, a direct message (both ids None), or a front-end other than
+    Discord, by name (``CLI``)."""
 
     guild_id: int | None = None
     channel_id: int | None = None
+    name: str | None = None
 
     def label(self) -> str:
+        if self.name is not None:
+            return self.name
         return "dm" if self.guild_id is None else f"{self.guild_id}/{self.channel_id}"
+
+
+CLI = Place(name="cli")  # `faqbot ask --record`
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,16 @@ class Records:
 
     def dismissed(self) -> set[str]:
         return {r["question"] for r in self._read(self.dismissed_path) if isinstance(r.get("question"), str)}
+
+    def add_answer(self, answer: Answer, place: Place) -> None:
+        """What is kept of every question answered (by the bot, or by `faqbot ask --record`): a line for the
+        statistics, and the question itself, for the moderators' queue, when it was not answered. Blank
+        questions are not kept."""
+        if not answer.question.strip():
+            return
+        self.add_ask(answer.entry.id if answer.entry else None, str(answer.status))
+        if not answer.answered:
+            self.add_unanswered(answer.question, str(answer.status), [s.entry.id for s in answer.suggestions], place)
 
     def add_unanswered(self, question: str, status: str, suggestions: list[str], place: Place) -> None:
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())

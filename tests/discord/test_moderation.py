@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
+import sys
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -11,9 +15,11 @@ import yaml
 
 from bot.core import load_faq
 from bot.core import store as store_module
+from bot.core.records import Place
+from bot.core.text import normalize
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState
-from tests.paths import YAML_TEST_CASES
+from tests.paths import KNOWLEDGE, YAML_TEST_CASES
 
 
 def opt(name: str, value: Any, kind: int = 3) -> dict[str, Any]:
@@ -107,6 +113,8 @@ async def test_owner_role_and_manage_server_are_allowed(
         data = state.response.get("data") or {}
         assert "can't" not in str(data.get("content")) and "Only moderators" not in str(data.get("content"))
         assert state.response["type"] in (4, 5, 9)
+        if state.response["type"] == 5:  # deferred: the answer follows (before the next user, or the bot closing)
+            await harness.reply(state)
 
 
 def test_moderator_commands_are_hidden_from_members_by_default(harness: Harness) -> None:
@@ -412,6 +420,122 @@ async def test_queue_dismiss_and_new_entry_form(harness: Harness) -> None:
     assert question["value"] == "what is the capital of mongolia"
     await standin.click(standin.messages[message["id"]], "queue:dismiss", user=standin.moderator)
     assert "Nothing waiting" in standin.messages[message["id"]]["embeds"][0]["description"]
+
+
+def queue_questions(harness: Harness, *questions: str) -> None:
+    for question in questions:
+        harness.bot.records.add_unanswered(question, "not_covered", [], Place(int(harness.standin.guild_id), 1))
+
+
+def pick_options(message: dict[str, Any]) -> list[dict[str, Any]]:
+    select = next(c for row in message["components"] for c in row["components"] if c.get("custom_id") == "queue:pick")
+    return select["options"]
+
+
+TRAVEL = ["could travellers still fly to tehran", "could travellers still fly to tehran?"]
+MONGOLIA = ["what is the capital of mongolia"]
+
+
+async def test_unanswered_is_acknowledged_at_once_then_sent_as_a_follow_up(harness: Harness) -> None:
+    queue_questions(harness, *TRAVEL, *MONGOLIA)
+    state = await mod(harness, "unanswered")
+    assert state.response["type"] == 5 and state.response["data"]["flags"] & EPHEMERAL  # deferred, privately
+    message = await harness.reply(state)
+    assert message["flags"] & EPHEMERAL
+    assert message["embeds"][0]["description"].splitlines() == [
+        f"**2×** {TRAVEL[0]} · nearest: `airspace`",
+        f"**1×** {MONGOLIA[0]}",
+    ]
+    assert [o["label"] for o in pick_options(message)] == [TRAVEL[0], MONGOLIA[0]]
+
+
+def distinct_questions(count: int, seed: int = 5) -> list[str]:
+    """Different questions made of the article's words, as many as the records hold."""
+    words = sorted(set(normalize((KNOWLEDGE / "article.txt").read_text()).split()))
+    rng = random.Random(seed)
+    out: set[str] = set()
+    while len(out) < count:
+        out.add(" ".join(rng.sample(words, rng.randint(3, 8))))
+    return sorted(out)
+
+
+async def test_five_thousand_queued_questions_are_acknowledged_within_the_deadline(harness: Harness) -> None:
+    questions = distinct_questions(5000)
+    await asyncio.to_thread(queue_questions, harness, *questions)
+    assert len(harness.bot.records.unanswered()) == 5000
+    state = await mod(harness, "unanswered")
+    assert state.response["type"] == 5  # the stand-in also refuses (and the test fails on) an answer after 3 s
+    assert time.monotonic() - state.created < harness.standin.deadline
+    message = await harness.reply(state, 30)
+    assert len(message["embeds"][0]["description"].splitlines()) == 25 and len(pick_options(message)) == 25
+
+
+async def test_adding_a_phrasing_dismisses_the_group_picked_when_pressed(harness: Harness) -> None:
+    standin = harness.standin
+    queue_questions(harness, *TRAVEL, *MONGOLIA)
+    message = await harness.reply(await mod(harness, "unanswered"))
+    await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
+    proposed = await standin.click(standin.messages[message["id"]], "queue:alias", user=standin.moderator)
+    assert f"+ `airspace` alternate: {TRAVEL[0]}" in (await harness.reply(proposed))["embeds"][0]["description"]
+    # before confirming, the moderator picks the other group in the queue message
+    await standin.click(standin.messages[message["id"]], "queue:pick", values=["1"], user=standin.moderator)
+    assert [o.get("default", False) for o in pick_options(standin.messages[message["id"]])] == [False, True]
+    await confirm(harness, proposed)
+    assert final_text(harness, proposed).startswith("Saved: alias airspace")
+    assert harness.bot.records.dismissed() == set(TRAVEL)  # the group added as a phrasing, not the one picked since
+    again = await harness.reply(await mod(harness, "unanswered"))
+    assert again["embeds"][0]["description"] == f"**1×** {MONGOLIA[0]}"
+
+
+async def test_dismiss_removes_the_group_picked_when_pressed(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    standin = harness.standin
+    records = harness.bot.records
+    queue_questions(harness, *TRAVEL, *MONGOLIA)
+    message = await harness.reply(await mod(harness, "unanswered"))
+    await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
+    writing, written = threading.Event(), threading.Event()
+    dismiss = records.dismiss
+
+    def slow_dismiss(questions: list[str]) -> None:  # another pick arrives while the dismissal is written
+        writing.set()
+        written.wait(5)
+        dismiss(questions)
+
+    monkeypatch.setattr(records, "dismiss", slow_dismiss)
+    pressed = asyncio.create_task(
+        standin.click(standin.messages[message["id"]], "queue:dismiss", user=standin.moderator)
+    )
+    while not writing.is_set():
+        await asyncio.sleep(0.01)
+    await standin.click(standin.messages[message["id"]], "queue:pick", values=["1"], user=standin.moderator)
+    written.set()
+    assert (await pressed).response["type"] == 7
+    assert records.dismissed() == set(TRAVEL)
+    shown = standin.messages[message["id"]]
+    assert shown["embeds"][0]["description"] == f"**1×** {MONGOLIA[0]}"  # the dismissed group left, the other stays
+    assert [o["label"] for o in pick_options(shown)] == [MONGOLIA[0]]
+
+
+async def test_queue_buttons_are_disabled_on_timeout(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    standin = harness.standin
+    cog = harness.bot.get_cog("Moderation")
+    queue_view = sys.modules[type(cog).__module__].QueueView  # the module as the bot loaded it (extensions reload)
+    monkeypatch.setattr(queue_view, "timeout_seconds", 0.5)
+    queue_questions(harness, *TRAVEL, *MONGOLIA)
+    message = await harness.reply(await mod(harness, "unanswered"))
+    await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
+    await standin.click(standin.messages[message["id"]], "queue:dismiss", user=standin.moderator)
+
+    def items() -> list[dict[str, Any]]:
+        return [c for row in standin.messages[message["id"]]["components"] for c in row["components"]]
+
+    for _ in range(8):  # the view that replaced the dismissing one is in use: the old one must not disable it
+        await asyncio.sleep(0.1)
+        assert not any(c.get("disabled") for c in items() if c["custom_id"] == "queue:pick")
+        await standin.click(standin.messages[message["id"]], "queue:pick", values=["0"], user=standin.moderator)
+    await asyncio.sleep(1.0)
+    assert all(c["disabled"] for c in items())
+    assert [o["label"] for o in pick_options(standin.messages[message["id"]])] == [MONGOLIA[0]]
 
 
 async def test_stats(harness: Harness) -> None:

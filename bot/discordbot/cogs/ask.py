@@ -52,12 +52,7 @@ class Ask(commands.Cog):
     def answer(self, question: str, place: Place) -> Answer:
         """Ask the core, and remember what it could not answer for the moderators."""
         answer = self.bot.engine.ask(question)
-        if question.strip():
-            self.bot.records.add_ask(answer.entry.id if answer.entry else None, str(answer.status))
-        if not answer.answered and question.strip():
-            self.bot.records.add_unanswered(
-                question, str(answer.status), [s.entry.id for s in answer.suggestions], place
-            )
+        self.bot.records.add_answer(answer, place)
         return answer
 
     async def _send_answer(

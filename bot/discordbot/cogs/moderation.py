@@ -190,7 +190,9 @@ class EntryModal(discord.ui.Modal):
 
 
 class QueueView(BaseView):
-    """Pick a group of unanswered questions, then act on it."""
+    """Pick a group of unanswered questions, then act on it. Each action takes the group picked when its button
+    is pressed, so picking another group meanwhile (before a Confirm, or while a dismissal is saved) does not
+    change which group it acts on."""
 
     timeout_seconds = 10 * 60.0
 
@@ -212,6 +214,8 @@ class QueueView(BaseView):
 
     def _refresh(self) -> None:
         nearest = self.chosen.nearest if self.chosen else None
+        for option in self.pick.options:  # the message shows which group the buttons act on
+            option.default = self.chosen is not None and self.groups[int(option.value)] is self.chosen
         self.add_alias.disabled = nearest is None
         self.add_alias.label = render.label(f"Add as phrasing to {nearest.id}" if nearest else "Add as phrasing")
         self.new_entry.disabled = self.dismiss.disabled = self.chosen is None
@@ -230,37 +234,40 @@ class QueueView(BaseView):
 
     @discord.ui.button(label="Add as phrasing", style=discord.ButtonStyle.primary, row=1, custom_id="queue:alias")
     async def add_alias(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        group = self.chosen  # the group picked when this was clicked, whatever is picked before Confirm
+        group = self.chosen
         assert group is not None and group.nearest is not None
+        records = self.cog.bot.records
         edit = add_alias(group.nearest.id, render.truncate(group.question, MAX_ALTERNATE))
         await self.cog.propose(
             interaction,
             edit,
             f"Add this phrasing to `{group.nearest.id}`?",
-            after=lambda: self.cog.bot.records.dismiss(group.questions),
+            after=lambda: records.dismiss(group.questions),  # the group added, whatever is picked by the confirm
         )
 
     @discord.ui.button(label="New entry…", style=discord.ButtonStyle.secondary, row=1, custom_id="queue:new")
     async def new_entry(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        assert self.chosen is not None
-        topic = self.chosen.nearest.topic if self.chosen.nearest else next(iter(self.cog.bot.engine.faq.topics))
+        group = self.chosen
+        assert group is not None
+        topic = group.nearest.topic if group.nearest else next(iter(self.cog.bot.engine.faq.topics))
         data = {
-            "id": slug(self.chosen.question),
+            "id": slug(group.question),
             "topic": topic,
-            "question": render.truncate(self.chosen.question, MAX_QUESTION),
+            "question": render.truncate(group.question, MAX_QUESTION),
         }
         await interaction.response.send_modal(EntryModal(self.cog, entry=None, data=self.cog.unique_id(data)))
 
     @discord.ui.button(label="Dismiss", style=discord.ButtonStyle.danger, row=1, custom_id="queue:dismiss")
     async def dismiss(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        assert self.chosen is not None
-        await asyncio.to_thread(self.cog.bot.records.dismiss, self.chosen.questions)
-        self.groups.remove(self.chosen)
-        self.chosen = None
-        await interaction.response.edit_message(
-            embed=self.cog.queue_embed(self.groups),
-            view=QueueView(self.cog, self.groups, self.owner_id) if self.groups else None,
-        )
+        group = self.chosen  # taken now: another pick may arrive while the dismissal is written
+        assert group is not None
+        await asyncio.to_thread(self.cog.bot.records.dismiss, group.questions)
+        self.groups[:] = [g for g in self.groups if g is not group]
+        self.stop()  # the message gets a new view: this one must not disable it on timeout
+        view = QueueView(self.cog, self.groups, self.owner_id) if self.groups else None
+        if view is not None:
+            view.message = self.message
+        await interaction.response.edit_message(embed=self.cog.queue_embed(self.groups), view=view)
 
 
 class Moderation(commands.Cog):
