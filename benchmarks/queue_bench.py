@@ -33,8 +33,10 @@ from bot.core import Engine, load  # noqa: E402
 from bot.core import queue as queue_module  # noqa: E402
 from bot.core.records import Records  # noqa: E402
 from bot.core.text import normalize  # noqa: E402
+from bot.core.vocabulary import load_vocabulary  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
+VOCABULARY = load_vocabulary(KNOWLEDGE / "vocabulary.yaml")
 
 OPENERS = [
     "what is", "what was", "what did", "what does", "who is", "who was", "who are", "how many", "how much",
@@ -64,7 +66,7 @@ FILLER_AFTER = ["", "", "", "", "?", "??", " lol", " pls", " ?", " btw", "!!", "
 def vocabulary() -> tuple[list[str], list[float]]:
     """The article's words, most frequent first, then off-topic words and names, with Zipf-like weights."""
     counts: dict[str, int] = {}
-    for word in normalize((KNOWLEDGE / "article.txt").read_text()).split():
+    for word in normalize((KNOWLEDGE / "article.txt").read_text(), VOCABULARY).split():
         if len(word) > 2:
             counts[word] = counts.get(word, 0) + 1
     words = sorted(counts, key=lambda w: (-counts[w], w))
@@ -147,7 +149,7 @@ def quadratic(items: list[tuple[str, str]]) -> list[queue_module.Group]:
     """The grouping before the index: every question against every group's title."""
     groups: list[tuple[str, queue_module.Group]] = []
     for question, reason in items:
-        key = normalize(question)
+        key = normalize(question, VOCABULARY)
         for seen, group in groups:
             if fuzz.token_set_ratio(key, seen) >= queue_module.SIMILAR:
                 group.questions.append(question)
@@ -165,7 +167,7 @@ def main() -> None:
     parser.add_argument("--again", type=float, default=0.25, help="share of questions that re-word an earlier one")
     parser.add_argument("--compare", action="store_true", help="also run the old quadratic loop (slow)")
     args = parser.parse_args()
-    engine = Engine(load(KNOWLEDGE / "faq.yaml", KNOWLEDGE / "article.txt"))
+    engine = Engine(load(KNOWLEDGE / "faq.yaml", KNOWLEDGE / "article.txt"), VOCABULARY)
     with tempfile.TemporaryDirectory() as temporary:
         for size in args.sizes:
             texts = questions(size, args.seed, args.again)
@@ -182,7 +184,7 @@ def main() -> None:
             items = queue_module.queued(records)
             for _ in range(5):
                 start = time.perf_counter()
-                groups = queue_module.group_questions(items)
+                groups = queue_module.group_questions(items, VOCABULARY)
                 grouping.append(time.perf_counter() - start)
             line = (
                 f"{size:>5} distinct questions, {len(groups):>5} groups: unanswered_groups cold "

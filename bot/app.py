@@ -8,6 +8,7 @@ from bot.core.faq import FAQ, load
 from bot.core.records import Records
 from bot.core.service import FAQService
 from bot.core.store import FAQStore
+from bot.core.vocabulary import Vocabulary
 from bot.settings import Settings
 
 
@@ -20,8 +21,16 @@ class App:
     records: Records
 
 
-def build(settings: Settings, faq: FAQ | None = None) -> App:
-    """Open the FAQ (``faq`` when the caller has just validated it), its store and the records."""
+def build(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | None = None) -> App:
+    """Open the FAQ and the vocabulary (``faq`` and ``vocabulary`` when the caller has just validated them), the
+    store and the records."""
     faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
-    store = FAQStore(settings.faq_path, faq.article, settings.data_dir, faq=faq)
+    store = FAQStore(
+        settings.faq_path,
+        faq.article,
+        settings.data_dir,
+        vocabulary_path=settings.vocabulary_path,
+        faq=faq,
+        vocabulary=vocabulary,
+    )
     return App(settings, FAQService.open(store, settings.thresholds), Records(settings.data_dir))

@@ -16,6 +16,7 @@ from bot import logs
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import FAQ, FAQError, load
 from bot.core.records import CLI, Records
+from bot.core.vocabulary import Vocabulary, load_vocabulary
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -51,8 +52,15 @@ def _load(settings: Settings, faq_path: Path | None = None) -> FAQ:
         raise CLIError(f"The FAQ has problems; run `faqbot validate` to see them all.\n{exc}") from exc
 
 
+def _vocabulary(settings: Settings) -> Vocabulary:
+    try:
+        return load_vocabulary(settings.vocabulary_path)
+    except FAQError as exc:
+        raise CLIError(f"The vocabulary has problems; run `faqbot validate` to see them all.\n{exc}") from exc
+
+
 def _engine(settings: Settings) -> Engine:
-    return Engine(_load(settings), settings.thresholds)
+    return Engine(_load(settings), _vocabulary(settings), settings.thresholds)
 
 
 # --- rendering an answer as text ------------------------------------------------------------------------------
@@ -130,7 +138,7 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = _settings()
     engine = _engine(settings)
-    everything = most_frequent(group_questions(queued(Records(settings.data_dir))))
+    everything = most_frequent(group_questions(queued(Records(settings.data_dir)), engine.matcher.vocabulary))
     groups = with_nearest(everything if args.all else everything[:QUEUE_SHOWN], engine)
     if args.json:
         for group in groups:
@@ -165,17 +173,33 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     path = Path(args.path) if args.path else settings.faq_path
+    vocabulary_path = Path(args.vocabulary) if args.vocabulary else settings.vocabulary_path
+    code = EXIT_OK
     try:
         faq = load(path, settings.article_path)
     except FAQError as exc:
-        count = len(exc.problems)
-        out.write(f"{path}: {count} problem{'s' if count != 1 else ''}\n")
-        for problem in exc.problems:
-            out.write(f"  {problem}\n")
-        return EXIT_INVALID
-    quotes = sum(len(e.citations) for e in faq.entries)
-    out.write(f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n")
-    return EXIT_OK
+        _problems(out, path, exc)
+        code = EXIT_INVALID
+    else:
+        quotes = sum(len(e.citations) for e in faq.entries)
+        out.write(
+            f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n"
+        )
+    try:
+        vocabulary = load_vocabulary(vocabulary_path)
+    except FAQError as exc:
+        _problems(out, vocabulary_path, exc)
+        code = EXIT_INVALID
+    else:
+        out.write(f"{vocabulary_path}: OK: {vocabulary.describe()}\n")
+    return code
+
+
+def _problems(out: TextIO, path: Path, error: FAQError) -> None:
+    count = len(error.problems)
+    out.write(f"{path}: {count} problem{'s' if count != 1 else ''}\n")
+    for problem in error.problems:
+        out.write(f"  {problem}\n")
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -259,7 +283,8 @@ NO_TOKEN = (
 def _app(settings: Settings) -> App:
     from bot.app import build
 
-    return build(settings, _load(settings))  # every problem of the FAQ, clearly, before anything else
+    # Every problem of the FAQ and the vocabulary, clearly, before anything else.
+    return build(settings, _load(settings), _vocabulary(settings))
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -315,8 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
     console.set_defaults(handler=cmd_console)
 
-    validate = sub.add_parser("validate", help="check a FAQ file and list every problem")
+    validate = sub.add_parser("validate", help="check the FAQ and the vocabulary and list every problem")
     validate.add_argument("path", nargs="?", help="the FAQ file (default: the configured one)")
+    validate.add_argument("--vocabulary", metavar="PATH", help="the vocabulary file (default: the configured one)")
     validate.set_defaults(handler=cmd_validate)
 
     evaluate = sub.add_parser("eval", help="measure the matcher on labelled questions")

@@ -39,6 +39,7 @@ class Settings:
     message_content: bool = False
     faq_path: Path = KNOWLEDGE / "faq.yaml"
     article_path: Path = KNOWLEDGE / "article.txt"
+    vocabulary_path: Path = KNOWLEDGE / "vocabulary.yaml"
     data_dir: Path = PROJECT_ROOT / "data"
     thresholds: Thresholds = field(default_factory=Thresholds)
     log_level: str = "INFO"
@@ -51,7 +52,7 @@ class Settings:
     mod_log_channel_id: int | None = None
     ask_rate: int = 5
     ask_per: float = 30.0
-    watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml on disk
+    watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -72,6 +73,7 @@ class Settings:
             message_content=reader.boolean("FAQBOT_MESSAGE_CONTENT", False),
             faq_path=reader.path("FAQBOT_FAQ_PATH", KNOWLEDGE / "faq.yaml"),
             article_path=reader.path("FAQBOT_ARTICLE_PATH", KNOWLEDGE / "article.txt"),
+            vocabulary_path=reader.path("FAQBOT_VOCABULARY_PATH", KNOWLEDGE / "vocabulary.yaml"),
             data_dir=reader.path("FAQBOT_DATA_DIR", PROJECT_ROOT / "data"),
             thresholds=Thresholds(
                 answer=reader.fraction("FAQBOT_ANSWER_THRESHOLD", defaults.answer),

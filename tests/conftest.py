@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import FAQ, Article, Engine, load
+from bot.core.vocabulary import Vocabulary, load_vocabulary
 from tests.paths import KNOWLEDGE
 
 
@@ -18,6 +19,11 @@ def faq() -> FAQ:
     return load(KNOWLEDGE / "faq.yaml", KNOWLEDGE / "article.txt")
 
 
+@pytest.fixture(scope="session")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary(KNOWLEDGE / "vocabulary.yaml")
+
+
 @pytest.fixture
-def engine(faq: FAQ) -> Engine:
-    return Engine(faq)
+def engine(faq: FAQ, vocabulary: Vocabulary) -> Engine:
+    return Engine(faq, vocabulary)

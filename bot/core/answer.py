@@ -11,6 +11,7 @@ from typing import Any
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
 from bot.core.matcher import Matcher, Scored, Thresholds
+from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,11 @@ class Engine:
     always answered from one consistent FAQ, and only ever for a newer revision: indexes built concurrently may
     finish in any order, and the older one must never win. ``FAQService`` is the only caller that installs."""
 
-    def __init__(self, faq: FAQ, thresholds: Thresholds | None = None, *, revision: int = 0) -> None:
+    def __init__(
+        self, faq: FAQ, vocabulary: Vocabulary, thresholds: Thresholds | None = None, *, revision: int = 0
+    ) -> None:
         self.thresholds = thresholds or Thresholds()
-        self._matcher = Matcher(faq)
+        self._matcher = Matcher(faq, vocabulary)
         self._revision = revision
         self._swap = threading.Lock()
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
-from bot.core.text import INTENT_TERMS, STOP_WORDS, SYNONYMS, canonical, normalize
+from bot.core.text import canonical, normalize
+from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -58,21 +59,23 @@ class Scored:
 
 
 class Matcher:
-    """An index over one FAQ. Build a new one when the FAQ changes; it is cheap."""
+    """An index over one FAQ, reading words with one vocabulary. Build a new one when either changes; it is cheap."""
 
-    def __init__(self, faq: FAQ) -> None:
+    def __init__(self, faq: FAQ, vocabulary: Vocabulary) -> None:
         self.faq = faq
+        self.vocabulary = vocabulary
+        self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
         self._phrasings: list[tuple[int, str]] = []
         # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
-        words: set[str] = set(STOP_WORDS) | {w for w in SYNONYMS if " " not in w}
+        words: set[str] = set(vocabulary.words)
 
         def read(text: str) -> list[str]:
-            normalised = normalize(text).split()
+            normalised = normalize(text, vocabulary).split()
             words.update(normalised)
-            return [term for word in normalised for term in canonical(word)]
+            return [term for word in normalised for term in canonical(word, vocabulary)]
 
         for index, entry in enumerate(self.entries):
             credit: dict[str, float] = {}
@@ -97,7 +100,7 @@ class Matcher:
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
         for paragraph in faq.article.paragraphs:
-            words.update(normalize(paragraph).split())
+            words.update(normalize(paragraph, vocabulary).split())
         self._words = words
         self._spellings = sorted(words)
         self._by_entry: dict[int, list[str]] = defaultdict(list)
@@ -105,7 +108,7 @@ class Matcher:
             self._by_entry[index].append(phrasing)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
-        self._titles = [normalize(e.question) for e in self.entries]
+        self._titles = [normalize(e.question, vocabulary) for e in self.entries]
 
     # --- query side ---
 
@@ -126,8 +129,8 @@ class Matcher:
     def query_terms(self, question: str) -> list[str]:
         """The question's content terms, misspellings corrected first; unknown words are kept as they are."""
         out: list[str] = []
-        for word in normalize(question[:MAX_QUESTION_CHARS]).split():
-            out.extend(canonical(self._correct(word)))
+        for word in normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split():
+            out.extend(canonical(self._correct(word), self.vocabulary))
         return list(dict.fromkeys(out))
 
     def rank(self, question: str, limit: int = 5) -> list[Scored]:
@@ -136,7 +139,7 @@ class Matcher:
         if not query or not self.entries:
             return []
         weights = {
-            t: self._idf.get(t, self._unknown_idf) * (INTENT_WEIGHT if t in INTENT_TERMS else 1.0) for t in query
+            t: self._idf.get(t, self._unknown_idf) * (INTENT_WEIGHT if t in self._intent else 1.0) for t in query
         }
         total = sum(weights.values())
         specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
@@ -172,7 +175,7 @@ class Matcher:
     def complete(self, text: str, limit: int = 25) -> list[Entry]:
         """Entries for an autocomplete box: every entry for empty input, else the best fuzzy matches of what was
         typed so far against the questions (prefixes count)."""
-        typed = normalize(text)
+        typed = normalize(text, self.vocabulary)
         if not typed:
             return list(self.entries[:limit])
         hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)

@@ -31,6 +31,7 @@ from bot.core.answer import Engine
 from bot.core.faq import Entry
 from bot.core.records import MAX_RECORDS, Records
 from bot.core.text import normalize
+from bot.core.vocabulary import Vocabulary
 
 SIMILAR = 80.0  # token_set_ratio at which two questions count as the same question
 SHARE = 0.5  # what the index asks two questions to share (token_set_ratio needs two thirds of exact words)
@@ -67,13 +68,14 @@ def queued(records: Records) -> list[tuple[str, str]]:
     return [(q, reason) for q, reason in items if q.strip() and q not in dismissed]
 
 
-def group_questions(items: Iterable[tuple[str, str]]) -> list[Group]:
-    """Group (question, reason) pairs, in order of creation (see the module's docstring)."""
+def group_questions(items: Iterable[tuple[str, str]], vocabulary: Vocabulary | None = None) -> list[Group]:
+    """Group (question, reason) pairs, in order of creation (see the module's docstring). Texts are normalised
+    with the matcher's ``vocabulary`` (its phrase rewrites), or as written without one."""
     pairs = list(items)
     keys: list[str] = []  # distinct non-empty normalised texts, in order of first appearance
     position: dict[str, int] = {}
     for question, _ in pairs:
-        key = _normal(question)
+        key = _normal(question, vocabulary)
         if key and key not in position:
             position[key] = len(keys)
             keys.append(key)
@@ -81,7 +83,7 @@ def group_questions(items: Iterable[tuple[str, str]]) -> list[Group]:
     group_of: dict[str, Group] = {}  # normalised text -> its group (identical texts always group together)
     groups: list[Group] = []
     for question, reason in pairs:
-        key = _normal(question)
+        key = _normal(question, vocabulary)
         group = group_of.get(key) if key else None
         if group is None:
             found = index.find(position[key]) if key else None
@@ -106,7 +108,7 @@ def most_frequent(groups: list[Group]) -> list[Group]:
 
 def unanswered_groups(records: Records, engine: Engine, limit: int = 25) -> list[Group]:
     """Declined and not-helpful questions, minus dismissed ones, grouped, most frequent first."""
-    return with_nearest(most_frequent(group_questions(queued(records)))[:limit], engine)
+    return with_nearest(most_frequent(group_questions(queued(records), engine.matcher.vocabulary))[:limit], engine)
 
 
 def with_nearest(groups: list[Group], engine: Engine) -> list[Group]:
@@ -304,5 +306,6 @@ def stats(records: Records, engine: Engine) -> Stats:
             counts[ask["entry"]] = counts.get(ask["entry"], 0) + 1
     top = sorted(counts.items(), key=lambda item: -item[1])[:5]
     answered = sum(1 for a in asks if a.get("status") == "answered")
-    open_count = sum(g.count for g in most_frequent(group_questions(queued(records)))[:1000])
+    groups = group_questions(queued(records), engine.matcher.vocabulary)
+    open_count = sum(g.count for g in most_frequent(groups)[:1000])
     return Stats(len(asks), answered, top, open_count)

@@ -27,6 +27,7 @@ from bot.core.store import (
     SaveError,
     dump,
 )
+from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class Change:
         return self.outcome is Outcome.SAVED
 
 
-IndexBuilder = Callable[[FAQ], Matcher]
+IndexBuilder = Callable[[FAQ, Vocabulary], Matcher]
 
 
 class FAQService:
@@ -71,7 +72,7 @@ class FAQService:
     @classmethod
     def open(cls, store: FAQStore, thresholds: Thresholds | None = None) -> FAQService:
         """Serve the store's current FAQ."""
-        return cls(store, Engine(store.faq, thresholds, revision=store.revision))
+        return cls(store, Engine(store.faq, store.vocabulary, thresholds, revision=store.revision))
 
     @property
     def faq(self) -> FAQ:
@@ -133,7 +134,8 @@ class FAQService:
         return Change(Outcome.SAVED, summary, revision.number, revision.faq, undone=undone)
 
     def reload(self) -> Change:
-        """Re-read the file from disk; a file with problems is reported and the FAQ in service stays."""
+        """Re-read the FAQ and the vocabulary from disk; if either has problems they are reported and the FAQ in
+        service stays."""
         try:
             revision = self.store.reload()
         except FAQError as error:
@@ -142,7 +144,8 @@ class FAQService:
         return Change(Outcome.SAVED, "reload", revision.number, revision.faq)
 
     def poll(self) -> Change | None:
-        """Pick up an edit of the file on disk: None when it did not change; an invalid file is reported once."""
+        """Pick up an edit of the FAQ or the vocabulary on disk: None when neither changed; an invalid file is
+        reported once."""
         try:
             revision = self.store.poll()
         except FAQError as error:
@@ -154,5 +157,5 @@ class FAQService:
 
     def _serve(self, revision: Revision) -> None:
         """Build the index for a revision and install it unless a newer one already is."""
-        if not self.engine.install(self._build_index(revision.faq), revision.number):
+        if not self.engine.install(self._build_index(revision.faq, revision.vocabulary), revision.number):
             log.debug("Revision %d was superseded before its index was ready", revision.number)

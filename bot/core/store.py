@@ -36,6 +36,7 @@ import yaml
 from bot.core.article import Article
 from bot.core.faq import FAQ, Entry, FAQError, Problem, load_faq, parse_faq, validate_document
 from bot.core.records import trim_jsonl
+from bot.core.vocabulary import Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +70,12 @@ class NothingToUndo(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Revision:
-    """One version of the FAQ in this process: ``number`` grows with every change (save, undo, reload)."""
+    """One version of the FAQ in this process, with the vocabulary it is read with: ``number`` grows with every
+    change (save, undo, reload, an edit of either file on disk)."""
 
     number: int
     faq: FAQ
+    vocabulary: Vocabulary
 
 
 def entry_version(entry: Entry | None) -> str:
@@ -230,7 +233,8 @@ def dump(data: Data) -> str:
 
 
 class FAQStore:
-    """The FAQ file and its history. Thread-safe: the bot calls it from worker threads."""
+    """The FAQ file and its history, and the vocabulary file it is read with (watched, not edited here).
+    Thread-safe: the bot calls it from worker threads."""
 
     def __init__(
         self,
@@ -238,11 +242,15 @@ class FAQStore:
         article: Article,
         data_dir: Path,
         *,
+        vocabulary_path: Path,
         history_limit: int = HISTORY_LIMIT,
         faq: FAQ | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
-        """``faq`` is the file as just loaded, when the caller already has it (start-up loads it once)."""
+        """``faq`` and ``vocabulary`` are the files as just loaded, when the caller already has them (start-up
+        loads them once)."""
         self.path = path
+        self.vocabulary_path = vocabulary_path
         self.article = article
         self.history_dir = data_dir / "history"
         self.audit_path = data_dir / "audit.jsonl"
@@ -252,8 +260,11 @@ class FAQStore:
         self.recovered = self._recover()
         if self.recovered or faq is None:
             faq = load_faq(path, article)
-        self.current = Revision(1, faq)
+        if vocabulary is None:
+            vocabulary = load_vocabulary(vocabulary_path)
+        self.current = Revision(1, faq, vocabulary)
         self._seen = self._fingerprint()
+        self._vocabulary_seen = _fingerprint(vocabulary_path)
 
     @property
     def faq(self) -> FAQ:
@@ -263,43 +274,50 @@ class FAQStore:
     def revision(self) -> int:
         return self.current.number
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.current.vocabulary
+
     # --- reading ---
 
-    def _fingerprint(self) -> tuple[int, int, str] | None:
-        try:
-            info = self.path.stat()
-            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size, digest
+    def _fingerprint(self) -> Fingerprint | None:
+        return _fingerprint(self.path)
 
-    def _advance(self, faq: FAQ) -> Revision:
-        self.current = Revision(self.current.number + 1, faq)
+    def _advance(self, faq: FAQ, vocabulary: Vocabulary | None = None) -> Revision:
+        self.current = Revision(self.current.number + 1, faq, vocabulary or self.current.vocabulary)
         return self.current
 
     def reload(self) -> Revision:
-        """Re-read the file from disk; on any problem raise FAQError and keep the FAQ in service."""
+        """Re-read the FAQ and the vocabulary from disk; on any problem in either raise FAQError listing them
+        all, and keep both in service."""
         with self._lock:
-            faq = load_faq(self.path, self.article)
+            problems: list[Problem] = []
+            try:
+                faq = load_faq(self.path, self.article)
+            except FAQError as error:
+                problems += error.problems
+            try:
+                vocabulary = load_vocabulary(self.vocabulary_path)
+            except FAQError as error:
+                problems += error.problems
+            if problems:
+                raise FAQError(problems)
             self._seen = self._fingerprint()
-            return self._advance(faq)
+            self._vocabulary_seen = _fingerprint(self.vocabulary_path)
+            return self._advance(faq, vocabulary)
 
     def poll(self) -> Revision | None:
-        """The new FAQ if the file changed on disk since we last read or wrote it (a git pull, an editor);
-        None if it did not. An invalid new file raises FAQError once, and the FAQ in service stays."""
+        """A new revision if the FAQ or the vocabulary changed on disk since we last read or wrote it (a git
+        pull, an editor); None if neither did. An invalid new file raises FAQError once, and what is in service
+        stays. When both changed, the FAQ is taken first and the vocabulary on the next poll."""
         with self._lock:
-            try:
-                info = self.path.stat()
-            except OSError:
-                return None
-            if self._seen is not None and (info.st_mtime_ns, info.st_size) == self._seen[:2]:
-                return None
-            current = self._fingerprint()
-            if current is None or (self._seen is not None and current[2] == self._seen[2]):
-                self._seen = current
-                return None
-            self._seen = current  # report a bad file once, not on every poll
-            return self._advance(load_faq(self.path, self.article))
+            changed, self._seen = _changed(self.path, self._seen)
+            if changed:
+                return self._advance(load_faq(self.path, self.article))
+            changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
+            if changed:
+                return self._advance(self.current.faq, load_vocabulary(self.vocabulary_path))
+            return None
 
     # --- changing ---
 
@@ -553,6 +571,33 @@ class FAQStore:
                 f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
                 "open it again to see their change"
             )
+
+
+Fingerprint = tuple[int, int, str]  # modification time, size, SHA-256 of the content
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        info = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, digest
+
+
+def _changed(path: Path, seen: Fingerprint | None) -> tuple[bool, Fingerprint | None]:
+    """Whether the file's content changed since ``seen``, and its fingerprint now (a file that cannot be read is
+    no change). A changed file counts as seen, so a bad one is reported once, not on every poll."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False, seen
+    if seen is not None and (info.st_mtime_ns, info.st_size) == seen[:2]:
+        return False, seen
+    current = _fingerprint(path)
+    if current is None or (seen is not None and current[2] == seen[2]):
+        return False, current
+    return True, current
 
 
 def _data_of(faq: FAQ, entry_id: str | None) -> Data | None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.evaluation import evaluate, read_cases
+from bot.core.vocabulary import Vocabulary
 from tests.paths import DATA, DEV_QUESTIONS
 
 
@@ -65,8 +66,8 @@ def test_vague_question_offers_choices_not_a_guess(engine: Engine) -> None:
     assert answer.suggestions
 
 
-def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ) -> None:
-    engine = Engine(faq, Thresholds(answer=0.5, ambiguous_margin=0.5))
+def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ, vocabulary: Vocabulary) -> None:
+    engine = Engine(faq, vocabulary, Thresholds(answer=0.5, ambiguous_margin=0.5))
     answer = engine.ask("why did they strike")
     assert answer.status is Status.AMBIGUOUS
     assert len(answer.suggestions) >= 2
@@ -74,9 +75,9 @@ def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ) -> None:
     assert not paragraphs[0] & paragraphs[1]
 
 
-def test_thresholds_are_settings(faq: FAQ) -> None:
-    assert Engine(faq, Thresholds(answer=1.01)).ask("davos meeting").status is Status.NOT_COVERED
-    assert Engine(faq, Thresholds(answer=0.0)).ask("davos meeting").status is Status.ANSWERED
+def test_thresholds_are_settings(faq: FAQ, vocabulary: Vocabulary) -> None:
+    assert Engine(faq, vocabulary, Thresholds(answer=1.01)).ask("davos meeting").status is Status.NOT_COVERED
+    assert Engine(faq, vocabulary, Thresholds(answer=0.0)).ask("davos meeting").status is Status.ANSWERED
 
 
 def test_answer_json_has_the_documented_shape(engine: Engine) -> None:
@@ -95,10 +96,12 @@ def test_autocomplete_is_bounded_and_relevant(engine: Engine) -> None:
     assert len(engine.matcher.complete("why", limit=25)) <= 25
 
 
-def test_install_serves_a_newer_revision_at_once_and_never_an_older_one(engine: Engine, faq: FAQ) -> None:
+def test_install_serves_a_newer_revision_at_once_and_never_an_older_one(
+    engine: Engine, faq: FAQ, vocabulary: Vocabulary
+) -> None:
     smaller = FAQ(topics=faq.topics, entries=faq.entries[:3], article=faq.article)
-    assert engine.install(Matcher(smaller), revision=2)
+    assert engine.install(Matcher(smaller, vocabulary), revision=2)
     assert len(engine.faq) == 3
     assert engine.answer_entry(faq.entries[10].id) is None
-    assert not engine.install(Matcher(faq), revision=1)  # built earlier, finished later: superseded
+    assert not engine.install(Matcher(faq, vocabulary), revision=1)  # built earlier, finished later: superseded
     assert len(engine.faq) == 3 and engine.revision == 2

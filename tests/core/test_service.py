@@ -18,6 +18,7 @@ from bot.core import FAQ, Matcher, load_faq
 from bot.core.article import Article
 from bot.core.service import FAQService, Outcome
 from bot.core.store import FAQStore, add_alias, add_entry, replace_all
+from bot.core.vocabulary import Vocabulary
 from tests.paths import KNOWLEDGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,11 +37,19 @@ def faq_file(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge" / "faq.yaml"
     target.parent.mkdir()
     shutil.copy(KNOWLEDGE / "faq.yaml", target)
+    shutil.copy(KNOWLEDGE / "vocabulary.yaml", target.parent / "vocabulary.yaml")
     return target
 
 
+def open_store(faq_file: Path, article: Article) -> FAQStore:
+    """A store on the test's copies of faq.yaml and vocabulary.yaml."""
+    return FAQStore(
+        faq_file, article, faq_file.parent.parent / "data", vocabulary_path=faq_file.parent / "vocabulary.yaml"
+    )
+
+
 def open_service(faq_file: Path, article: Article, **options: object) -> FAQService:
-    store = FAQStore(faq_file, article, faq_file.parent.parent / "data")
+    store = open_store(faq_file, article)
     service = FAQService.open(store)
     if options:
         service = FAQService(store, service.engine, **options)  # type: ignore[arg-type]
@@ -60,8 +69,8 @@ def test_served_faq_is_always_the_newest_saved_even_when_older_indexes_finish_la
     saves = 8
     started = threading.Barrier(saves)
 
-    def slow_for_older(faq: FAQ) -> Matcher:
-        matcher = Matcher(faq)
+    def slow_for_older(faq: FAQ, vocabulary: Vocabulary) -> Matcher:
+        matcher = Matcher(faq, vocabulary)
         # hold every build until all saves are on disk, then finish newest first, oldest last
         deadline = time.monotonic() + 10
         while service.store.revision < 1 + saves and time.monotonic() < deadline:
@@ -149,7 +158,9 @@ CHILD = textwrap.dedent(
 
     faq_file, step = Path(sys.argv[1]), sys.argv[2]
     article = Article.from_file(Path(sys.argv[3]))
-    store = FAQStore(faq_file, article, faq_file.parent.parent / "data")
+    store = FAQStore(
+        faq_file, article, faq_file.parent.parent / "data", vocabulary_path=faq_file.parent / "vocabulary.yaml"
+    )
     store.save(add_alias("airspace", "before the crash"), user_id=1)  # a complete change first
 
     def crash(name):
@@ -178,7 +189,7 @@ def test_kill_at_any_step_of_a_change_leaves_file_history_and_audit_agreeing(
         timeout=60,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
-    store = FAQStore(faq_file, article, faq_file.parent.parent / "data")  # start again: recover
+    store = open_store(faq_file, article)  # start again: recover
     text = faq_file.read_text()
     actions = [(r.action, r.summary) for r in reversed(store.history(limit=100))]
     snapshots = store._snapshots()

@@ -36,7 +36,7 @@ def faq_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(faq_file: Path, article: Article, tmp_path: Path) -> FAQStore:
-    return FAQStore(faq_file, article, tmp_path / "data")
+    return FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
 
 
 NEW = {
@@ -152,7 +152,7 @@ def test_failure_at_any_step_leaves_the_old_faq(
 def test_undo_works_across_a_restart(store: FAQStore, faq_file: Path, article: Article, tmp_path: Path) -> None:
     before = faq_file.read_text()
     store.save(add_entry(NEW), user_id=1)
-    restarted = FAQStore(faq_file, article, tmp_path / "data")
+    restarted = FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
     assert restarted.last_change().action == "add"  # type: ignore[union-attr]
     revision, undone = restarted.undo(user_id=2)
     assert undone is not None and undone.entry == "forums-again"

@@ -75,13 +75,16 @@ class Harness:
 
 
 def make_store(tmp_path: Path, faq: FAQ) -> FAQStore:
-    """A FAQ store on a copy of the shipped faq.yaml, so tests can change it."""
+    """A FAQ store on copies of the shipped faq.yaml and vocabulary.yaml, so tests can change them."""
     folder = tmp_path / "knowledge"
     folder.mkdir(exist_ok=True)
     target = folder / "faq.yaml"
     if not target.exists():
         shutil.copy(KNOWLEDGE / "faq.yaml", target)
-    return FAQStore(target, faq.article, tmp_path / "data")
+    vocabulary = folder / "vocabulary.yaml"
+    if not vocabulary.exists():
+        shutil.copy(KNOWLEDGE / "vocabulary.yaml", vocabulary)
+    return FAQStore(target, faq.article, tmp_path / "data", vocabulary_path=vocabulary)
 
 
 def make_app(settings: Settings, faq: FAQ) -> App:
