@@ -38,8 +38,6 @@ MAX_SEQUENCES = 1000  # word sequences one phrase rewrite may stand for, its cho
 _GROUP_REFERENCE = re.compile(r"\\(\d+)|\\g<(\w+)>")
 _SAMPLE = "a b 1 x.y A B 21st"  # where a pattern that can match nothing at all would show it
 
-_KINDS = {"stop_words": "a stop word", "synonyms": "a synonym", "intent_terms": "an intent term"}
-
 
 class VocabularyError(FAQError):
     """The vocabulary could not be loaded; ``problems`` lists every reason."""
@@ -91,7 +89,7 @@ def sequences(text: str) -> list[str]:
 def compile_words(lines: list[str], *, match_case: bool) -> re.Pattern[str]:
     """A regular expression matching any of the lines' word sequences as whole words, with any space between."""
     alternatives = []
-    for line in lines:
+    for line in sorted(lines, key=lambda line: len(line.split()), reverse=True):  # the longest sequence wins
         words = []
         for word in line.split():
             # Where several choices would match, the longest wins.
@@ -416,8 +414,8 @@ class _Checker:
                     by, text = earlier
                     self.add(
                         place.line,
-                        f"{place.section}.{kind}: {_KINDS[kind]} '{word}' can never match: the rewrite at line "
-                        f"{by.line} turns it into '{text}' first",
+                        f"{place.section}.{kind}: '{word}' can never match: the rewrite at line {by.line} turns it "
+                        f"into '{text}' first",
                     )
 
     @staticmethod
