@@ -215,3 +215,25 @@ def test_kill_at_any_step_of_a_change_leaves_file_history_and_audit_agreeing(
         (faq_file.parent.parent / "data").rglob("*.tmp")
     )
     assert os.path.exists(faq_file) and store.faq is not None
+
+
+def test_a_vocabulary_edit_on_disk_is_served_at_once(faq_file: Path, article: Article) -> None:
+    service = open_service(faq_file, article)
+    assert service.engine.ask("zeppelin meeting").entry is None
+    vocabulary_file = faq_file.parent / "vocabulary.yaml"
+    text = vocabulary_file.read_text().replace(
+        "    envoy: ambassador\n", "    envoy: ambassador\n    zeppelin: davos\n"
+    )
+    vocabulary_file.write_text(text)
+    change = service.poll()
+    assert change is not None and change.ok and change.faq is service.faq
+    assert service.engine.matcher.vocabulary is service.store.vocabulary
+    assert service.engine.ask("zeppelin meeting").entry.id == "davos-meeting"  # type: ignore[union-attr]
+    vocabulary_file.write_text(text.replace("    zeppelin: davos\n", "    zeppelin: [davos]\n"))
+    change = service.poll()
+    assert change is not None and change.outcome is Outcome.INVALID
+    assert [str(p) for p in change.problems] == [
+        f"vocabulary.yaml:{text.splitlines().index('    zeppelin: davos') + 1}: general.synonyms: what 'zeppelin' "
+        "maps to must be text, not a list"
+    ]
+    assert service.engine.ask("zeppelin meeting").entry.id == "davos-meeting"  # type: ignore[union-attr]

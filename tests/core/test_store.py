@@ -196,3 +196,46 @@ def test_records_stay_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     stored = records.unanswered()[-1]
     assert len(stored.question) == records_module.MAX_QUESTION and stored.place == "1/2"
     assert set(stored.__dataclass_fields__) == {"question", "status", "suggestions", "place", "time"}
+
+
+def test_vocabulary_edit_on_disk_is_noticed_valid_or_not(faq_file: Path, article: Article) -> None:
+    vocabulary_file = faq_file.parent / "vocabulary.yaml"
+    shutil.copy(KNOWLEDGE / "vocabulary.yaml", vocabulary_file)
+    store = FAQStore(faq_file, article, faq_file.parent.parent / "data", vocabulary_path=vocabulary_file)
+    faq, first = store.faq, store.vocabulary
+    assert store.poll() is None
+    text = vocabulary_file.read_text().replace(
+        "    envoy: ambassador\n", "    envoy: ambassador\n    legate: ambassador\n"
+    )
+    vocabulary_file.write_text(text)
+    polled = store.poll()
+    assert polled is not None and polled.number == 2
+    assert (
+        polled.faq is faq and polled.vocabulary is not first and polled.vocabulary.synonyms["legate"] == ("ambassador",)
+    )
+    assert store.poll() is None
+    vocabulary_file.write_text(text.replace("    legate: ambassador\n", "    legate: legate\n"))
+    with pytest.raises(FAQError, match="'legate' maps to itself"):
+        store.poll()
+    assert store.vocabulary is polled.vocabulary  # the vocabulary in service stays
+    assert store.poll() is None  # reported once
+    with pytest.raises(FAQError, match="'legate' maps to itself"):
+        store.reload()  # reload reads both files
+    assert store.revision == 2
+
+
+def test_faq_and_vocabulary_edited_together_are_taken_one_after_the_other(faq_file: Path, article: Article) -> None:
+    vocabulary_file = faq_file.parent / "vocabulary.yaml"
+    shutil.copy(KNOWLEDGE / "vocabulary.yaml", vocabulary_file)
+    store = FAQStore(faq_file, article, faq_file.parent.parent / "data", vocabulary_path=vocabulary_file)
+    faq_file.write_text(faq_file.read_text().replace("Iran provides 200MW", "Iran provides 300MW"))
+    vocabulary_file.write_text(
+        vocabulary_file.read_text().replace(
+            "    envoy: ambassador\n", "    envoy: ambassador\n    legate: ambassador\n"
+        )
+    )
+    with pytest.raises(FAQError, match="not verbatim"):
+        store.poll()  # the broken FAQ is reported ...
+    polled = store.poll()  # ... and the good vocabulary still served on the next look
+    assert polled is not None and "legate" in polled.vocabulary.synonyms
+    assert store.poll() is None
