@@ -71,6 +71,7 @@ def test_ask_json_survives_undecodable_bytes() -> None:
 def test_validate_ok_and_broken(tmp_path: Path) -> None:
     code, out = run("validate")
     assert code == 0 and "OK: 41 entries" in out
+    assert f"{KNOWLEDGE / 'vocabulary.yaml'}: OK: 199 stop words, 228 synonyms, 15 phrase rewrites" in out
     broken = tmp_path / "faq.yaml"
     text = (KNOWLEDGE / "faq.yaml").read_text()
     broken.write_text(
@@ -82,6 +83,37 @@ def test_validate_ok_and_broken(tmp_path: Path) -> None:
     assert "related id 'airspace' is not an entry" in out
     assert "duplicate id" in out
     assert "quote 2 is not verbatim in the article; closest passage (paragraph 13)" in out
+
+
+def test_validate_checks_the_vocabulary_too(tmp_path: Path) -> None:
+    broken = tmp_path / "vocabulary.yaml"
+    text = (KNOWLEDGE / "vocabulary.yaml").read_text()
+    broken.write_text(text.replace("    envoy: ambassador\n", "    envoy: envoy\n"))
+    code, out = run("validate", "--vocabulary", str(broken))
+    line = text.splitlines().index("    envoy: ambassador") + 1
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        f"{broken}: 1 problem",
+        f"  vocabulary.yaml:{line}: general.synonyms: 'envoy' maps to itself; remove it",
+    ]
+    assert "OK: 41 entries" in out.splitlines()[0]  # the FAQ is still checked and reported
+
+
+def test_the_vocabulary_path_is_a_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("ask", "--json", "zeppelin meeting")[1].count('"answered": false') == 1
+    changed = tmp_path / "vocabulary.yaml"
+    text = (KNOWLEDGE / "vocabulary.yaml").read_text()
+    changed.write_text(text.replace("    envoy: ambassador\n", "    envoy: ambassador\n    zeppelin: davos\n"))
+    monkeypatch.setenv("FAQBOT_VOCABULARY_PATH", str(changed))
+    code, out = run("ask", "--json", "zeppelin meeting")
+    assert code == 0 and json.loads(out)["entry"] == "davos-meeting"
+    changed.write_text(text.replace("    envoy: ambassador\n", "    envoy: envoy\n"))
+    assert run("ask", "zeppelin meeting") == (1, "")
+    error = capsys.readouterr().err
+    assert error.startswith("faqbot: The vocabulary has problems; run `faqbot validate` to see them all.")
+    assert "general.synonyms: 'envoy' maps to itself; remove it" in error
 
 
 def test_validate_missing_file(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot import settings as settings_module
 from bot.cli import main
 from bot.settings import Settings
+from tests.paths import ROOT
 
 
 @pytest.fixture
@@ -47,3 +49,18 @@ def test_bad_value_in_the_project_env_file_is_reported_from_anywhere(
     (project / ".env").write_text("FAQBOT_ANSWER_THRESHOLD=lots\n")
     assert main(["ask", "irgc"]) == 2
     assert "FAQBOT_ANSWER_THRESHOLD must be a number between 0 and 1" in capsys.readouterr().err
+
+
+def test_knowledge_paths_default_to_the_project_and_can_be_set() -> None:
+    defaults = Settings.from_env({}, dotenv=False)
+    assert defaults.vocabulary_path == settings_module.KNOWLEDGE / "vocabulary.yaml"
+    assert defaults.faq_path == settings_module.KNOWLEDGE / "faq.yaml"
+    chosen = Settings.from_env({"FAQBOT_VOCABULARY_PATH": "/srv/faqbot/words.yaml"}, dotenv=False)
+    assert chosen.vocabulary_path == Path("/srv/faqbot/words.yaml")
+
+
+def test_every_setting_is_documented_in_env_example() -> None:
+    read = set(re.findall(r'"((?:FAQBOT|DISCORD)_[A-Z_]+)"', Path(settings_module.__file__).read_text()))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert "FAQBOT_VOCABULARY_PATH" in read
+    assert read <= documented
