@@ -12,7 +12,7 @@ import yaml
 
 from bot.core import vocabulary as vocabulary_module
 from bot.core.vocabulary import Vocabulary, VocabularyError, load_vocabulary, parse_vocabulary
-from tests.paths import KNOWLEDGE
+from tests.paths import KNOWLEDGE, ROOT
 
 VALID = """\
 general:
@@ -405,3 +405,14 @@ def test_where_sequences_overlap_the_longest_wins() -> None:
     )
     assert rewrite(vocabulary, "who is he") == "whois"
     assert rewrite(vocabulary, "who is she") == "whois she"
+
+
+def test_the_readme_example_is_a_valid_vocabulary() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Editing the vocabulary") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n", section.index("```yaml\n") + 8)]
+    vocabulary = parse_vocabulary(example, source="README.md")
+    assert (
+        rewrite(vocabulary, "Who's the US envoy? The article says they hit back")
+        == "whois the usa envoy? they retaliate"
+    )
