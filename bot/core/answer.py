@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
+from bot.core.gaps import MISSING, Gaps
 from bot.core.matcher import Matcher, Scored, Thresholds
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ MAX_SUGGESTIONS = 3
 class Status(StrEnum):
     ANSWERED = "answered"
     AMBIGUOUS = "ambiguous"
+    PARTIAL = "partial"  # the article talks about this but does not give what was asked: not an answer
     NOT_COVERED = "not_covered"
 
 
@@ -41,6 +43,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Entry, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
+    missing: str | None = None  # for a partial answer: what the article doesn't say ("that number")
 
     @property
     def answered(self) -> bool:
@@ -48,7 +51,8 @@ class Answer:
 
     @property
     def text(self) -> str | None:
-        return self.entry.answer if self.entry else None
+        """The short answer; None unless answered (a partial answer shows quotes, never the entry's answer)."""
+        return self.entry.answer if self.entry and self.answered else None
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape documented in the README (``faqbot ask --json``)."""
@@ -66,6 +70,7 @@ class Answer:
             "suggestions": [
                 {"id": s.entry.id, "question": s.entry.question, "score": round(s.score, 4)} for s in self.suggestions
             ],
+            "missing": self.missing,
         }
 
 
@@ -79,6 +84,7 @@ class Engine:
         self._matcher = Matcher(faq)
         self._revision = revision
         self._swap = threading.Lock()
+        self._gaps = Gaps(faq.article)
 
     @property
     def faq(self) -> FAQ:
@@ -109,6 +115,10 @@ class Engine:
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
+        missing = self._gaps.missing(question, top.entry)
+        if missing is not None:
+            # What the article says about the subject, honestly labelled as not the answer to the question.
+            return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])
         rivals = [s for s in ranked[1:] if top.score - s.score < limits.ambiguous_margin and _distinct(top, s)]
         if rivals:
             options = tuple(Suggestion(s.entry, s.score) for s in [top, *rivals])
