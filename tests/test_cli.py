@@ -278,7 +278,7 @@ def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> No
     questions.write_text(
         "in_scope:\n"
         '  - {q: "davos meeting", expect: [5], style: keyword}\n'
-        '  - {q: "did they kiss and make up", expect: [4], style: paraphrase}\n'
+        '  - {q: "did the frenemies bury the hatchet", expect: [4], style: paraphrase}\n'
         "near_miss:\n"
         '  - {q: "how many ships were in the hormuz naval exercise", expect: none}\n'
     )
@@ -287,4 +287,4 @@ def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> No
     assert "near-miss not answered         1/1 (100.0%)" in out
     assert "  keyword          1/1   (100%)" in out and "  paraphrase       0/1   (0%)" in out
     assert "Best score by outcome (answer threshold 0.60):" in out
-    assert "[in_scope] (paraphrase) 'did they kiss and make up'" in out
+    assert "[in_scope] (paraphrase) 'did the frenemies bury the hatchet'" in out
