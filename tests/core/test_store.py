@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -23,15 +22,6 @@ from bot.core.store import (
     entry_version,
     remove_entry,
 )
-from tests.paths import KNOWLEDGE
-
-
-@pytest.fixture
-def faq_file(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge" / "faq.yaml"
-    target.parent.mkdir()
-    shutil.copy(KNOWLEDGE / "faq.yaml", target)
-    return target
 
 
 @pytest.fixture
