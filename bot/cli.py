@@ -85,6 +85,12 @@ def format_answer(answer: Answer) -> str:
             lines.append("Related questions:")
             lines.extend(f"  - {e.question}" for e in answer.related)
         lines.append(f"(confidence {answer.score:.0%})")
+    elif answer.status is Status.PARTIAL and answer.entry is not None:
+        lines.append(
+            _wrap(f"The article doesn't say {answer.missing or 'that'}. What it says about “{answer.entry.question}”:")
+        )
+        for citation in answer.citations:
+            lines.append(_wrap(f"“{citation.text}” (paragraph {citation.paragraph})", "  > "))
     elif answer.status is Status.AMBIGUOUS:
         lines.append("That could mean more than one thing. Did you mean:")
         lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
@@ -208,14 +214,14 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
     try:
-        cases = read_cases(Path(args.questions))
+        cases = [case for path in args.questions for case in read_cases(Path(path))]
     except EvalFileError as exc:
         raise CLIError(str(exc), EXIT_USAGE) from exc
     report = evaluate(engine, cases)
     names = {
         "in_scope": "in-scope answered correctly",
         "off_topic": "off-topic declined",
-        "near_miss": "near-miss declined",
+        "near_miss": "near-miss not answered",
     }
     for group, label in names.items():
         right, total = report.rate(group)
@@ -223,6 +229,12 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             out.write(f"{label:<30} {right}/{total} ({right / total:.1%})\n")
     out.write(f"{'quotes not verbatim':<30} {report.unverified_quotes(engine.faq.article)}\n")
     out.write(f"{'latency p50 / p99':<30} {report.latency_us(0.5):.0f} µs / {report.latency_us(0.99):.0f} µs\n")
+    styles = report.by_style()
+    if styles:
+        out.write("\nIn scope, by style:\n")
+        for style, (right, total) in styles.items():
+            out.write(f"  {style:<14} {right:>3}/{total:<3} ({right / total:.0%})\n")
+    out.write(_confidence_table(report.confidence(), engine.thresholds.answer))
     if report.misses:
         out.write("\nMisses:\n")
         for miss in report.misses:
@@ -233,8 +245,9 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             if got.suggestions and not got.answered:
                 shown += " (suggested: " + ", ".join(s.entry.id for s in got.suggestions) + ")"
             expected = "¶" + ",".join(map(str, miss.case.expect)) if miss.case.expect else "declined"
+            style = f" ({miss.case.style})" if miss.case.style else ""
             out.write(
-                f"  [{miss.case.group}] {miss.case.question!r}: expected {expected}, got {shown} "
+                f"  [{miss.case.group}]{style} {miss.case.question!r}: expected {expected}, got {shown} "
                 f"(score {got.score:.2f})\n"
             )
     if args.all:
@@ -246,6 +259,19 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 f"{outcome.answer.status:<11} {outcome.case.question}\n"
             )
     return EXIT_OK
+
+
+def _confidence_table(classes: dict[str, list[float]], threshold: float) -> str:
+    """How many questions of each outcome had their best score in each band: where right and wrong answers
+    overlap is where the answer threshold has to choose."""
+    bands = [(0.0, 0.4), (0.4, 0.5), (0.5, 0.55), (0.55, 0.6), (0.6, 0.65), (0.65, 0.7), (0.7, 0.8), (0.8, 1.01)]
+    lines = [f"\nBest score by outcome (answer threshold {threshold:.2f}):", "  " + f"{'score':<11}"]
+    lines[-1] += "".join(f"{name:>16}" for name in classes)
+    for low, high in bands:
+        row = f"  {low:.2f}-{min(high, 1.0):.2f}  "
+        row += "".join(f"{sum(low <= x < high for x in scores):>16}" for scores in classes.values())
+        lines.append(row)
+    return "\n".join(lines) + "\n"
 
 
 def cmd_coverage(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -345,8 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--vocabulary", metavar="PATH", help="the vocabulary file (default: the configured one)")
     validate.set_defaults(handler=cmd_validate)
 
-    evaluate = sub.add_parser("eval", help="measure the matcher on labelled questions")
-    evaluate.add_argument("questions", help="a YAML file with in_scope, off_topic and near_miss lists")
+    evaluate = sub.add_parser("eval", help="measure the matcher on labelled questions (one or more files)")
+    evaluate.add_argument("questions", nargs="+", help="YAML files with in_scope, off_topic and near_miss lists")
     evaluate.add_argument("--all", action="store_true", help="list every question with its score")
     evaluate.set_defaults(handler=cmd_eval)
 

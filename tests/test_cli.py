@@ -124,7 +124,7 @@ def test_validate_missing_file(tmp_path: Path) -> None:
 def test_eval_prints_rates_misses_and_latency() -> None:
     code, out = run("eval", str(DATA / "questions.yaml"))
     assert code == 0
-    assert "in-scope answered correctly" in out and "off-topic declined" in out and "near-miss declined" in out
+    assert "in-scope answered correctly" in out and "off-topic declined" in out and "near-miss not answered" in out
     assert "latency p50 / p99" in out and "quotes not verbatim            0" in out
 
 
@@ -303,3 +303,20 @@ def test_replay_a_log_then_see_the_queue(tmp_path: Path) -> None:
         "2× could travellers still fly to tehran",
         "   declined · nearest: airspace (What did Pakistan tell its airlines about Iranian airspace?)",
     ]
+
+
+def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> None:
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        "in_scope:\n"
+        '  - {q: "davos meeting", expect: [5], style: keyword}\n'
+        '  - {q: "did the frenemies bury the hatchet", expect: [4], style: paraphrase}\n'
+        "near_miss:\n"
+        '  - {q: "how many ships were in the hormuz naval exercise", expect: none}\n'
+    )
+    code, out = run("eval", str(questions))
+    assert code == 0
+    assert "near-miss not answered         1/1 (100.0%)" in out
+    assert "  keyword          1/1   (100%)" in out and "  paraphrase       0/1   (0%)" in out
+    assert "Best score by outcome (answer threshold 0.60):" in out
+    assert "[in_scope] (paraphrase) 'did the frenemies bury the hatchet'" in out

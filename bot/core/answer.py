@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
+from bot.core.gaps import MISSING, Gaps
 from bot.core.matcher import Matcher, Scored, Thresholds
 from bot.core.vocabulary import Vocabulary
 
@@ -21,6 +22,7 @@ MAX_SUGGESTIONS = 3
 class Status(StrEnum):
     ANSWERED = "answered"
     AMBIGUOUS = "ambiguous"
+    PARTIAL = "partial"  # the article talks about this but does not give what was asked: not an answer
     NOT_COVERED = "not_covered"
 
 
@@ -42,6 +44,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Entry, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
+    missing: str | None = None  # for a partial answer: what the article doesn't say ("that number")
 
     @property
     def answered(self) -> bool:
@@ -49,7 +52,8 @@ class Answer:
 
     @property
     def text(self) -> str | None:
-        return self.entry.answer if self.entry else None
+        """The short answer; None unless answered (a partial answer shows quotes, never the entry's answer)."""
+        return self.entry.answer if self.entry and self.answered else None
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape documented in the README (``faqbot ask --json``)."""
@@ -67,6 +71,7 @@ class Answer:
             "suggestions": [
                 {"id": s.entry.id, "question": s.entry.question, "score": round(s.score, 4)} for s in self.suggestions
             ],
+            "missing": self.missing,
         }
 
 
@@ -82,6 +87,7 @@ class Engine:
         self._matcher = Matcher(faq, vocabulary)
         self._revision = revision
         self._swap = threading.Lock()
+        self._gaps = Gaps(faq.article)
 
     @property
     def faq(self) -> FAQ:
@@ -112,6 +118,10 @@ class Engine:
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
+        missing = self._gaps.missing(question, top.entry, matcher.vocabulary)
+        if missing is not None:
+            # What the article says about the subject, honestly labelled as not the answer to the question.
+            return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])
         rivals = [s for s in ranked[1:] if top.score - s.score < limits.ambiguous_margin and _distinct(top, s)]
         if rivals:
             options = tuple(Suggestion(s.entry, s.score) for s in [top, *rivals])

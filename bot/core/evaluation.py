@@ -15,6 +15,7 @@ from bot.core.article import Article
 from bot.core.faq import FAQ
 
 GROUPS = ("in_scope", "off_topic", "near_miss")
+CONFIDENCE_CLASSES = ("right", "wrong", "should decline", "missed", "declined")
 
 
 class EvalFileError(ValueError):
@@ -26,6 +27,7 @@ class Case:
     group: str
     question: str
     expect: tuple[int, ...]  # empty: must be declined
+    style: str | None = None  # how it is asked (plain, slang, typo, paraphrase, …), when the file says
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,28 @@ class Report:
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.right]
+
+    def by_style(self) -> dict[str, tuple[int, int]]:
+        """In-scope questions right and asked, per style (only those the file labels)."""
+        out: dict[str, tuple[int, int]] = {}
+        for o in self.group("in_scope"):
+            if o.case.style:
+                right, total = out.get(o.case.style, (0, 0))
+                out[o.case.style] = (right + o.right, total + 1)
+        return dict(sorted(out.items()))
+
+    def confidence(self) -> dict[str, list[float]]:
+        """The best score of each question, by what became of it, to choose thresholds from data: answered
+        right, answered wrong (in scope, wrong paragraph), answered but should have been declined, not answered
+        though in scope, and rightly declined."""
+        classes: dict[str, list[float]] = {k: [] for k in CONFIDENCE_CLASSES}
+        for o in self.outcomes:
+            if o.answer.answered:
+                key = "right" if o.right else ("wrong" if o.case.expect else "should decline")
+            else:
+                key = "missed" if o.case.expect else "declined"
+            classes[key].append(o.answer.score)
+        return classes
 
     def latency_us(self, quantile: float) -> float:
         times = sorted(o.seconds for o in self.outcomes)
@@ -93,7 +117,8 @@ def read_cases(path: Path) -> list[Case]:
                 paragraphs = tuple(expect)
             else:
                 raise EvalFileError(f"{path}: 'expect' must be a list of paragraph numbers or none: {item!r}")
-            cases.append(Case(group, item["q"], paragraphs))
+            style = item.get("style")
+            cases.append(Case(group, item["q"], paragraphs, str(style) if style is not None else None))
     if not cases:
         raise EvalFileError(f"{path}: no questions found under {', '.join(GROUPS)}")
     return cases

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PHRASING_CREDIT = 1.0
 SUPPORT_CREDIT = 0.6  # a word only in the entry's answer or quotes: evidence, but weaker than a phrasing
+THIN_MATCH = 0.7  # a question that meets an entry through one alternate-only word keeps this share of its score
 COVERAGE_WEIGHT = 0.65
 CANDIDATES = 24
 MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for any real question
@@ -67,6 +68,7 @@ class Matcher:
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
+        self._own: list[frozenset[str]] = []
         self._phrasings: list[tuple[int, str]] = []
         # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
@@ -82,13 +84,17 @@ class Matcher:
             for text in (entry.answer, *(c.text for c in entry.citations)):
                 for term in read(text):
                     credit[term] = SUPPORT_CREDIT
+            own = set(credit)  # terms of the answer and quotes, then of the question and keywords
             for text in (*entry.phrasings, *entry.keywords):
                 phrase_terms = read(text)
                 for term in phrase_terms:
                     credit[term] = PHRASING_CREDIT
+                if text not in entry.alternates:
+                    own.update(phrase_terms)
                 if phrase_terms and text not in entry.keywords:
                     self._phrasings.append((index, " ".join(phrase_terms)))
             credits.append(credit)
+            self._own.append(frozenset(own))
         self._credits = credits
         count = max(len(self.entries), 1)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -99,8 +105,12 @@ class Matcher:
         self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
+        article_terms: set[str] = set()
         for paragraph in faq.article.paragraphs:
-            words.update(normalize(paragraph, vocabulary).split())
+            normalised = normalize(paragraph, vocabulary).split()
+            words.update(normalised)
+            article_terms.update(term for word in normalised for term in canonical(word, vocabulary))
+        self._article_terms = frozenset(article_terms)
         self._words = words
         self._spellings = sorted(words)
         self._by_entry: dict[int, list[str]] = defaultdict(list)
@@ -168,6 +178,13 @@ class Matcher:
                 ordered = process.extractOne(query_ordered, self._by_entry[index], scorer=fuzz.ratio)
                 similarity = (0.6 * unordered[1] + 0.4 * ordered[1]) / 100
             score = specificity * (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity)
+            matched = {t for t in query if t in credit and t not in self._intent}
+            if not matched & (self._own[index] | self._article_terms) or (
+                len(matched) < 2 and not self._own[index] & matched
+            ):
+                # One word that only an alternate phrasing uses ("old" in "why rehash old spy story") is too
+                # thin to answer on: "how old are you" is not about that entry.
+                score *= THIN_MATCH
             scored.append(Scored(self.entries[index], score, coverage, similarity))
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]

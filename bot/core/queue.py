@@ -112,10 +112,11 @@ def unanswered_groups(records: Records, engine: Engine, limit: int = 25) -> list
 
 
 def with_nearest(groups: list[Group], engine: Engine) -> list[Group]:
-    """Set each group's nearest entry: the one the matcher ranks first for its title, if any."""
+    """Set each group's nearest entry: the one the matcher ranks first for its title, if it is close enough to
+    be offered as a suggestion (an off-topic question has none: "add as phrasing" to a random entry is noise)."""
     for group in groups:
         best = engine.matcher.rank(group.question, limit=1)
-        group.nearest = best[0].entry if best else None
+        group.nearest = best[0].entry if best and best[0].score >= engine.thresholds.suggest else None
     return groups
 
 

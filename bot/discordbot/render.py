@@ -34,6 +34,7 @@ CHOICE_LIMIT = 100
 COLOUR_ANSWER = discord.Colour.blurple()
 COLOUR_CHOICE = discord.Colour.gold()
 COLOUR_DECLINE = discord.Colour.light_grey()
+COLOUR_PARTIAL = discord.Colour.orange()
 
 HELP_TEXT = (
     "I answer questions about " + ARTICLE + ", quoting the article with paragraph numbers.\n"
@@ -80,6 +81,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed for any answer: the grounded answer, a 'did you mean', or an honest decline."""
     if answer.status is Status.ANSWERED and answer.entry is not None:
         embed = _answered(answer, answer.entry)
+    elif answer.status is Status.PARTIAL and answer.entry is not None:
+        embed = _partial(answer, answer.entry)
     elif answer.status is Status.AMBIGUOUS:
         embed = discord.Embed(
             title="Did you mean…",
@@ -98,17 +101,36 @@ def answer_embed(answer: Answer) -> discord.Embed:
     return fit(embed)
 
 
+def _partial(answer: Answer, entry: Entry) -> discord.Embed:
+    """Not an answer: the article mentions the subject but not what was asked; show what it does say."""
+    embed = discord.Embed(
+        title="The article doesn't say",
+        description=truncate(
+            f"The article doesn't say {answer.missing or 'that'}. What it says about “{entry.question}”:",
+            DESCRIPTION_LIMIT,
+        ),
+        colour=COLOUR_PARTIAL,
+    )
+    _quote_fields(embed, answer)
+    embed.set_footer(text=truncate(SOURCE, FOOTER_LIMIT))
+    return embed
+
+
 def _answered(answer: Answer, entry: Entry) -> discord.Embed:
     embed = discord.Embed(
         title=truncate(entry.question, TITLE_LIMIT),
         description=truncate(entry.answer, DESCRIPTION_LIMIT),
         colour=COLOUR_ANSWER,
     )
+    _quote_fields(embed, answer)
+    embed.set_footer(text=truncate(f"{SOURCE} · confidence {answer.score:.0%}", FOOTER_LIMIT))
+    return embed
+
+
+def _quote_fields(embed: discord.Embed, answer: Answer) -> None:
     for citation in answer.citations[:25]:
         quote = "> " + truncate(citation.text, FIELD_VALUE_LIMIT - 3).replace("\n", "\n> ")
         embed.add_field(name=f"Paragraph {citation.paragraph}", value=truncate(quote, FIELD_VALUE_LIMIT), inline=False)
-    embed.set_footer(text=truncate(f"{SOURCE} · confidence {answer.score:.0%}", FOOTER_LIMIT))
-    return embed
 
 
 def entry_embed(entry: Entry, faq: FAQ) -> discord.Embed:

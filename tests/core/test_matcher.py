@@ -105,3 +105,19 @@ def test_install_serves_a_newer_revision_at_once_and_never_an_older_one(
     assert engine.answer_entry(faq.entries[10].id) is None
     assert not engine.install(Matcher(faq, vocabulary), revision=1)  # built earlier, finished later: superseded
     assert len(engine.faq) == 3 and engine.revision == 2
+
+
+BLIND_TEST_SPLIT = [DATA / "eval" / "test-b.yaml", DATA / "eval" / "test-d.yaml"]
+
+
+def test_blind_test_split_floor(engine: Engine) -> None:
+    """Questions written from the article alone by writers the matcher was never tuned on (tests/data/eval):
+    a floor under today's figures, so a change that makes them worse is noticed. Issue 8's targets are higher."""
+    report = evaluate(engine, [case for file in BLIND_TEST_SPLIT for case in read_cases(file)])
+    right, total = report.rate("in_scope")
+    assert right / total >= 0.77  # 0.66 before the blind phrasings
+    off_right, off_total = report.rate("off_topic")
+    assert off_right >= off_total - 1  # one of 36 is answered today: the target is none
+    near_right, near_total = report.rate("near_miss")
+    assert near_right / near_total >= 0.68  # 0.50 before the partial outcome
+    assert report.unverified_quotes(engine.faq.article) == 0

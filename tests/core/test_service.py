@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,15 +29,6 @@ NEW = {
     "answer": "The article says they are important actors in many multilateral forums.",
     "quotes": ["Pakistan and Iran are important actors in many regional and trans-regional multilateral forums."],
 }
-
-
-@pytest.fixture
-def faq_file(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge" / "faq.yaml"
-    target.parent.mkdir()
-    shutil.copy(KNOWLEDGE / "faq.yaml", target)
-    shutil.copy(KNOWLEDGE / "vocabulary.yaml", target.parent / "vocabulary.yaml")
-    return target
 
 
 def open_store(faq_file: Path, article: Article) -> FAQStore:

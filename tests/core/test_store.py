@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -23,20 +22,11 @@ from bot.core.store import (
     entry_version,
     remove_entry,
 )
-from tests.paths import KNOWLEDGE
-
-
-@pytest.fixture
-def faq_file(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge" / "faq.yaml"
-    target.parent.mkdir()
-    shutil.copy(KNOWLEDGE / "faq.yaml", target)
-    return target
 
 
 @pytest.fixture
 def store(faq_file: Path, article: Article, tmp_path: Path) -> FAQStore:
-    return FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
+    return FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=faq_file.parent / "vocabulary.yaml")
 
 
 NEW = {
@@ -152,7 +142,7 @@ def test_failure_at_any_step_leaves_the_old_faq(
 def test_undo_works_across_a_restart(store: FAQStore, faq_file: Path, article: Article, tmp_path: Path) -> None:
     before = faq_file.read_text()
     store.save(add_entry(NEW), user_id=1)
-    restarted = FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
+    restarted = FAQStore(faq_file, article, tmp_path / "data", vocabulary_path=faq_file.parent / "vocabulary.yaml")
     assert restarted.last_change().action == "add"  # type: ignore[union-attr]
     revision, undone = restarted.undo(user_id=2)
     assert undone is not None and undone.entry == "forums-again"
@@ -200,7 +190,6 @@ def test_records_stay_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_vocabulary_edit_on_disk_is_noticed_valid_or_not(faq_file: Path, article: Article) -> None:
     vocabulary_file = faq_file.parent / "vocabulary.yaml"
-    shutil.copy(KNOWLEDGE / "vocabulary.yaml", vocabulary_file)
     store = FAQStore(faq_file, article, faq_file.parent.parent / "data", vocabulary_path=vocabulary_file)
     faq, first = store.faq, store.vocabulary
     assert store.poll() is None
@@ -226,7 +215,6 @@ def test_vocabulary_edit_on_disk_is_noticed_valid_or_not(faq_file: Path, article
 
 def test_faq_and_vocabulary_edited_together_are_taken_one_after_the_other(faq_file: Path, article: Article) -> None:
     vocabulary_file = faq_file.parent / "vocabulary.yaml"
-    shutil.copy(KNOWLEDGE / "vocabulary.yaml", vocabulary_file)
     store = FAQStore(faq_file, article, faq_file.parent.parent / "data", vocabulary_path=vocabulary_file)
     faq_file.write_text(faq_file.read_text().replace("Iran provides 200MW", "Iran provides 300MW"))
     vocabulary_file.write_text(

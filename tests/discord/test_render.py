@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import FAQ, Answer, Citation, Entry, Status, Suggestion
+from bot.core import FAQ, Answer, Citation, Engine, Entry, Status, Suggestion
 from bot.discordbot import render
 
 
@@ -60,3 +60,13 @@ def test_topics_and_about_fit(faq: FAQ) -> None:
     for embed in (render.topics_embed(faq), render.about_embed(faq)):
         assert len(embed) <= 6000
         within_limits(embed.to_dict())  # type: ignore[arg-type]
+
+
+def test_partial_answer_is_its_own_embed_not_an_answer(engine: Engine) -> None:
+    answer = engine.ask("who was the caretaker pm that met the iranian fm at davos")
+    embed = render.answer_embed(answer).to_dict()
+    assert embed["title"] == "The article doesn't say"
+    assert embed["description"].startswith("The article doesn't say the name you asked for. What it says about")
+    assert embed["color"] == render.COLOUR_PARTIAL.value
+    assert embed["fields"][0]["name"] == "Paragraph 5"
+    assert "confidence" not in embed["footer"]["text"]

@@ -1,0 +1,68 @@
+"""The partial outcome: the article talks about the subject but does not give what was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Engine, Status
+from bot.core.gaps import Asks, asks_for
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how many people died in the iranian strikes", Asks.NUMBER),
+        ("<@123> **how much** does balochistan pay for the power??", Asks.NUMBER),
+        ("how long is the pak iran border", Asks.NUMBER),
+        ("whats the iranian foreign ministers name", Asks.NAME),
+        ("who was pak's caretaker pm at davos", Asks.NAME),
+        ("who's the leader of jaish-e-adal", Asks.NAME),
+        ("what date did iran strike", Asks.DATE),
+        ("When was the BLA founded?", Asks.DATE),
+        ("did they clash again later in 2024", Asks.LATER),
+        ("why did iran strike pakistan", None),
+        ("how long did the standoff last", None),  # a duration the article gives ("very brief"), not a length
+        ("who invited the iranian foreign minister", None),  # asks who did something, not a role's name
+        ("who recalled which ambassador, and when did they both go back?", None),  # the first part is the ask
+    ],
+)
+def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
+    assert asks_for(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How many people were on the Ukrainian plane the IRGC shot down?", "the number you asked for"),
+        ("how many ships were in the hormuz naval exercise", "the number you asked for"),
+        ("who was the caretaker pm that met the iranian fm at davos", "the name you asked for"),
+        ("who's the leader of jaish-e-adal", "the name you asked for"),
+        ("did pakistan recall its ambassador again in 2025", "what happened after it was written"),
+    ],
+)
+def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
+    engine: Engine, question: str, missing: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status is Status.PARTIAL and not answer.answered
+    assert answer.missing == missing
+    assert answer.entry is not None and answer.citations == answer.entry.citations
+    shown = answer.to_json()
+    assert shown["answered"] is False and shown["status"] == "partial" and shown["answer"] is None
+    assert shown["missing"] == missing and shown["citations"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("How much electricity does Iran supply to Balochistan?", "border-economy"),
+        ("what was the name of Pakistan's retaliatory operation", "pakistan-operation"),
+        ("when do the ambassadors go back to work", "ambassadors-return"),
+        ("what's the trade goal for 2028", "trade-agreements"),  # a year the article names
+        ("When was the Pakistan-Iran Preferential Trade Agreement signed?", "trade-agreements"),
+    ],
+)
+def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (question, answer.status, answer.entry)
+    assert answer.entry is not None and answer.entry.id == entry
