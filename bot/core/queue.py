@@ -82,6 +82,8 @@ def group_questions(items: Iterable[tuple[str, str]], vocabulary: Vocabulary | N
     index = _Index(keys)
     group_of: dict[str, Group] = {}  # normalised text -> its group (identical texts always group together)
     groups: list[Group] = []
+    indexed: list[Group] = []  # the groups the index knows, by its numbering (texts that normalise to nothing,
+    # such as "???", are groups of their own and never indexed)
     for question, reason in pairs:
         key = _normal(question, vocabulary)
         group = group_of.get(key) if key else None
@@ -90,10 +92,11 @@ def group_questions(items: Iterable[tuple[str, str]], vocabulary: Vocabulary | N
             if found is None:
                 group = Group(question, [], set())
                 if key:
-                    index.add(position[key], len(groups))
+                    index.add(position[key], len(indexed))
+                    indexed.append(group)
                 groups.append(group)
             else:
-                group = groups[found]
+                group = indexed[found]
             if key:
                 group_of[key] = group
         group.questions.append(question)

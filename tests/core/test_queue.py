@@ -107,6 +107,11 @@ def test_blank_questions_are_not_queued(records: Records, engine: Engine) -> Non
     assert shown(unanswered_groups(records, engine)) == [("who won the world cup", 1)]
 
 
+def test_questions_of_punctuation_only_stay_apart_and_the_rest_still_groups(records: Records, engine: Engine) -> None:
+    decline(records, "???", "why did iran strike", "why did iran strike?", "🙏")
+    assert shown(unanswered_groups(records, engine)) == [("why did iran strike", 2), ("???", 1), ("🙏", 1)]
+
+
 def test_nearest_entry_for_each_group(records: Records, engine: Engine) -> None:
     decline(records, "could travellers still fly to tehran", "what is the capital of mongolia")
     nearest = {g.question: g.nearest.id if g.nearest else None for g in unanswered_groups(records, engine)}
