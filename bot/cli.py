@@ -6,24 +6,23 @@ import argparse
 import json
 import logging
 import sys
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import logs
-from bot.core.answer import Answer, Engine, Status
+from bot.core.answer import Answer, Engine
 from bot.core.faq import FAQ, FAQError, load
 from bot.core.records import CLI, Records
 from bot.settings import Settings, SettingsError
+from bot.terminal import format_answer, wrap
 
 if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger(__name__)
 
-WIDTH = 100
 QUEUE_SHOWN = 25  # groups `faqbot queue` lists, as many as `/faqmod unanswered` shows
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -53,45 +52,6 @@ def _load(settings: Settings, faq_path: Path | None = None) -> FAQ:
 
 def _engine(settings: Settings) -> Engine:
     return Engine(_load(settings), settings.thresholds)
-
-
-# --- rendering an answer as text ------------------------------------------------------------------------------
-
-
-def _wrap(text: str, indent: str = "") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
-
-
-def format_answer(answer: Answer) -> str:
-    """The answer as a person reads it in a terminal: what the Discord embed says, in plain text."""
-    lines: list[str] = []
-    if answer.status is Status.ANSWERED and answer.entry is not None:
-        lines.append(answer.entry.question)
-        lines.append(_wrap(answer.entry.answer))
-        lines.append("")
-        lines.append("From the article:")
-        for citation in answer.citations:
-            lines.append(_wrap(f"“{citation.text}” (paragraph {citation.paragraph})", "  > "))
-        if answer.related:
-            lines.append("")
-            lines.append("Related questions:")
-            lines.extend(f"  - {e.question}" for e in answer.related)
-        lines.append(f"(confidence {answer.score:.0%})")
-    elif answer.status is Status.AMBIGUOUS:
-        lines.append("That could mean more than one thing. Did you mean:")
-        lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
-    else:
-        lines.append(decline_text(answer))
-        if answer.suggestions:
-            lines.append("The closest questions it does answer:")
-            lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
-    return "\n".join(lines)
-
-
-def decline_text(answer: Answer) -> str:
-    if not answer.question.strip():
-        return "Ask a question about the January 2024 Iran–Pakistan standoff."
-    return "The article doesn't say. I only answer from the article on the January 2024 Iran–Pakistan standoff."
 
 
 # --- commands ---------------------------------------------------------------------------------------------------
@@ -239,7 +199,7 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if missing:
         out.write("Sentences no entry cites:\n")
         for item in missing:
-            out.write(_wrap(f"¶{item.paragraph}: {item.sentence}", "  ") + "\n")
+            out.write(wrap(f"¶{item.paragraph}: {item.sentence}", "  ") + "\n")
     return EXIT_OK
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from bot.cli import decline_text, format_answer
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import Entry
+from bot.terminal import decline_text, format_answer
 
 log = logging.getLogger(__name__)
 
