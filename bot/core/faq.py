@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.core.article import Article, Citation
+from bot.core.article import Article, Citation, load_article
 from bot.core.text import normalize
 from bot.core.yamlfile import Checker, FAQError, Problem, line_of, not_text, parse_yaml, type_name
 
@@ -346,10 +346,19 @@ def load_faq(path: Path, article: Article) -> FAQ:
 
 
 def load(faq_path: Path, article_path: Path) -> FAQ:
-    """Read the article and the FAQ from disk; a missing or unreadable article is reported like a FAQ problem."""
+    """Read the article (its text and what it is) and the FAQ from disk. A missing or unreadable article, or a
+    problem in its metadata, is reported like a FAQ problem; the FAQ is still checked against the text, so one
+    run lists every problem of both."""
     try:
-        article = Article.from_file(article_path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise FAQError([Problem(str(article_path), None, None, f"cannot read the article: {reason}")]) from exc
+        article = load_article(article_path)
+    except FAQError as exc:
+        try:
+            text_only = Article.from_file(article_path)
+        except (OSError, UnicodeDecodeError):
+            raise exc from None  # the text itself could not be read: nothing to check the FAQ against
+        try:
+            load_faq(faq_path, text_only)
+        except FAQError as more:
+            raise FAQError([*exc.problems, *more.problems]) from exc
+        raise
     return load_faq(faq_path, article)
