@@ -60,6 +60,7 @@ def _engine(settings: Settings) -> Engine:
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
+    article = engine.faq.article.meta
     records = Records(settings.data_dir) if args.record else None
 
     def ask(question: str) -> Answer:
@@ -70,11 +71,12 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     if args.question:
         answer = ask(" ".join(args.question))
-        out.write((json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer)) + "\n")
+        text = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer, article)
+        out.write(text + "\n")
         return EXIT_OK
     if not args.json:
         raise CLIError(
-            'Give a question, e.g. faqbot ask "why did iran strike" (or use --json to read stdin).', EXIT_USAGE
+            f'Give a question, e.g. faqbot ask "{article.example_question}" (or use --json to read stdin).', EXIT_USAGE
         )
     for raw in stdin.buffer if hasattr(stdin, "buffer") else stdin:
         line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw

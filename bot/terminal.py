@@ -10,6 +10,7 @@ import logging
 import textwrap
 
 from bot.core.answer import Answer, Status
+from bot.core.article import ArticleMeta
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def format_answer(answer: Answer) -> str:
+def format_answer(answer: Answer, article: ArticleMeta) -> str:
     """The answer as a person reads it in a terminal: what the Discord embed says, in plain text."""
     lines: list[str] = []
     if answer.status is Status.ANSWERED and answer.entry is not None:
@@ -40,15 +41,15 @@ def format_answer(answer: Answer) -> str:
         lines.append("That could mean more than one thing. Did you mean:")
         lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
     else:
-        lines.append(decline_text(answer))
+        lines.append(decline_text(answer, article))
         if answer.suggestions:
             lines.append("The closest questions it does answer:")
             lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
     return "\n".join(lines)
 
 
-def decline_text(answer: Answer) -> str:
+def decline_text(answer: Answer, article: ArticleMeta) -> str:
     """What to say when the article does not answer (or nothing was asked)."""
     if not answer.question.strip():
-        return "Ask a question about the January 2024 Iran–Pakistan standoff."
-    return "The article doesn't say. I only answer from the article on the January 2024 Iran–Pakistan standoff."
+        return f"Ask a question about {article.short_subject}."
+    return f"The article doesn't say. I only answer from the article on {article.short_subject}."

@@ -44,8 +44,8 @@ HEADER = """\
 #
 # The FAQ the bot answers from. Every quote must be verbatim from article.txt (typographic quote marks and
 # spacing may differ); `faqbot validate` checks this and every other rule. Answers attribute claims to the
-# article: it is an opinion piece. Moderators' edits from Discord rewrite this file (comments other than this
-# header are not kept).
+# article (article.yaml says what kind of piece it is). Moderators' edits from Discord rewrite this file
+# (comments other than this header are not kept).
 """
 
 HISTORY_LIMIT = 100

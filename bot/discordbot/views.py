@@ -63,7 +63,9 @@ class BaseView(discord.ui.View):
     async def send_answer(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         """Answer privately to whoever clicked: the public message stays as it was."""
         view = AnswerView(self.bot, answer, place_of(interaction))
-        view.message = await respond(interaction, embed=render.answer_embed(answer), view=view, ephemeral=True)
+        view.message = await respond(
+            interaction, embed=render.answer_embed(answer, self.bot.article), view=view, ephemeral=True
+        )
 
 
 class _EntryButton(discord.ui.Button["BaseView"]):
@@ -136,7 +138,7 @@ class ChoiceView(BaseView):
 
     async def choose(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         view = AnswerView(self.bot, answer, place_of(interaction))
-        await interaction.response.edit_message(embed=render.answer_embed(answer), view=view)
+        await interaction.response.edit_message(embed=render.answer_embed(answer, self.bot.article), view=view)
         view.message = self.message
         self.stop()
 
