@@ -96,12 +96,12 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     groups = with_nearest(everything if args.all else everything[:QUEUE_SHOWN], engine)
     if args.json:
         for group in groups:
-            nearest = {"id": group.nearest.id, "question": group.nearest.question} if group.nearest else None
+            closest = {"id": group.nearest.id, "question": group.nearest.question} if group.nearest else None
             row = {
                 "question": group.question,
                 "count": group.count,
                 "reasons": sorted(group.reasons),
-                "nearest": nearest,
+                "nearest": closest,
                 "questions": group.questions,
             }
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -16,7 +16,10 @@ from typing import Any
 
 from bot.core.article import Article, Citation, load_article
 from bot.core.text import normalize
-from bot.core.yamlfile import Checker, FAQError, Problem, line_of, not_text, parse_yaml, type_name
+from bot.core.yamlfile import Checker, line_of, not_text, type_name
+from bot.core.yamlfile import FAQError as FAQError  # re-exported: FAQ problems are imported from here
+from bot.core.yamlfile import Problem as Problem
+from bot.core.yamlfile import parse_yaml as parse_yaml
 
 log = logging.getLogger(__name__)
 

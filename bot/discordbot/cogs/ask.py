@@ -89,7 +89,7 @@ class Ask(commands.Cog):
 
     # --- /ask and !ask --------------------------------------------------------------------------------------------
 
-    @commands.hybrid_command(name="ask", description="Ask a question about the article")
+    @commands.hybrid_command(name="ask", description="Ask a question about the article")  # type: ignore[arg-type]
     @app_commands.describe(question="Your question; suggestions appear as you type")
     @commands.dynamic_cooldown(_ask_cooldown, commands.BucketType.user)
     async def ask(self, ctx: commands.Context[FAQBot], *, question: str) -> None:
