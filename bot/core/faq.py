@@ -50,6 +50,8 @@ REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """A group of entries, with the title and description `/faq topics` shows."""
+
     id: str
     title: str
     description: str = ""
@@ -73,10 +75,12 @@ class Entry:
 
     @property
     def phrasings(self) -> tuple[str, ...]:
+        """The question and its alternate phrasings."""
         return (self.question, *self.alternates)
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
+        """The paragraphs the entry's quotes come from, in order."""
         return tuple(sorted({c.paragraph for c in self.citations}))
 
     def to_data(self) -> dict[str, Any]:
@@ -113,12 +117,15 @@ class FAQ:
         return len(self.entries)
 
     def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
         return self.by_id.get(entry_id)
 
     def in_topic(self, topic: str) -> list[Entry]:
+        """The entries of one topic, in file order."""
         return [e for e in self.entries if e.topic == topic]
 
     def to_data(self) -> dict[str, Any]:
+        """The FAQ as it is written in faq.yaml."""
         topics = {
             t.id: {"title": t.title, **({"description": t.description} if t.description else {})}
             for t in self.topics.values()
@@ -330,6 +337,7 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
 
 
 def parse_faq(text: str, *, source: str, article: Article) -> FAQ:
+    """Parse and validate FAQ text; any problem raises FAQError."""
     return validate_document(parse_yaml(text, source), source=source, article=article)
 
 

@@ -99,6 +99,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class AuditRecord:
+    """One change as the audit log keeps it: when, who, where, what, before and after."""
+
     time: float
     user_id: int | None
     guild_id: int | None
@@ -139,6 +141,8 @@ def _find(data: Data, entry_id: str) -> int:
 
 
 def add_entry(entry: Data) -> Edit:
+    """An edit that adds a new entry."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         _entries(new).append(copy.deepcopy(entry))
@@ -148,6 +152,8 @@ def add_entry(entry: Data) -> Edit:
 
 
 def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
+    """An edit that replaces an entry (possibly renaming it), if it is still as the moderator saw it."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         _entries(new)[_find(new, entry_id)] = copy.deepcopy(entry)
@@ -161,6 +167,8 @@ def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
 
 
 def remove_entry(entry_id: str, expected: str) -> Edit:
+    """An edit that removes an entry and the related links to it, if it is still as the moderator saw it."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         del _entries(new)[_find(new, entry_id)]
@@ -175,6 +183,8 @@ def remove_entry(entry_id: str, expected: str) -> Edit:
 
 
 def add_alias(entry_id: str, phrasing: str) -> Edit:
+    """An edit that adds an alternate phrasing to an entry."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         entry = _entries(new)[_find(new, entry_id)]
@@ -185,6 +195,8 @@ def add_alias(entry_id: str, phrasing: str) -> Edit:
 
 
 def replace_all(document: Data, source: str) -> Edit:
+    """An edit that replaces the whole FAQ with an imported document."""
+
     def apply(data: Data) -> Data:
         return copy.deepcopy(document)
 
@@ -257,10 +269,12 @@ class FAQStore:
 
     @property
     def faq(self) -> FAQ:
+        """The FAQ of the current revision."""
         return self.current.faq
 
     @property
     def revision(self) -> int:
+        """The number of the current revision."""
         return self.current.number
 
     # --- reading ---
@@ -385,6 +399,7 @@ class FAQStore:
             )
 
     def can_undo(self) -> bool:
+        """Whether there is a saved change to undo."""
         return bool(self._snapshots())
 
     # --- the ordered, crash-consistent write ---
@@ -466,6 +481,7 @@ class FAQStore:
     # --- history and audit ---
 
     def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        """Recent changes, newest last, of one entry or of all."""
         records = [r for r in self._read_audit() if entry_id is None or r.entry == entry_id]
         return records[-limit:][::-1]
 

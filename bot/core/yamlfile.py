@@ -141,6 +141,7 @@ def parse_yaml(text: str, source: str) -> Any:
 
 
 def line_of(container: Any, key: Any = None) -> int | None:
+    """The line of a mapping's key or a list's item (or of the container itself), when it was read from YAML."""
     if isinstance(container, LineMapping):
         return container.lines.get(key, container.line) if key is not None else container.line
     if isinstance(container, LineSequence):
@@ -151,6 +152,7 @@ def line_of(container: Any, key: Any = None) -> int | None:
 
 
 def type_name(value: Any) -> str:
+    """What a YAML value is, in words for a problem message (text, a list, a number, …)."""
     if isinstance(value, Scalar):
         return value.kind
     if isinstance(value, bool):
@@ -191,9 +193,11 @@ class Checker:
         self.problems: list[Problem] = []
 
     def add(self, line: int | None, entry: str | None, message: str) -> None:
+        """Record a problem at a line."""
         self.problems.append(Problem(self.source, line, entry, message))
 
     def text(self, parent: Any, key: Any, value: Any, name: str, limit: int, entry: str | None) -> str | None:
+        """Check one text field: a string, no control characters, not blank, within ``limit``; return it stripped."""
         line = line_of(parent, key)
         if not isinstance(value, str):
             self.add(line, entry, not_text(name, value))
@@ -218,6 +222,7 @@ class Checker:
     def text_list(
         self, parent: Any, key: str, value: Any, name: str, limit: int, most: int, entry: str | None
     ) -> list[tuple[int | None, str]]:
+        """Check a list of text fields, at most ``most`` long; return the good items with their lines."""
         if not isinstance(value, list):
             self.add(line_of(parent, key), entry, f"{key} must be a list, not {type_name(value)}")
             return []
@@ -233,6 +238,7 @@ class Checker:
     def unknown_fields(
         self, mapping: Mapping[Any, Any], allowed: tuple[str, ...], what: str, entry: str | None
     ) -> None:
+        """Report keys that are not ``allowed`` and keys given twice."""
         for key in mapping:
             if key not in allowed:
                 self.add(
