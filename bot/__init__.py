@@ -1,3 +1,3 @@
-"""A citation-grounded FAQ bot for Discord about the January 2024 Iran–Pakistan standoff."""
+"""A citation-grounded FAQ bot for Discord about one article (knowledge/article.yaml says which)."""
 
 __version__ = "0.1.0"

@@ -6,25 +6,24 @@ import argparse
 import json
 import logging
 import sys
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import logs
-from bot.core.answer import Answer, Engine, Status
+from bot.core.answer import Answer, Engine
 from bot.core.faq import FAQ, FAQError, load
 from bot.core.records import CLI, Records
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 from bot.settings import Settings, SettingsError
+from bot.terminal import format_answer, wrap
 
 if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger(__name__)
 
-WIDTH = 100
 QUEUE_SHOWN = 25  # groups `faqbot queue` lists, as many as `/faqmod unanswered` shows
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -63,57 +62,13 @@ def _engine(settings: Settings) -> Engine:
     return Engine(_load(settings), _vocabulary(settings), settings.thresholds)
 
 
-# --- rendering an answer as text ------------------------------------------------------------------------------
-
-
-def _wrap(text: str, indent: str = "") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
-
-
-def format_answer(answer: Answer) -> str:
-    """The answer as a person reads it in a terminal: what the Discord embed says, in plain text."""
-    lines: list[str] = []
-    if answer.status is Status.ANSWERED and answer.entry is not None:
-        lines.append(answer.entry.question)
-        lines.append(_wrap(answer.entry.answer))
-        lines.append("")
-        lines.append("From the article:")
-        for citation in answer.citations:
-            lines.append(_wrap(f"“{citation.text}” (paragraph {citation.paragraph})", "  > "))
-        if answer.related:
-            lines.append("")
-            lines.append("Related questions:")
-            lines.extend(f"  - {e.question}" for e in answer.related)
-        lines.append(f"(confidence {answer.score:.0%})")
-    elif answer.status is Status.PARTIAL and answer.entry is not None:
-        lines.append(
-            _wrap(f"The article doesn't say {answer.missing or 'that'}. What it says about “{answer.entry.question}”:")
-        )
-        for citation in answer.citations:
-            lines.append(_wrap(f"“{citation.text}” (paragraph {citation.paragraph})", "  > "))
-    elif answer.status is Status.AMBIGUOUS:
-        lines.append("That could mean more than one thing. Did you mean:")
-        lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
-    else:
-        lines.append(decline_text(answer))
-        if answer.suggestions:
-            lines.append("The closest questions it does answer:")
-            lines.extend(f"  - {s.entry.question}" for s in answer.suggestions)
-    return "\n".join(lines)
-
-
-def decline_text(answer: Answer) -> str:
-    if not answer.question.strip():
-        return "Ask a question about the January 2024 Iran–Pakistan standoff."
-    return "The article doesn't say. I only answer from the article on the January 2024 Iran–Pakistan standoff."
-
-
 # --- commands ---------------------------------------------------------------------------------------------------
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
+    article = engine.faq.article.meta
     records = Records(settings.data_dir) if args.record else None
 
     def ask(question: str) -> Answer:
@@ -124,11 +79,12 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     if args.question:
         answer = ask(" ".join(args.question))
-        out.write((json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer)) + "\n")
+        text = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer, article)
+        out.write(text + "\n")
         return EXIT_OK
     if not args.json:
         raise CLIError(
-            'Give a question, e.g. faqbot ask "why did iran strike" (or use --json to read stdin).', EXIT_USAGE
+            f'Give a question, e.g. faqbot ask "{article.example_question}" (or use --json to read stdin).', EXIT_USAGE
         )
     for raw in stdin.buffer if hasattr(stdin, "buffer") else stdin:
         line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
@@ -148,12 +104,12 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     groups = with_nearest(everything if args.all else everything[:QUEUE_SHOWN], engine)
     if args.json:
         for group in groups:
-            nearest = {"id": group.nearest.id, "question": group.nearest.question} if group.nearest else None
+            closest = {"id": group.nearest.id, "question": group.nearest.question} if group.nearest else None
             row = {
                 "question": group.question,
                 "count": group.count,
                 "reasons": sorted(group.reasons),
-                "nearest": nearest,
+                "nearest": closest,
                 "questions": group.questions,
             }
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -289,7 +245,7 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if missing:
         out.write("Sentences no entry cites:\n")
         for item in missing:
-            out.write(_wrap(f"¶{item.paragraph}: {item.sentence}", "  ") + "\n")
+            out.write(wrap(f"¶{item.paragraph}: {item.sentence}", "  ") + "\n")
     return EXIT_OK
 
 

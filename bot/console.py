@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from bot.cli import decline_text, format_answer
 from bot.core.answer import Answer, Engine, Status
 from bot.core.faq import Entry
+from bot.terminal import decline_text, format_answer
 
 log = logging.getLogger(__name__)
 
 QUIT = {"quit", "exit", ":q", "bye"}
-HELP = """Ask anything about the January 2024 Iran–Pakistan standoff, as you would in Discord.
+HELP = """Ask anything about {subject}, as you would in Discord.
   a number      pick one of the numbered questions shown last
   topics        list the topics;  topic NAME  lists a topic's questions
   help          this text;  quit (or Ctrl-D)  leave"""
@@ -75,7 +75,7 @@ class Console:
     def handle(self, text: str) -> None:
         lowered = text.lower()
         if lowered in {"help", "?"}:
-            self.say(HELP)
+            self.say(HELP.format(subject=self.engine.faq.article.meta.short_subject))
         elif lowered == "topics":
             self.show_topics()
         elif lowered.startswith("topic "):
@@ -89,12 +89,12 @@ class Console:
             else:
                 self.say(f"Pick a number from 1 to {len(self.choices)}.")
         elif not text:
-            self.say(decline_text(Answer("", Status.NOT_COVERED)))
+            self.say(decline_text(Answer("", Status.NOT_COVERED), self.engine.faq.article.meta))
         else:
             self.show(self.engine.ask(text))
 
     def show(self, answer: Answer) -> None:
-        self.say(format_answer(answer))
+        self.say(format_answer(answer, self.engine.faq.article.meta))
         options = list(answer.related) if answer.answered else [s.entry for s in answer.suggestions]
         self.offer(options)
 

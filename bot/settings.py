@@ -1,12 +1,21 @@
-"""Settings from the environment and ``.env``; every one has a safe default except the token."""
+"""Settings from the environment and ``.env``; every one has a safe default except the token.
+
+Each setting is declared once, as a field of ``Settings``: its name, environment variable, type, default and
+documentation. Reading the environment, ``.env.example`` (``python -m bot.settings`` writes it; a test checks
+it) and the settings' repr all come from that one declaration. Secrets are never shown: not in the repr, not in
+the log, not in an error message.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot.core.matcher import Thresholds
 
@@ -14,6 +23,8 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+T = TypeVar("T")
 
 
 def dotenv_file() -> Path | None:
@@ -32,31 +43,283 @@ class SettingsError(ValueError):
     """A setting has a value the bot cannot use; the message names the variable."""
 
 
+# --- how a value is read: each parser gets the variable's name (for its message) and its non-empty text --------
+
+Parser = Callable[[str, str], T]
+
+
+def text(name: str, value: str) -> str:
+    """Any text."""
+    return value
+
+
+def boolean(name: str, value: str) -> bool:
+    """true/false, yes/no, on/off or 1/0."""
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, not {value!r}")
+
+
+def _whole(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def count(name: str, value: str) -> int:
+    """A whole number of at least 1."""
+    number = _whole(name, value)
+    if number < 0:
+        raise SettingsError(f"{name} must not be negative")
+    if number < 1:
+        raise SettingsError(f"{name} must be at least 1, not {number}")
+    return number
+
+
+def discord_id(name: str, value: str) -> int:
+    """A Discord id (a snowflake: a whole number above 0)."""
+    number = _whole(name, value)
+    if number < 0:
+        raise SettingsError(f"{name} must not be negative")
+    if number == 0:
+        raise SettingsError(f"{name} must be a Discord id, not 0 (leave it empty for none)")
+    return number
+
+
+def _numbers(name: str, value: str) -> list[int]:
+    try:
+        return [int(part) for part in value.replace(",", " ").split()]
+    except ValueError:
+        raise SettingsError(f"{name} must be whole numbers separated by commas, not {value!r}") from None
+
+
+def discord_ids(name: str, value: str) -> frozenset[int]:
+    """Discord ids separated by commas or spaces."""
+    numbers = _numbers(name, value)
+    if any(n <= 0 for n in numbers):
+        raise SettingsError(f"{name} must be Discord ids (whole numbers above 0), not {value!r}")
+    return frozenset(numbers)
+
+
+def shard_id_list(name: str, value: str) -> tuple[int, ...] | None:
+    """Shard ids (from 0) separated by commas or spaces; none at all means the default."""
+    numbers = _numbers(name, value)
+    if any(n < 0 for n in numbers):
+        raise SettingsError(f"{name} must not be negative")
+    return tuple(numbers) or None
+
+
+def fraction(name: str, value: str) -> float:
+    """A number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number between 0 and 1, not {value!r}") from None
+    if not 0 <= number <= 1:
+        raise SettingsError(f"{name} must be between 0 and 1, not {value}")
+    return number
+
+
+def seconds(name: str, value: str) -> float:
+    """A number of seconds, 0 or more."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise SettingsError(f"{name} must be 0 or more seconds, not {value}")
+    return number
+
+
+def path(name: str, value: str) -> Path:
+    """A file or folder; ``~`` is the home folder."""
+    return Path(value).expanduser()
+
+
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def level(name: str, value: str) -> str:
+    """A logging level."""
+    upper = value.upper()
+    if upper not in LEVELS:
+        raise SettingsError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {upper!r}")
+    return upper
+
+
+# --- the declaration ----------------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
+class Spec:
+    """Where a setting comes from and what it means: the part of its declaration the dataclass does not hold."""
+
+    env: str
+    parse: Parser[Any]
+    doc: str
+    secret: bool = False
+    example: str | None = None  # what .env.example shows; None: the default, when it is the same everywhere
+
+
+def setting(env: str, default: T, parse: Parser[T], doc: str, *, secret: bool = False, example: str | None = None) -> T:
+    """Declare a setting: a dataclass field with this default, read from ``env`` with ``parse``."""
+    return field(default=default, metadata={"setting": Spec(env, parse, doc, secret, example)})
+
+
+_THRESHOLDS = Thresholds()  # the matcher's own defaults, so they are written in one place
+
+
+@dataclass(frozen=True, repr=False)
 class Settings:
-    token: str | None = None
-    prefix: str = "!"
-    message_content: bool = False
-    faq_path: Path = KNOWLEDGE / "faq.yaml"
-    article_path: Path = KNOWLEDGE / "article.txt"
-    vocabulary_path: Path = KNOWLEDGE / "vocabulary.yaml"
-    data_dir: Path = PROJECT_ROOT / "data"
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    log_level: str = "INFO"
-    dev_guild_id: int | None = None
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
-    owner_ids: frozenset[int] = frozenset()
-    home_guild_ids: frozenset[int] = frozenset()
-    moderator_role: str | None = None
-    mod_log_channel_id: int | None = None
-    ask_rate: int = 5
-    ask_per: float = 30.0
+    """Everything the operator can set. Construct it with keywords (tests do), or from the environment."""
+
+    token: str | None = setting(
+        "DISCORD_TOKEN",
+        None,
+        text,
+        "The bot token from the Discord developer portal (Bot > Reset Token). Without it, use `faqbot console`.",
+        secret=True,
+    )
+    prefix: str = setting(
+        "FAQBOT_PREFIX",
+        "!",
+        text,
+        "Prefix for text commands such as `!ask` (they work in servers only with FAQBOT_MESSAGE_CONTENT=true).",
+    )
+    message_content: bool = setting(
+        "FAQBOT_MESSAGE_CONTENT",
+        False,
+        boolean,
+        "Ask for the privileged message-content intent (enable it in the developer portal too). Only prefix "
+        "commands in servers need it: slash commands, mentions and DMs work without it.",
+    )
+    faq_path: Path = setting(
+        "FAQBOT_FAQ_PATH",
+        KNOWLEDGE / "faq.yaml",
+        path,
+        "The FAQ file (default: knowledge/faq.yaml in the project).",
+        example="",
+    )
+    article_path: Path = setting(
+        "FAQBOT_ARTICLE_PATH",
+        KNOWLEDGE / "article.txt",
+        path,
+        "The article's text (default: knowledge/article.txt in the project). What the article is (title, date, "
+        "kind, subject) is read from the .yaml file of the same name beside it.",
+        example="",
+    )
+    vocabulary_path: Path = setting(
+        "FAQBOT_VOCABULARY_PATH",
+        KNOWLEDGE / "vocabulary.yaml",
+        path,
+        "The matcher's vocabulary: stop words, synonyms and phrase rewrites (default: knowledge/vocabulary.yaml "
+        "in the project).",
+        example="",
+    )
+    data_dir: Path = setting(
+        "FAQBOT_DATA_DIR",
+        PROJECT_ROOT / "data",
+        path,
+        "Where feedback, unanswered questions, history and the audit log are kept (default: data/ in the project).",
+        example="",
+    )
+    answer_threshold: float = setting(
+        "FAQBOT_ANSWER_THRESHOLD",
+        _THRESHOLDS.answer,
+        fraction,
+        "Matching: a question is answered at or above this confidence (0-1), else declined with suggestions.",
+    )
+    ambiguous_margin: float = setting(
+        "FAQBOT_AMBIGUOUS_MARGIN",
+        _THRESHOLDS.ambiguous_margin,
+        fraction,
+        'Two entries closer than this, citing different paragraphs, give "did you mean" instead of an answer.',
+    )
+    suggest_threshold: float = setting(
+        "FAQBOT_SUGGEST_THRESHOLD",
+        _THRESHOLDS.suggest,
+        fraction,
+        "Entries at or above this confidence are offered as suggestions when a question is declined.",
+    )
+    log_level: str = setting("FAQBOT_LOG_LEVEL", "INFO", level, "Logging level: DEBUG, INFO, WARNING, ERROR.")
+    dev_guild_id: int | None = setting(
+        "FAQBOT_DEV_GUILD_ID",
+        None,
+        discord_id,
+        "A server (guild) id where slash commands are synced on every start, for development. Empty: never on "
+        "start; use `faqbot sync` or the owner-only `!sync` / `/sync` command instead.",
+    )
+    shard_count: int | None = setting(
+        "FAQBOT_SHARD_COUNT",
+        None,
+        count,
+        "Sharding for large bots: the total number of shards. Empty: one shard.",
+    )
+    shard_ids: tuple[int, ...] | None = setting(
+        "FAQBOT_SHARD_IDS",
+        None,
+        shard_id_list,
+        "This process's shard ids, comma separated, counted from 0 (with FAQBOT_SHARD_COUNT). Empty: every shard.",
+    )
+    owner_ids: frozenset[int] = setting(
+        "FAQBOT_OWNER_IDS",
+        frozenset(),
+        discord_ids,
+        "User ids of the bot's owners (comma separated). Empty: the application owner or team from Discord.",
+    )
+    ask_rate: int = setting(
+        "FAQBOT_ASK_RATE",
+        5,
+        count,
+        "Asking cooldown per user: at most FAQBOT_ASK_RATE questions every FAQBOT_ASK_PER_SECONDS seconds.",
+    )
+    ask_per: float = setting(
+        "FAQBOT_ASK_PER_SECONDS",
+        30.0,
+        seconds,
+        "The cooldown's window in seconds; 0 turns the cooldown off.",
+    )
+    home_guild_ids: frozenset[int] = setting(
+        "FAQBOT_HOME_GUILD_IDS",
+        frozenset(),
+        discord_ids,
+        "Moderation: servers whose moderators may edit the FAQ (comma separated ids).",
+    )
+    moderator_role: str | None = setting(
+        "FAQBOT_MODERATOR_ROLE",
+        None,
+        text,
+        "The role name that counts as moderator there (members with Manage Server count too).",
+    )
+    mod_log_channel_id: int | None = setting(
+        "FAQBOT_MOD_LOG_CHANNEL_ID", None, discord_id, "A channel that receives the moderators' audit log."
+    )
+    # Not read from the environment: tests shorten it.
     watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Where a score becomes an answer, a "did you mean" or a suggestion."""
+        return Thresholds(
+            answer=self.answer_threshold, ambiguous_margin=self.ambiguous_margin, suggest=self.suggest_threshold
+        )
+
+    def __repr__(self) -> str:
+        shown = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            spec = spec_of(item)
+            hidden = spec is not None and spec.secret and value is not None
+            shown.append(f"{item.name}=<hidden>" if hidden else f"{item.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
-        """Read settings from ``env`` (default: the process environment, after loading ``.env``)."""
+        """Read settings from ``env`` (default: the process environment, after loading ``.env``). A variable that
+        is unset or blank takes the default; any other value is parsed, and 0 means 0."""
         if env is None:
             if dotenv:
                 from dotenv import load_dotenv
@@ -65,91 +328,60 @@ class Settings:
                 if found is not None:
                     load_dotenv(found, override=False)
             env = os.environ
-        reader = _Reader(env)
-        defaults = Thresholds()
-        return cls(
-            token=reader.text("DISCORD_TOKEN"),
-            prefix=reader.text("FAQBOT_PREFIX") or "!",
-            message_content=reader.boolean("FAQBOT_MESSAGE_CONTENT", False),
-            faq_path=reader.path("FAQBOT_FAQ_PATH", KNOWLEDGE / "faq.yaml"),
-            article_path=reader.path("FAQBOT_ARTICLE_PATH", KNOWLEDGE / "article.txt"),
-            vocabulary_path=reader.path("FAQBOT_VOCABULARY_PATH", KNOWLEDGE / "vocabulary.yaml"),
-            data_dir=reader.path("FAQBOT_DATA_DIR", PROJECT_ROOT / "data"),
-            thresholds=Thresholds(
-                answer=reader.fraction("FAQBOT_ANSWER_THRESHOLD", defaults.answer),
-                ambiguous_margin=reader.fraction("FAQBOT_AMBIGUOUS_MARGIN", defaults.ambiguous_margin),
-                suggest=reader.fraction("FAQBOT_SUGGEST_THRESHOLD", defaults.suggest),
-            ),
-            log_level=reader.level("FAQBOT_LOG_LEVEL", "INFO"),
-            dev_guild_id=reader.integer("FAQBOT_DEV_GUILD_ID"),
-            shard_count=reader.integer("FAQBOT_SHARD_COUNT"),
-            shard_ids=reader.integers("FAQBOT_SHARD_IDS") or None,
-            owner_ids=frozenset(reader.integers("FAQBOT_OWNER_IDS")),
-            home_guild_ids=frozenset(reader.integers("FAQBOT_HOME_GUILD_IDS")),
-            moderator_role=reader.text("FAQBOT_MODERATOR_ROLE"),
-            mod_log_channel_id=reader.integer("FAQBOT_MOD_LOG_CHANNEL_ID"),
-            ask_rate=reader.integer("FAQBOT_ASK_RATE") or 5,
-            ask_per=float(reader.integer("FAQBOT_ASK_PER_SECONDS") or 30),
-        )
+        values: dict[str, Any] = {}
+        for item, spec in declared():
+            raw = env.get(spec.env, "").strip()
+            if not raw:
+                continue
+            try:
+                values[item.name] = spec.parse(spec.env, raw)
+            except SettingsError:
+                if spec.secret:  # its message would quote the secret
+                    raise SettingsError(f"{spec.env} is not valid") from None
+                raise
+        settings = cls(**values)
+        log.debug("Settings: %r", settings)
+        return settings
 
 
-class _Reader:
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self.env = env
+def spec_of(item: Field[Any]) -> Spec | None:
+    """The declaration of a settings field, or None for a field the environment does not set."""
+    spec = item.metadata.get("setting")
+    return spec if isinstance(spec, Spec) else None
 
-    def text(self, name: str) -> str | None:
-        value = self.env.get(name, "").strip()
-        return value or None
 
-    def boolean(self, name: str, default: bool) -> bool:
-        value = self.text(name)
-        if value is None:
-            return default
-        if value.lower() in {"1", "true", "yes", "on"}:
-            return True
-        if value.lower() in {"0", "false", "no", "off"}:
-            return False
-        raise SettingsError(f"{name} must be true or false, not {value!r}")
+def declared() -> list[tuple[Field[Any], Spec]]:
+    """Every setting read from the environment, in the order of the declaration."""
+    return [(item, spec) for item in fields(Settings) if (spec := spec_of(item)) is not None]
 
-    def integer(self, name: str) -> int | None:
-        value = self.text(name)
-        if value is None:
-            return None
-        try:
-            number = int(value)
-        except ValueError:
-            raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
-        if number < 0:
-            raise SettingsError(f"{name} must not be negative")
-        return number
 
-    def integers(self, name: str) -> tuple[int, ...]:
-        value = self.text(name)
-        if value is None:
-            return ()
-        try:
-            return tuple(int(part) for part in value.replace(",", " ").split())
-        except ValueError:
-            raise SettingsError(f"{name} must be whole numbers separated by commas, not {value!r}") from None
+def _shown(item: Field[Any], spec: Spec) -> str:
+    if spec.example is not None:
+        return spec.example
+    default = item.default
+    if default is None or default == frozenset():
+        return ""
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    if isinstance(default, float):
+        return f"{default:g}"
+    return str(default)
 
-    def fraction(self, name: str, default: float) -> float:
-        value = self.text(name)
-        if value is None:
-            return default
-        try:
-            number = float(value)
-        except ValueError:
-            raise SettingsError(f"{name} must be a number between 0 and 1, not {value!r}") from None
-        if not 0 <= number <= 1:
-            raise SettingsError(f"{name} must be between 0 and 1, not {value}")
-        return number
 
-    def path(self, name: str, default: Path) -> Path:
-        value = self.text(name)
-        return Path(value).expanduser() if value else default
+ENV_EXAMPLE_HEADER = """\
+# Copy to .env and fill in. Every setting but the token has a working default; an empty value means the default.
+# Written by `python -m bot.settings > .env.example` from the declarations in bot/settings.py.
+"""
 
-    def level(self, name: str, default: str) -> str:
-        value = (self.text(name) or default).upper()
-        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise SettingsError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {value!r}")
-        return value
+
+def env_example() -> str:
+    """The text of ``.env.example``: every setting with its documentation and its default (or an example)."""
+    blocks = [ENV_EXAMPLE_HEADER]
+    for item, spec in declared():
+        doc = textwrap.fill(spec.doc, 112, initial_indent="# ", subsequent_indent="# ")
+        blocks.append(f"{doc}\n{spec.env}={_shown(item, spec)}\n")
+    return "\n".join(blocks)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(env_example())

@@ -116,6 +116,21 @@ def test_the_vocabulary_path_is_a_setting(
     assert "general.synonyms: 'envoy' maps to itself; remove it" in error
 
 
+def test_validate_reports_the_articles_metadata_with_the_faq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes((KNOWLEDGE / "article.txt").read_bytes())
+    meta = (KNOWLEDGE / "article.yaml").read_text(encoding="utf-8")
+    (tmp_path / "article.yaml").write_text(meta.replace("paragraphs: 18", "paragraphs: 17"), encoding="utf-8")
+    broken = tmp_path / "faq.yaml"
+    broken.write_text((KNOWLEDGE / "faq.yaml").read_text().replace("Iran provides 200MW", "Iran provides 300MW"))
+    monkeypatch.setenv("FAQBOT_ARTICLE_PATH", str(article))
+    code, out = run("validate", str(broken))
+    assert code == 1
+    assert "2 problems" in out
+    assert "article.yaml:12: paragraphs is 17, but the article has 18" in out
+    assert "quote 2 is not verbatim in the article" in out
+
+
 def test_validate_missing_file(tmp_path: Path) -> None:
     code, out = run("validate", str(tmp_path / "nope.yaml"))
     assert code == 1 and "cannot read the file" in out

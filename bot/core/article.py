@@ -1,8 +1,11 @@
-"""The article: its numbered paragraphs, and finding a quote in it.
+"""The article: what it is, its numbered paragraphs, and finding a quote in it.
 
 Quotes are the bot's evidence, so they are checked against the article text at load time. A quote matches when
 it is the same text up to typographic quote marks and whitespace; what the bot shows is always the article's own
 characters, cut from the article, never the moderator's copy.
+
+What the article is (title, author, date, kind of piece, subject) is data too: ``article.yaml`` beside the text,
+validated like the FAQ, and the one place every front-end takes the article's identity from.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from bot.core.text import fold_typography
+from bot.core.yamlfile import Checker, FAQError, Problem, Scalar, line_of, parse_yaml, type_name
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +71,12 @@ class _Folded:
         self.origin = origin
 
     def original_span(self, start: int, end: int) -> str:
+        """The article's own text for the folded characters ``start`` to ``end``."""
         return self.original[self.origin[start] : self.origin[end - 1] + 1]
 
 
 def split_sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences, keeping abbreviations such as "Gen." inside their sentence."""
     pieces = _SENTENCE_END.split(paragraph.strip())
     sentences: list[str] = []
     for piece in pieces:
@@ -81,17 +88,29 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 class Article:
-    """The pinned source text, split into paragraphs on blank lines and numbered from 1."""
+    """The pinned source text, split into paragraphs on blank lines and numbered from 1, and what it is.
 
-    def __init__(self, text: str, *, path: Path | None = None) -> None:
+    ``load_article`` reads both the text and its metadata; ``Article(text)`` and ``from_file`` give the text
+    alone, which is all quote lookup needs."""
+
+    def __init__(self, text: str, *, path: Path | None = None, meta: ArticleMeta | None = None) -> None:
         self.text = text
         self.path = path
         self.paragraphs: list[str] = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
         self._folded = [_Folded(p) for p in self.paragraphs]
+        self._meta = meta
 
     @classmethod
     def from_file(cls, path: Path) -> Article:
+        """The article text in a UTF-8 file, without its metadata."""
         return cls(path.read_text(encoding="utf-8"), path=path)
+
+    @property
+    def meta(self) -> ArticleMeta:
+        """What the article is (title, date, kind, subject), as ``article.yaml`` says."""
+        if self._meta is None:
+            raise LookupError("this article was read without its metadata; read it with load_article()")
+        return self._meta
 
     @cached_property
     def sentences(self) -> list[list[str]]:
@@ -133,3 +152,171 @@ class Article:
             if best is None or score > best.similarity:
                 best = ClosestPassage(number, original, score)
         return best
+
+
+# --- what the article is: article.yaml ---------------------------------------------------------------------------
+
+META_SUFFIX = ".yaml"
+META_FIELDS = (
+    "title",
+    "author",
+    "date",
+    "kind",
+    "subject",
+    "short_subject",
+    "example_question",
+    "source",
+    "paragraphs",
+)
+UNKNOWABLE = ("title", "author", "date")  # null when not known
+# The short subject ends the `/ask` command's description ("Ask a question about the article on …"), which
+# Discord limits to 100 characters; the example question follows "Example: `/ask question: …`" in a reply.
+META_LIMITS = {
+    "title": 200,
+    "author": 100,
+    "date": 50,
+    "kind": 40,
+    "subject": 200,
+    "short_subject": 60,
+    "example_question": 80,
+    "source": 200,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the article is, from ``article.yaml``: every front-end says it from here, never from a literal.
+
+    ``title``, ``author`` and ``date`` are None when they are not known: the bot says so rather than guess."""
+
+    kind: str
+    subject: str
+    short_subject: str
+    example_question: str
+    source: str
+    paragraphs: int
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @property
+    def a_kind(self) -> str:
+        """The kind of piece with its indefinite article: "an essay", "a news report"."""
+        return f"{'an' if self.kind[:1].lower() in 'aeiou' else 'a'} {self.kind}"
+
+    @property
+    def described(self) -> str:
+        """The piece in a few words, its kind and short subject: "an essay on …"."""
+        return f"{self.a_kind} on {self.short_subject}"
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Which of title, author and date are not known, in that order."""
+        return tuple(name for name in UNKNOWABLE if getattr(self, name) is None)
+
+
+def meta_path(article_path: Path) -> Path:
+    """Where an article's metadata lives: beside its text, with the same name, ending in ``.yaml``."""
+    return article_path.with_suffix(META_SUFFIX)
+
+
+def validate_meta(data: Any, *, source: str, article: Article | None = None) -> ArticleMeta:
+    """Check parsed ``article.yaml`` data; return the metadata or raise FAQError listing every problem.
+
+    With ``article``, also check that ``source`` names its file and ``paragraphs`` is its paragraph count."""
+    check = Checker(source)
+    if not isinstance(data, dict):
+        check.add(
+            line_of(data) or 1, None, f"the file must be a mapping of {', '.join(META_FIELDS)}, not {type_name(data)}"
+        )
+        raise FAQError(check.problems)
+    check.unknown_fields(data, META_FIELDS, "the file", None)
+    for name in META_FIELDS:
+        if name not in data:
+            check.add(
+                line_of(data),
+                None,
+                f"missing field '{name}'" + (" (null when not known)" if name in UNKNOWABLE else ""),
+            )
+    texts: dict[str, str | None] = {}
+    for name, limit in META_LIMITS.items():
+        if name not in data or (name in UNKNOWABLE and data[name] is None):
+            texts[name] = None
+            continue
+        texts[name] = check.text(data, name, data[name], name, limit, None)
+    paragraphs = _paragraph_count(check, data)
+    if article is not None:
+        expected = article.path.name if article.path is not None else None
+        if expected is not None and texts["source"] is not None and texts["source"] != expected:
+            check.add(
+                line_of(data, "source"),
+                None,
+                f"source is {texts['source']!r}, but the article beside it is {expected!r}",
+            )
+        if paragraphs is not None and paragraphs != len(article.paragraphs):
+            check.add(
+                line_of(data, "paragraphs"),
+                None,
+                f"paragraphs is {paragraphs}, but the article has {len(article.paragraphs)} (separated by blank "
+                "lines); fix the count, or the article, so citations keep their numbers",
+            )
+    if check.problems:
+        raise FAQError(check.problems)
+    kind, subject, short, example, text_source = (
+        texts["kind"],
+        texts["subject"],
+        texts["short_subject"],
+        texts["example_question"],
+        texts["source"],
+    )
+    assert kind and subject and short and example and text_source and paragraphs, "checked above"
+    return ArticleMeta(
+        kind=kind,
+        subject=subject,
+        short_subject=short,
+        example_question=example,
+        source=text_source,
+        paragraphs=paragraphs,
+        title=texts["title"],
+        author=texts["author"],
+        date=texts["date"],
+    )
+
+
+def _paragraph_count(check: Checker, data: dict[Any, Any]) -> int | None:
+    if "paragraphs" not in data:
+        return None
+    value = data["paragraphs"]
+    written = value.text if isinstance(value, Scalar) and value.kind == "a number" else value
+    if isinstance(written, int) and not isinstance(written, bool):
+        written = str(written)
+    if isinstance(written, str) and written.isascii() and written.isdigit() and int(written) >= 1:
+        return int(written)
+    shown = value.text if isinstance(value, Scalar) else type_name(value)
+    check.add(line_of(data, "paragraphs"), None, f"paragraphs must be a whole number of at least 1, not {shown}")
+    return None
+
+
+def load_article(path: Path) -> Article:
+    """Read the article's text and its metadata (``article.yaml`` beside it); any problem raises FAQError."""
+    try:
+        article = Article.from_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FAQError([Problem(str(path), None, None, f"cannot read the article: {reason}")]) from exc
+    where = meta_path(path)
+    try:
+        raw = where.read_bytes()
+    except OSError as exc:
+        reason = (
+            f"cannot read the article's metadata: {exc.strerror or exc} (it says what the article is; see "
+            "knowledge/article.yaml)"
+        )
+        raise FAQError([Problem(str(where), None, None, reason)]) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FAQError([Problem(where.name, line, None, "the file is not UTF-8 text")]) from exc
+    article._meta = validate_meta(parse_yaml(text, where.name), source=where.name, article=article)
+    return article

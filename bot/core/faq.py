@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.core.article import Article, Citation
+from bot.core.article import Article, Citation, load_article
 from bot.core.text import normalize
+from bot.core.yamlfile import Checker, line_of, not_text, type_name
+from bot.core.yamlfile import FAQError as FAQError  # re-exported: FAQ problems are imported from here
+from bot.core.yamlfile import Problem as Problem
+from bot.core.yamlfile import parse_yaml as parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -48,30 +49,9 @@ REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a FAQ, located as precisely as the input allows."""
-
-    source: str
-    line: int | None
-    entry: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        who = f"entry '{self.entry}': " if self.entry else ""
-        return f"{where}: {who}{self.message}"
-
-
-class FAQError(Exception):
-    """The FAQ could not be loaded; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(frozen=True, slots=True)
 class Topic:
+    """A group of entries, with the title and description `/faq topics` shows."""
+
     id: str
     title: str
     description: str = ""
@@ -95,10 +75,12 @@ class Entry:
 
     @property
     def phrasings(self) -> tuple[str, ...]:
+        """The question and its alternate phrasings."""
         return (self.question, *self.alternates)
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
+        """The paragraphs the entry's quotes come from, in order."""
         return tuple(sorted({c.paragraph for c in self.citations}))
 
     def to_data(self) -> dict[str, Any]:
@@ -135,12 +117,15 @@ class FAQ:
         return len(self.entries)
 
     def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
         return self.by_id.get(entry_id)
 
     def in_topic(self, topic: str) -> list[Entry]:
+        """The entries of one topic, in file order."""
         return [e for e in self.entries if e.topic == topic]
 
     def to_data(self) -> dict[str, Any]:
+        """The FAQ as it is written in faq.yaml."""
         topics = {
             t.id: {"title": t.title, **({"description": t.description} if t.description else {})}
             for t in self.topics.values()
@@ -148,204 +133,13 @@ class FAQ:
         return {"topics": topics, "entries": [e.to_data() for e in self.entries]}
 
 
-# --- YAML with line numbers -------------------------------------------------------------------------------------
-
-
-class _Mapping(dict[Any, Any]):
-    """A dict that remembers the line of itself and of each key, and any key given twice."""
-
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[Any, int] = {}
-        self.duplicates: list[tuple[Any, int]] = []
-
-
-class _Sequence(list[Any]):
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
-
-
-# libyaml's parser when PyYAML was built with it (about ten times faster), the pure-Python one otherwise; either
-# way the safe constructors, with line numbers kept.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
-    """A safe loader that keeps line numbers, so every problem can point at its line."""
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
-    data = _Mapping()
-    data.line = node.start_mark.line + 1
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, Hashable):
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
-            )
-        if key in data:
-            data.duplicates.append((key, key_node.start_mark.line + 1))
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.lines[key] = key_node.start_mark.line + 1
-
-
-def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[_Sequence]:
-    data = _Sequence()
-    data.line = node.start_mark.line + 1
-    yield data
-    for item in node.value:
-        data.append(loader.construct_object(item, deep=True))
-        data.lines.append(item.start_mark.line + 1)
-
-
-@dataclass(frozen=True, slots=True)
-class _Scalar:
-    """A value YAML would turn into a number, true/false or a date, kept as written. Every field of the FAQ is
-    text, so it is only ever reported (with its line, and a hint to quote it); never converting it means a
-    date that does not exist (2024-13-45) or a number too long for Python cannot stop the whole file."""
-
-    kind: str
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _as_written(kind: str) -> Any:
-    def construct(loader: _LineLoader, node: yaml.ScalarNode) -> _Scalar:
-        return _Scalar(kind, str(node.value))
-
-    return construct
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-for _tag, _kind in (("int", "a number"), ("float", "a number"), ("bool", "true/false"), ("timestamp", "a date")):
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_written(_kind))
-
-
-def parse_yaml(text: str, source: str) -> Any:
-    """Parse YAML text; a syntax error becomes an FAQError naming the line and column."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "malformed YAML"
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise FAQError(
-            [Problem(source, mark.line + 1 if mark else None, None, f"YAML syntax error{where}: {reason}")]
-        ) from exc
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
-        raise FAQError([Problem(source, None, None, f"YAML could not be read: {exc}")]) from exc
-
-
 # --- validation -------------------------------------------------------------------------------------------------
 
 
-def _line(container: Any, key: Any = None) -> int | None:
-    if isinstance(container, _Mapping):
-        return container.lines.get(key, container.line) if key is not None else container.line
-    if isinstance(container, _Sequence):
-        if isinstance(key, int) and 0 <= key < len(container.lines):
-            return container.lines[key]
-        return container.line
-    return None
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, _Scalar):
-        return value.kind
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, int | float):
-        return "a number"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, date):
-        return "a date"
-    return type(value).__name__
-
-
-def _not_text(name: str, value: Any) -> str:
-    """'NAME must be text, not …', quoting back what YAML did not read as text."""
-    if isinstance(value, _Scalar):
-        shown = value.text if len(value.text) <= 40 else value.text[:39] + "…"
-        return f"{name} must be text, not {value.kind} ({shown}); put it in quotes to keep it as text"
-    return f"{name} must be text, not {_type_name(value)}"
-
-
-# C0 controls but tab and newline, DEL, and C1 controls: YAML lets them in only through escapes ("\0", "\a",
-# "\x1b"), and Discord shows them as nothing or garbage.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class _Checker:
+class _Checker(Checker):
     def __init__(self, source: str, article: Article) -> None:
-        self.source = source
+        super().__init__(source)
         self.article = article
-        self.problems: list[Problem] = []
-
-    def add(self, line: int | None, entry: str | None, message: str) -> None:
-        self.problems.append(Problem(self.source, line, entry, message))
-
-    def text(self, parent: Any, key: Any, value: Any, name: str, limit: int, entry: str | None) -> str | None:
-        line = _line(parent, key)
-        if not isinstance(value, str):
-            self.add(line, entry, _not_text(name, value))
-            return None
-        control = _CONTROL.search(value)
-        if control is not None:
-            self.add(
-                line,
-                entry,
-                f"{name} contains a control character (U+{ord(control.group()):04X} at character "
-                f"{control.start() + 1}); remove it",
-            )
-            return None
-        if not value.strip():
-            self.add(line, entry, f"{name} must not be empty")
-            return None
-        if len(value) > limit:
-            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
-            return None
-        return value.strip()
-
-    def text_list(
-        self, parent: Any, key: str, value: Any, name: str, limit: int, most: int, entry: str | None
-    ) -> list[tuple[int | None, str]]:
-        if not isinstance(value, list):
-            self.add(_line(parent, key), entry, f"{key} must be a list, not {_type_name(value)}")
-            return []
-        if len(value) > most:
-            self.add(_line(parent, key), entry, f"{key} has {len(value)} items; the limit is {most}")
-        out: list[tuple[int | None, str]] = []
-        for index, item in enumerate(value):
-            checked = self.text(value, index, item, f"{name} {index + 1}", limit, entry)
-            if checked is not None:
-                out.append((_line(value, index), checked))
-        return out
-
-    def unknown_fields(
-        self, mapping: Mapping[Any, Any], allowed: tuple[str, ...], what: str, entry: str | None
-    ) -> None:
-        for key in mapping:
-            if key not in allowed:
-                self.add(_line(mapping, key), entry, f"unknown field '{key}' in {what} (allowed: {', '.join(allowed)})")
-        for key, line in getattr(mapping, "duplicates", []):
-            self.add(line, entry, f"field '{key}' is given twice")
 
 
 def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
@@ -353,7 +147,7 @@ def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
     check = _Checker(source, article)
     if not isinstance(data, dict):
         check.add(
-            _line(data) or 1, None, f"the file must be a mapping with 'topics' and 'entries', not {_type_name(data)}"
+            line_of(data) or 1, None, f"the file must be a mapping with 'topics' and 'entries', not {type_name(data)}"
         )
         raise FAQError(check.problems)
     check.unknown_fields(data, TOP_FIELDS, "the file", None)
@@ -361,11 +155,11 @@ def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
     raw_entries = data.get("entries")
     entries: list[Entry] = []
     if raw_entries is None:
-        check.add(_line(data), None, "missing field 'entries'")
+        check.add(line_of(data), None, "missing field 'entries'")
     elif not isinstance(raw_entries, list):
-        check.add(_line(data, "entries"), None, f"entries must be a list, not {_type_name(raw_entries)}")
+        check.add(line_of(data, "entries"), None, f"entries must be a list, not {type_name(raw_entries)}")
     elif not raw_entries:
-        check.add(_line(data, "entries"), None, "entries must not be empty")
+        check.add(line_of(data, "entries"), None, "entries must not be empty")
     else:
         for index, raw in enumerate(raw_entries):
             entry = _validate_entry(check, raw_entries, index, raw, topics)
@@ -380,22 +174,22 @@ def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
 def _validate_topics(check: _Checker, data: Mapping[Any, Any]) -> dict[str, Topic]:
     raw = data.get("topics")
     if raw is None:
-        check.add(_line(data), None, "missing field 'topics'")
+        check.add(line_of(data), None, "missing field 'topics'")
         return {}
     if not isinstance(raw, dict) or not raw:
-        check.add(_line(data, "topics"), None, "topics must be a non-empty mapping of topic id to title")
+        check.add(line_of(data, "topics"), None, "topics must be a non-empty mapping of topic id to title")
         return {}
     topics: dict[str, Topic] = {}
     for key, value in raw.items():
-        line = _line(raw, key)
+        line = line_of(raw, key)
         if not isinstance(key, str):
-            check.add(line, None, _not_text("topic id", key))
+            check.add(line, None, not_text("topic id", key))
             continue
         if not ID_PATTERN.match(key):
             check.add(line, None, f"topic id {key!r} must be lower-case words joined by hyphens")
             continue
         if not isinstance(value, dict):
-            check.add(line, None, f"topic '{key}' must be a mapping with a title, not {_type_name(value)}")
+            check.add(line, None, f"topic '{key}' must be a mapping with a title, not {type_name(value)}")
             continue
         check.unknown_fields(value, TOPIC_FIELDS, f"topic '{key}'", None)
         title = check.text(value, "title", value.get("title"), f"topic '{key}' title", MAX_TOPIC_TITLE, None)
@@ -420,9 +214,9 @@ def _validate_topics(check: _Checker, data: Mapping[Any, Any]) -> dict[str, Topi
 
 
 def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, topics: dict[str, Topic]) -> Entry | None:
-    line = _line(parent, index)
+    line = line_of(parent, index)
     if not isinstance(raw, dict):
-        check.add(line, None, f"entry {index + 1} must be a mapping, not {_type_name(raw)}")
+        check.add(line, None, f"entry {index + 1} must be a mapping, not {type_name(raw)}")
         return None
     raw_id = raw.get("id")
     entry_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
@@ -435,12 +229,12 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
     if "id" in raw:
         checked = check.text(raw, "id", raw_id, "id", MAX_ID, label)
         if checked is not None and not ID_PATTERN.match(checked):
-            check.add(_line(raw, "id"), label, "id must be lower-case letters and digits joined by hyphens")
+            check.add(line_of(raw, "id"), label, "id must be lower-case letters and digits joined by hyphens")
     topic = None
     if "topic" in raw:
         topic = check.text(raw, "topic", raw["topic"], "topic", MAX_ID, label)
         if topic is not None and topics and topic not in topics:
-            check.add(_line(raw, "topic"), label, f"unknown topic '{topic}' (known: {', '.join(topics)})")
+            check.add(line_of(raw, "topic"), label, f"unknown topic '{topic}' (known: {', '.join(topics)})")
     question = (
         check.text(raw, "question", raw.get("question"), "question", MAX_QUESTION, label)
         if ("question" in raw)
@@ -456,7 +250,7 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
     if "quotes" in raw:
         quotes = check.text_list(raw, "quotes", raw["quotes"], "quote", MAX_QUOTE, MAX_QUOTES, label)
         if isinstance(raw["quotes"], list) and not raw["quotes"]:
-            check.add(_line(raw, "quotes"), label, "quotes must hold at least one quote from the article")
+            check.add(line_of(raw, "quotes"), label, "quotes must hold at least one quote from the article")
     citations: list[Citation] = []
     for number, (quote_line, quote) in enumerate(quotes, start=1):
         citation = check.article.locate(quote)
@@ -506,16 +300,16 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
             continue
         entry_id = raw["id"].strip()
-        line = _line(raw, "id")
+        line = line_of(raw, "id")
         if entry_id in seen_ids:
             first = seen_ids[entry_id]
             check.add(line, entry_id, f"duplicate id (first used at line {first})" if first else "duplicate id")
         else:
             seen_ids[entry_id] = line
-        phrasings: list[tuple[int | None, Any]] = [(_line(raw, "question"), raw.get("question"))]
+        phrasings: list[tuple[int | None, Any]] = [(line_of(raw, "question"), raw.get("question"))]
         alternates = raw.get("alternates")
         if isinstance(alternates, list):
-            phrasings += [(_line(alternates, i), a) for i, a in enumerate(alternates)]
+            phrasings += [(line_of(alternates, i), a) for i, a in enumerate(alternates)]
         for phrasing_line, phrasing in phrasings:
             if not isinstance(phrasing, str):
                 continue
@@ -536,13 +330,14 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         for position, related_id in enumerate(related):
             if isinstance(related_id, str) and related_id.strip() and related_id.strip() not in seen_ids:
                 check.add(
-                    _line(related, position),
+                    line_of(related, position),
                     raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}",
                     f"related id '{related_id}' is not an entry",
                 )
 
 
 def parse_faq(text: str, *, source: str, article: Article) -> FAQ:
+    """Parse and validate FAQ text; any problem raises FAQError."""
     return validate_document(parse_yaml(text, source), source=source, article=article)
 
 
@@ -562,10 +357,19 @@ def load_faq(path: Path, article: Article) -> FAQ:
 
 
 def load(faq_path: Path, article_path: Path) -> FAQ:
-    """Read the article and the FAQ from disk; a missing or unreadable article is reported like a FAQ problem."""
+    """Read the article (its text and what it is) and the FAQ from disk. A missing or unreadable article, or a
+    problem in its metadata, is reported like a FAQ problem; the FAQ is still checked against the text, so one
+    run lists every problem of both."""
     try:
-        article = Article.from_file(article_path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise FAQError([Problem(str(article_path), None, None, f"cannot read the article: {reason}")]) from exc
+        article = load_article(article_path)
+    except FAQError as exc:
+        try:
+            text_only = Article.from_file(article_path)
+        except (OSError, UnicodeDecodeError):
+            raise exc from None  # the text itself could not be read: nothing to check the FAQ against
+        try:
+            load_faq(faq_path, text_only)
+        except FAQError as more:
+            raise FAQError([*exc.problems, *more.problems]) from exc
+        raise
     return load_faq(faq_path, article)

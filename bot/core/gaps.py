@@ -24,6 +24,8 @@ from bot.core.vocabulary import Vocabulary
 
 
 class Asks(StrEnum):
+    """The kind of fact a question asks for that the article may not give."""
+
     NUMBER = "number"
     NAME = "name"
     DATE = "date"
@@ -102,6 +104,8 @@ class Gaps:
 
     @cached_property
     def subjects(self) -> frozenset[str]:
+        """Capitalised words in a third of the paragraphs or more ("Iran", "Pakistani"): what the article is
+        about, so never the name a question asks for."""
         counts: dict[str, int] = {}
         for paragraph in self.article.paragraphs:
             for word in set(_CAPITALISED.findall(paragraph)):

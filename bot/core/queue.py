@@ -51,6 +51,7 @@ class Group:
 
     @property
     def count(self) -> int:
+        """How many times the group's questions were asked."""
         return len(self.questions)
 
 
@@ -292,6 +293,8 @@ def _alike(vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Stats:
+    """What `/faqmod stats` shows: how much was asked and answered, and what most."""
+
     asked: int
     answered: int
     top: list[tuple[str, int]]
@@ -299,10 +302,12 @@ class Stats:
 
     @property
     def answer_rate(self) -> float:
+        """The share of questions answered, 0 when none were asked."""
         return self.answered / self.asked if self.asked else 0.0
 
 
 def stats(records: Records, engine: Engine) -> Stats:
+    """Count the questions asked and answered, the entries answered most, and the questions waiting in the queue."""
     asks = records.asks()
     counts: dict[str, int] = {}
     for ask in asks:

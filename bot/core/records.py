@@ -35,6 +35,7 @@ class Place:
     name: str | None = None
 
     def label(self) -> str:
+        """The place as it is written in the records: the front-end's name, `dm`, or `guild/channel`."""
         if self.name is not None:
             return self.name
         return "dm" if self.guild_id is None else f"{self.guild_id}/{self.channel_id}"
@@ -45,6 +46,8 @@ CLI = Place(name="cli")  # `faqbot ask --record`
 
 @dataclass(frozen=True, slots=True)
 class Unanswered:
+    """A question the bot declined or could only guess at, kept for the moderators' queue."""
+
     question: str
     status: str
     suggestions: list[str]
@@ -54,6 +57,8 @@ class Unanswered:
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
+    """A member's helpful / not helpful vote on an answer."""
+
     entry: str
     helpful: bool
     question: str
@@ -82,18 +87,22 @@ class Records:
 
     @property
     def unanswered_path(self) -> Path:
+        """Where declined questions are kept."""
         return self.folder / "unanswered.jsonl"
 
     @property
     def feedback_path(self) -> Path:
+        """Where votes are kept."""
         return self.folder / "feedback.jsonl"
 
     @property
     def asks_path(self) -> Path:
+        """Where every question asked is kept (for statistics)."""
         return self.folder / "asks.jsonl"
 
     @property
     def dismissed_path(self) -> Path:
+        """Where questions the moderators dismissed from the queue are kept."""
         return self.folder / "dismissed.jsonl"
 
     def add_ask(self, entry: str | None, status: str) -> None:
@@ -101,13 +110,16 @@ class Records:
         self._append(self.asks_path, {"entry": entry, "status": status, "time": time.time()})
 
     def asks(self) -> list[dict[str, Any]]:
+        """Every question asked, oldest first."""
         return self._read(self.asks_path)
 
     def dismiss(self, questions: list[str]) -> None:
+        """Take these questions out of the unanswered queue."""
         for question in questions:
             self._append(self.dismissed_path, {"question": question[:MAX_QUESTION], "time": time.time()})
 
     def dismissed(self) -> set[str]:
+        """The questions dismissed from the queue."""
         return {r["question"] for r in self._read(self.dismissed_path) if isinstance(r.get("question"), str)}
 
     def add_answer(self, answer: Answer, place: Place) -> None:
@@ -121,17 +133,21 @@ class Records:
             self.add_unanswered(answer.question, str(answer.status), [s.entry.id for s in answer.suggestions], place)
 
     def add_unanswered(self, question: str, status: str, suggestions: list[str], place: Place) -> None:
+        """Keep a question the bot did not answer."""
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
         self._append(self.unanswered_path, asdict(record))
 
     def add_feedback(self, entry: str, helpful: bool, question: str, place: Place) -> None:
+        """Keep a vote on an answer."""
         record = Feedback(entry, helpful, question[:MAX_QUESTION], place.label(), time.time())
         self._append(self.feedback_path, asdict(record))
 
     def unanswered(self) -> list[Unanswered]:
+        """Every question kept as unanswered, oldest first."""
         return [Unanswered(**r) for r in self._read(self.unanswered_path)]
 
     def feedback(self) -> list[Feedback]:
+        """Every vote, oldest first."""
         return [Feedback(**r) for r in self._read(self.feedback_path)]
 
     def _append(self, path: Path, record: dict[str, Any]) -> None:

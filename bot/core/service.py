@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
+    """How a save, undo or reload ended."""
+
     SAVED = "saved"  # the change is on disk and served
     INVALID = "invalid"  # the change breaks a rule of the FAQ: ``problems`` says which
     CONFLICT = "conflict"  # something changed since the moderator looked: ``reason`` says what
@@ -54,6 +56,7 @@ class Change:
 
     @property
     def ok(self) -> bool:
+        """Whether the change was saved and is served."""
         return self.outcome is Outcome.SAVED
 
 
@@ -81,6 +84,7 @@ class FAQService:
 
     @property
     def revision(self) -> int:
+        """The number of the revision members are answered from."""
         return self.engine.revision
 
     # --- reading ---
@@ -98,6 +102,7 @@ class FAQService:
         return dump(self.faq.to_data())
 
     def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        """Recent changes, newest last, of one entry or of all."""
         return self.store.history(entry_id, limit)
 
     # --- changing ---

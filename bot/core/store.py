@@ -45,8 +45,8 @@ HEADER = """\
 #
 # The FAQ the bot answers from. Every quote must be verbatim from article.txt (typographic quote marks and
 # spacing may differ); `faqbot validate` checks this and every other rule. Answers attribute claims to the
-# article: it is an opinion piece. Moderators' edits from Discord rewrite this file (comments other than this
-# header are not kept).
+# article (article.yaml says what kind of piece it is). Moderators' edits from Discord rewrite this file
+# (comments other than this header are not kept).
 """
 
 HISTORY_LIMIT = 100
@@ -102,6 +102,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class AuditRecord:
+    """One change as the audit log keeps it: when, who, where, what, before and after."""
+
     time: float
     user_id: int | None
     guild_id: int | None
@@ -142,6 +144,8 @@ def _find(data: Data, entry_id: str) -> int:
 
 
 def add_entry(entry: Data) -> Edit:
+    """An edit that adds a new entry."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         _entries(new).append(copy.deepcopy(entry))
@@ -151,6 +155,8 @@ def add_entry(entry: Data) -> Edit:
 
 
 def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
+    """An edit that replaces an entry (possibly renaming it), if it is still as the moderator saw it."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         _entries(new)[_find(new, entry_id)] = copy.deepcopy(entry)
@@ -164,6 +170,8 @@ def edit_entry(entry_id: str, entry: Data, expected: str) -> Edit:
 
 
 def remove_entry(entry_id: str, expected: str) -> Edit:
+    """An edit that removes an entry and the related links to it, if it is still as the moderator saw it."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         del _entries(new)[_find(new, entry_id)]
@@ -178,6 +186,8 @@ def remove_entry(entry_id: str, expected: str) -> Edit:
 
 
 def add_alias(entry_id: str, phrasing: str) -> Edit:
+    """An edit that adds an alternate phrasing to an entry."""
+
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         entry = _entries(new)[_find(new, entry_id)]
@@ -188,6 +198,8 @@ def add_alias(entry_id: str, phrasing: str) -> Edit:
 
 
 def replace_all(document: Data, source: str) -> Edit:
+    """An edit that replaces the whole FAQ with an imported document."""
+
     def apply(data: Data) -> Data:
         return copy.deepcopy(document)
 
@@ -268,14 +280,17 @@ class FAQStore:
 
     @property
     def faq(self) -> FAQ:
+        """The FAQ of the current revision."""
         return self.current.faq
 
     @property
     def revision(self) -> int:
+        """The number of the current revision."""
         return self.current.number
 
     @property
     def vocabulary(self) -> Vocabulary:
+        """The vocabulary in service, from the current revision."""
         return self.current.vocabulary
 
     # --- reading ---
@@ -403,6 +418,7 @@ class FAQStore:
             )
 
     def can_undo(self) -> bool:
+        """Whether there is a saved change to undo."""
         return bool(self._snapshots())
 
     # --- the ordered, crash-consistent write ---
@@ -484,6 +500,7 @@ class FAQStore:
     # --- history and audit ---
 
     def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        """Recent changes, newest last, of one entry or of all."""
         records = [r for r in self._read_audit() if entry_id is None or r.entry == entry_id]
         return records[-limit:][::-1]
 

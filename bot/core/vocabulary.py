@@ -22,9 +22,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-# The FAQ's YAML reading and its problem reports, so both files are checked and reported the same way.
-from bot.core.faq import FAQError, Problem, _line, _not_text, _Scalar, _type_name, parse_yaml
 from bot.core.text import clean, normalize
+
+# The FAQ's YAML reading and its problem reports, so both files are checked and reported the same way.
+from bot.core.yamlfile import FAQError, Problem, Scalar, line_of, not_text, parse_yaml, type_name
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def _flag(value: Any) -> bool | None:
     """true or false as YAML wrote it (the FAQ's loader keeps such values as written); None for anything else."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, _Scalar) and value.kind == "true/false":
+    if isinstance(value, Scalar) and value.kind == "true/false":
         return value.text.lower() in {"true", "yes", "on", "y"}
     return None
 
@@ -146,7 +147,7 @@ class _Checker:
     def word(self, key: str, value: Any, line: int | None, name: str) -> str | None:
         """``value`` if it is one word as normalisation leaves it; else report why not and return None."""
         if not isinstance(value, str):
-            self.add(line, f"{key}: " + _not_text(name, value))
+            self.add(line, f"{key}: " + not_text(name, value))
             return None
         if WORD.match(value):
             return value
@@ -166,11 +167,11 @@ class _Checker:
         key = f"{section}.{kind}"
         raw = data[kind]
         if not isinstance(raw, list):
-            self.add(_line(data, kind), f"{key} must be a list of words, not {_type_name(raw)}")
+            self.add(line_of(data, kind), f"{key} must be a list of words, not {type_name(raw)}")
             return
         seen: dict[str, _Place] = self.stop_words if kind == "stop_words" else self.intent_terms
         for index, item in enumerate(raw):
-            line = _line(raw, index)
+            line = line_of(raw, index)
             word = self.word(key, item, line, f"item {index + 1}")
             if word is None:
                 continue
@@ -186,18 +187,18 @@ class _Checker:
         raw = data["synonyms"]
         if not isinstance(raw, dict):
             self.add(
-                _line(data, "synonyms"), f"{key} must be a mapping of word to canonical term(s), not {_type_name(raw)}"
+                line_of(data, "synonyms"), f"{key} must be a mapping of word to canonical term(s), not {type_name(raw)}"
             )
             return
         for word, line in getattr(raw, "duplicates", []):
             self.add(line, f"{key}: '{word}' is given twice")
         for word, target in raw.items():
-            line = _line(raw, word)
+            line = line_of(raw, word)
             checked = self.word(key, word, line, "a word")
             if checked is None:
                 continue
             if not isinstance(target, str):
-                self.add(line, f"{key}: " + _not_text(f"what '{checked}' maps to", target))
+                self.add(line, f"{key}: " + not_text(f"what '{checked}' maps to", target))
                 continue
             if not TERMS.match(target):
                 read = normalize(target)
@@ -216,7 +217,7 @@ class _Checker:
         key = f"{section}.phrases"
         raw = data["phrases"]
         if not isinstance(raw, list):
-            self.add(_line(data, "phrases"), f"{key} must be a list of rewrites, not {_type_name(raw)}")
+            self.add(line_of(data, "phrases"), f"{key} must be a list of rewrites, not {type_name(raw)}")
             return
         for index, item in enumerate(raw):
             phrase = self.phrase(f"{key} {index + 1}", raw, index, item)
@@ -224,14 +225,14 @@ class _Checker:
                 self.phrases.append(phrase)
 
     def phrase(self, label: str, parent: list[Any], index: int, raw: Any) -> _Phrase | None:
-        line = _line(parent, index)
+        line = line_of(parent, index)
         if not isinstance(raw, dict):
-            self.add(line, f"{label} must be a mapping with 'from' (or 'pattern') and 'to', not {_type_name(raw)}")
+            self.add(line, f"{label} must be a mapping with 'from' (or 'pattern') and 'to', not {type_name(raw)}")
             return None
         before = len(self.problems)
         for name in raw:
             if name not in PHRASE_FIELDS:
-                self.add(_line(raw, name), f"{label}: unknown field '{name}' (allowed: {', '.join(PHRASE_FIELDS)})")
+                self.add(line_of(raw, name), f"{label}: unknown field '{name}' (allowed: {', '.join(PHRASE_FIELDS)})")
         for name, duplicate_line in getattr(raw, "duplicates", []):
             self.add(duplicate_line, f"{label}: field '{name}' is given twice")
         if "from" in raw and "pattern" in raw:
@@ -243,10 +244,10 @@ class _Checker:
         match_case = _flag(raw.get("match_case", False))
         if match_case is None:
             value = raw["match_case"]
-            self.add(_line(raw, "match_case"), f"{label}: match_case must be true or false, not {_type_name(value)}")
+            self.add(line_of(raw, "match_case"), f"{label}: match_case must be true or false, not {type_name(value)}")
         to = raw.get("to")
         if "to" in raw and not isinstance(to, str):
-            self.add(_line(raw, "to"), f"{label}: " + _not_text("to", to))
+            self.add(line_of(raw, "to"), f"{label}: " + not_text("to", to))
         if len(self.problems) > before or not isinstance(to, str) or match_case is None:
             return None
         if "pattern" in raw:
@@ -254,24 +255,26 @@ class _Checker:
         return self.word_rewrite(label, raw, to, match_case)
 
     def word_rewrite(self, label: str, raw: Mapping[Any, Any], to: str, match_case: bool) -> _Phrase | None:
-        line = _line(raw)
+        line = line_of(raw)
         if to and not TERMS.match(to):
-            self.add(_line(raw, "to"), f"{label}: to must be lower-case words (letters and digits) or \"\", not '{to}'")
+            self.add(
+                line_of(raw, "to"), f"{label}: to must be lower-case words (letters and digits) or \"\", not '{to}'"
+            )
             return None
         value = raw["from"]
         items: list[tuple[int | None, Any]]
         if isinstance(value, list):
-            items = [(_line(value, i), item) for i, item in enumerate(value)]
+            items = [(line_of(value, i), item) for i, item in enumerate(value)]
             if not items:
-                self.add(_line(raw, "from"), f"{label}: from must not be empty")
+                self.add(line_of(raw, "from"), f"{label}: from must not be empty")
         else:
-            items = [(_line(raw, "from"), value)]
+            items = [(line_of(raw, "from"), value)]
         before = len(self.problems)
         lines: list[str] = []
         found: list[tuple[int | None, str]] = []
         for item_line, item in items:
             if not isinstance(item, str):
-                self.add(item_line, f"{label}: " + _not_text("from", item))
+                self.add(item_line, f"{label}: " + not_text("from", item))
                 continue
             if not item.strip():
                 self.add(item_line, f"{label}: from must not be empty")
@@ -300,10 +303,10 @@ class _Checker:
         return _Phrase(label, line, rewrite, found, to)
 
     def pattern(self, label: str, raw: Mapping[Any, Any], to: str, match_case: bool) -> _Phrase | None:
-        line = _line(raw, "pattern")
+        line = line_of(raw, "pattern")
         value = raw["pattern"]
         if not isinstance(value, str):
-            self.add(line, f"{label}: " + _not_text("pattern", value))
+            self.add(line, f"{label}: " + not_text("pattern", value))
             return None
         try:
             compiled = re.compile(value, 0 if match_case else re.IGNORECASE)
@@ -316,18 +319,18 @@ class _Checker:
         plain = _GROUP_REFERENCE.sub(" x ", to).strip()
         if plain and not TERMS.match(" ".join(plain.split())):
             self.add(
-                _line(raw, "to"),
+                line_of(raw, "to"),
                 f"{label}: to must be lower-case words and group references (\\1, \\g<name>), not '{to}'",
             )
             return None
         for number, name in _GROUP_REFERENCE.findall(to):
             if number and int(number) > compiled.groups:
-                self.add(_line(raw, "to"), f"{label}: to refers to group {number}, which the pattern does not have")
+                self.add(line_of(raw, "to"), f"{label}: to refers to group {number}, which the pattern does not have")
                 return None
             if name and name not in compiled.groupindex and not (name.isdigit() and int(name) <= compiled.groups):
-                self.add(_line(raw, "to"), f"{label}: to refers to group '{name}', which the pattern does not have")
+                self.add(line_of(raw, "to"), f"{label}: to refers to group '{name}', which the pattern does not have")
                 return None
-        return _Phrase(label, _line(raw), Rewrite(compiled, f" {to} ", _line(raw)), [], to)
+        return _Phrase(label, line_of(raw), Rewrite(compiled, f" {to} ", line_of(raw)), [], to)
 
     # --- across the file ---
 
@@ -439,15 +442,15 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
     check = _Checker(source)
     if not isinstance(data, dict):
         check.add(
-            _line(data) or 1,
-            f"the file must be a mapping with the sections {' and '.join(SECTIONS)}, not {_type_name(data)}",
+            line_of(data) or 1,
+            f"the file must be a mapping with the sections {' and '.join(SECTIONS)}, not {type_name(data)}",
         )
         raise VocabularyError(check.problems)
     for name, line in getattr(data, "duplicates", []):
         check.add(line, f"section '{name}' is given twice")
     for name in data:
         if name not in SECTIONS:
-            check.add(_line(data, name), f"unknown section '{name}' (allowed: {', '.join(SECTIONS)})")
+            check.add(line_of(data, name), f"unknown section '{name}' (allowed: {', '.join(SECTIONS)})")
     for section in SECTIONS:
         if section not in data:
             continue
@@ -456,8 +459,8 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
             continue  # an empty section
         if not isinstance(body, dict):
             check.add(
-                _line(data, section),
-                f"{section} must be a mapping (of {', '.join(SECTION_FIELDS)}), not {_type_name(body)}",
+                line_of(data, section),
+                f"{section} must be a mapping (of {', '.join(SECTION_FIELDS)}), not {type_name(body)}",
             )
             continue
         for name, line in getattr(body, "duplicates", []):
@@ -465,7 +468,7 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
         for name in body:
             if name not in SECTION_FIELDS:
                 check.add(
-                    _line(body, name), f"{section}: unknown field '{name}' (allowed: {', '.join(SECTION_FIELDS)})"
+                    line_of(body, name), f"{section}: unknown field '{name}' (allowed: {', '.join(SECTION_FIELDS)})"
                 )
         for kind in ("intent_terms", "stop_words"):
             if kind in body:
@@ -487,6 +490,7 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
 
 
 def parse_vocabulary(text: str, *, source: str) -> Vocabulary:
+    """Read and validate vocabulary YAML; any problem raises FAQError listing all of them."""
     try:
         data = parse_yaml(text, source)
     except FAQError as error:

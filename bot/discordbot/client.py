@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.core.answer import Engine
+from bot.core.article import ArticleMeta
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
@@ -51,6 +52,11 @@ class _FAQBotMixin:
     def engine(self) -> Engine:
         """What members are answered from; the service swaps the index inside it."""
         return self.service.engine
+
+    @property
+    def article(self) -> ArticleMeta:
+        """What the article is (title, date, kind, subject): every text that names it takes it from here."""
+        return self.service.engine.faq.article.meta
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
@@ -116,13 +122,13 @@ class _FAQBotMixin:
 
 class FAQBot(_FAQBotMixin, commands.Bot):
     def __init__(self, settings: Settings, service: FAQService, records: Records, **options: Any) -> None:
-        super().__init__(**_options(settings), **options)
+        super().__init__(**_options(settings, service.engine.faq.article.meta), **options)
         self._setup(settings, service, records)
 
 
 class ShardedFAQBot(_FAQBotMixin, commands.AutoShardedBot):
     def __init__(self, settings: Settings, service: FAQService, records: Records, **options: Any) -> None:
-        super().__init__(**_options(settings), **options)
+        super().__init__(**_options(settings, service.engine.faq.article.meta), **options)
         self._setup(settings, service, records)
 
 
@@ -133,7 +139,7 @@ def intents_for(settings: Settings) -> discord.Intents:
     return intents
 
 
-def _options(settings: Settings) -> dict[str, Any]:
+def _options(settings: Settings, article: ArticleMeta) -> dict[str, Any]:
     # A mention always works as a prefix: Discord sends the text of messages that mention the bot. The text
     # prefix ("!ask") only where the operator enabled message content, since without it the text never arrives.
     prefix = commands.when_mentioned_or(settings.prefix) if settings.message_content else commands.when_mentioned
@@ -143,7 +149,7 @@ def _options(settings: Settings) -> dict[str, Any]:
         "allowed_mentions": render.NO_PINGS,
         "tree_cls": _Tree,
         "help_command": None,
-        "description": "Answers questions about the January 2024 Iran–Pakistan standoff, quoting the article.",
+        "description": f"Answers questions about {article.short_subject}, quoting the article.",
     }
     if settings.owner_ids:
         options["owner_ids"] = set(settings.owner_ids)

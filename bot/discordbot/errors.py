@@ -10,6 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.article import ArticleMeta
+
 log = logging.getLogger(__name__)
 
 GENERIC = "Something went wrong on my side and it has been logged. Please try again in a moment."
@@ -19,20 +21,22 @@ class Refused(app_commands.CheckFailure):
     """A check that failed with a message for the user (who may do what, where)."""
 
 
-def describe(error: BaseException) -> str | None:
-    """What to tell the user about an error; None for errors that need no reply."""
+def describe(error: BaseException, article: ArticleMeta | None = None) -> str | None:
+    """What to tell the user about an error; None for errors that need no reply. With ``article``, a missing
+    argument comes with an example question from it."""
     if isinstance(error, Refused):
         return str(error)
     if isinstance(error, commands.HybridCommandError | commands.CommandInvokeError | app_commands.CommandInvokeError):
         original = getattr(error, "original", None)
         if original is not None and original is not error:
-            return describe(original)
+            return describe(original, article)
     if isinstance(error, commands.CommandNotFound):
         return None
     if isinstance(error, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
         return f"You're asking quickly. Try again in {max(1, round(error.retry_after))} s."
     if isinstance(error, commands.MissingRequiredArgument):
-        return f"That command needs `{error.param.name}`. Example: `/ask question: why did Iran strike?`"
+        example = f" Example: `/ask question: {article.example_question}`" if article is not None else ""
+        return f"That command needs `{error.param.name}`.{example}"
     if isinstance(error, commands.UserInputError | app_commands.TransformerError):
         return "I couldn't read that input. Check the command's options and try again."
     if isinstance(error, commands.NoPrivateMessage | app_commands.NoPrivateMessage):
@@ -67,7 +71,8 @@ async def report_command_error(ctx: commands.Context[Any], error: BaseException)
     if ctx.interaction is not None:
         await report_interaction_error(ctx.interaction, error)
         return
-    message = describe(error)
+    article = getattr(ctx.bot, "article", None)
+    message = describe(error, article if isinstance(article, ArticleMeta) else None)
     if message == GENERIC:
         log.error("Error in command %s", ctx.command, exc_info=error)
     if message is None:

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 import discord
 
 from bot.core.answer import Answer, Status
+from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, Entry, Problem
 
 log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions(everyone=False, users=False, roles=False, replied_user=False)
-ARTICLE = "an opinion piece on the January 2024 Iran–Pakistan standoff"
-SOURCE = "Source: opinion piece on the January 2024 Iran–Pakistan strikes"
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -36,12 +35,21 @@ COLOUR_CHOICE = discord.Colour.gold()
 COLOUR_DECLINE = discord.Colour.light_grey()
 COLOUR_PARTIAL = discord.Colour.orange()
 
-HELP_TEXT = (
-    "I answer questions about " + ARTICLE + ", quoting the article with paragraph numbers.\n"
-    "• Use `/ask` (with suggestions as you type), or mention me with your question.\n"
-    "• In a DM, just type your question.\n"
-    "• `/faq topics`, `/faq list` and `/faq show` browse everything I can answer; `/about` says where it comes from."
-)
+
+def help_text(article: ArticleMeta) -> str:
+    """How to ask, for DMs and `/about`."""
+    return (
+        f"I answer questions about {article.described}, quoting the article with paragraph numbers.\n"
+        "• Use `/ask` (with suggestions as you type), or mention me with your question.\n"
+        "• In a DM, just type your question.\n"
+        "• `/faq topics`, `/faq list` and `/faq show` browse everything I can answer; `/about` says where it comes "
+        "from."
+    )
+
+
+def source_line(article: ArticleMeta) -> str:
+    """Where every answer comes from, for the footer under it."""
+    return f"Source: {article.kind} on {article.short_subject}"
 
 
 def truncate(text: str, limit: int) -> str:
@@ -68,6 +76,7 @@ def problems_list(problems: Sequence[Problem]) -> str:
 
 
 def label(text: str) -> str:
+    """Text for a button label: one line, within Discord's 80 characters."""
     return truncate(" ".join(text.split()), LABEL_LIMIT)
 
 
@@ -77,12 +86,12 @@ def _asked(embed: discord.Embed, question: str, entry: Entry | None) -> None:
         embed.set_author(name=truncate("You asked: " + " ".join(question.split()), AUTHOR_LIMIT))
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
+def answer_embed(answer: Answer, article: ArticleMeta) -> discord.Embed:
     """The embed for any answer: the grounded answer, a 'did you mean', or an honest decline."""
     if answer.status is Status.ANSWERED and answer.entry is not None:
-        embed = _answered(answer, answer.entry)
+        embed = _answered(answer, answer.entry, article)
     elif answer.status is Status.PARTIAL and answer.entry is not None:
-        embed = _partial(answer, answer.entry)
+        embed = _partial(answer, answer.entry, article)
     elif answer.status is Status.AMBIGUOUS:
         embed = discord.Embed(
             title="Did you mean…",
@@ -92,7 +101,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
         )
     else:
         lines = ["The article doesn't say." if answer.question.strip() else "Ask me a question about the article."]
-        lines.append(f"I only answer from {ARTICLE}, and nothing in it answers that.")
+        lines.append(f"I only answer from {article.described}, and nothing in it answers that.")
         if answer.suggestions:
             lines.append("\nThe closest questions it does answer:")
             lines.extend(f"• {s.entry.question}" for s in answer.suggestions)
@@ -101,7 +110,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     return fit(embed)
 
 
-def _partial(answer: Answer, entry: Entry) -> discord.Embed:
+def _partial(answer: Answer, entry: Entry, article: ArticleMeta) -> discord.Embed:
     """Not an answer: the article mentions the subject but not what was asked; show what it does say."""
     embed = discord.Embed(
         title="The article doesn't say",
@@ -112,18 +121,18 @@ def _partial(answer: Answer, entry: Entry) -> discord.Embed:
         colour=COLOUR_PARTIAL,
     )
     _quote_fields(embed, answer)
-    embed.set_footer(text=truncate(SOURCE, FOOTER_LIMIT))
+    embed.set_footer(text=truncate(source_line(article), FOOTER_LIMIT))
     return embed
 
 
-def _answered(answer: Answer, entry: Entry) -> discord.Embed:
+def _answered(answer: Answer, entry: Entry, article: ArticleMeta) -> discord.Embed:
     embed = discord.Embed(
         title=truncate(entry.question, TITLE_LIMIT),
         description=truncate(entry.answer, DESCRIPTION_LIMIT),
         colour=COLOUR_ANSWER,
     )
     _quote_fields(embed, answer)
-    embed.set_footer(text=truncate(f"{SOURCE} · confidence {answer.score:.0%}", FOOTER_LIMIT))
+    embed.set_footer(text=truncate(f"{source_line(article)} · confidence {answer.score:.0%}", FOOTER_LIMIT))
     return embed
 
 
@@ -135,9 +144,11 @@ def _quote_fields(embed: discord.Embed, answer: Answer) -> None:
 
 def entry_embed(entry: Entry, faq: FAQ) -> discord.Embed:
     """An entry shown on its own (``/faq show``): the same as its answer, plus its topic."""
-    embed = _answered(Answer(entry.question, Status.ANSWERED, entry, 1.0, entry.citations), entry)
+    article = faq.article.meta
+    embed = _answered(Answer(entry.question, Status.ANSWERED, entry, 1.0, entry.citations), entry, article)
     topic = faq.topics.get(entry.topic)
-    embed.set_footer(text=truncate(f"{SOURCE} · topic: {topic.title if topic else entry.topic}", FOOTER_LIMIT))
+    footer = f"{source_line(article)} · topic: {topic.title if topic else entry.topic}"
+    embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
     return fit(embed)
 
 
@@ -152,7 +163,10 @@ def fit(embed: discord.Embed) -> discord.Embed:
 
 
 def topics_embed(faq: FAQ) -> discord.Embed:
-    embed = discord.Embed(title="Topics", colour=COLOUR_ANSWER, description=f"What I can answer about {ARTICLE}.")
+    """The FAQ's topics with their sizes (`/faq topics`)."""
+    embed = discord.Embed(
+        title="Topics", colour=COLOUR_ANSWER, description=f"What I can answer about {faq.article.meta.described}."
+    )
     for topic in list(faq.topics.values())[:25]:
         count = len(faq.in_topic(topic.id))
         embed.add_field(
@@ -164,18 +178,35 @@ def topics_embed(faq: FAQ) -> discord.Embed:
 
 
 def about_embed(faq: FAQ) -> discord.Embed:
+    """What the bot knows and where it comes from (`/about`), all from the article's metadata and the FAQ."""
+    article = faq.article.meta
     quotes = sum(len(e.citations) for e in faq)
     embed = discord.Embed(
         title="About this bot",
         colour=COLOUR_ANSWER,
         description=(
-            f"I answer questions about {ARTICLE} (written in late January 2024; its title and author are not "
-            f"known). Every answer quotes the article verbatim, with paragraph numbers, and I say so when the "
-            f"article doesn't answer a question.\n\n"
+            f"I answer questions about {_piece(article)}. Every answer quotes the article verbatim, with "
+            f"paragraph numbers, and I say so when the article doesn't answer a question.\n\n"
             f"I know {len(faq)} questions in {len(faq.topics)} topics, backed by {quotes} quotes from the "
             f"article's {len(faq.article.paragraphs)} paragraphs. The answers summarise the article's own "
-            f"arguments: it is an opinion piece, not a neutral report."
+            f"arguments: it is {article.a_kind}, not a neutral report."
         ),
     )
-    embed.add_field(name="How to ask", value=truncate(HELP_TEXT, FIELD_VALUE_LIMIT), inline=False)
+    embed.add_field(name="How to ask", value=truncate(help_text(article), FIELD_VALUE_LIMIT), inline=False)
     return fit(embed)
+
+
+def _piece(article: ArticleMeta) -> str:
+    """The article named as fully as it is known: “Title” by Author, an essay on … (written in …; its … is not
+    known)."""
+    if article.title:
+        named = f"“{article.title}”" + (f" by {article.author}" if article.author else "")
+        piece = f"{named}, {article.a_kind} on {article.subject}"
+    else:
+        piece = article.a_kind + (f" by {article.author}" if article.author else "") + f" on {article.subject}"
+    notes = [f"written in {article.date}"] if article.date else []
+    if article.unknown:
+        names = article.unknown
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        notes.append(f"its {listed} {'is' if len(names) == 1 else 'are'} not known")
+    return piece + (f" ({'; '.join(notes)})" if notes else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -63,7 +63,9 @@ class BaseView(discord.ui.View):
     async def send_answer(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         """Answer privately to whoever clicked: the public message stays as it was."""
         view = AnswerView(self.bot, answer, place_of(interaction))
-        view.message = await respond(interaction, embed=render.answer_embed(answer), view=view, ephemeral=True)
+        view.message = await respond(
+            interaction, embed=render.answer_embed(answer, self.bot.article), view=view, ephemeral=True
+        )
 
 
 class _EntryButton(discord.ui.Button["BaseView"]):
@@ -136,7 +138,7 @@ class ChoiceView(BaseView):
 
     async def choose(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         view = AnswerView(self.bot, answer, place_of(interaction))
-        await interaction.response.edit_message(embed=render.answer_embed(answer), view=view)
+        await interaction.response.edit_message(embed=render.answer_embed(answer, self.bot.article), view=view)
         view.message = self.message
         self.stop()
 
@@ -151,7 +153,8 @@ async def answer_if_stale(interaction: discord.Interaction[Any]) -> None:
     its message could be edited) gets a short notice instead of Discord's "This interaction failed"."""
     if interaction.type is not discord.InteractionType.component:
         return
-    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    data: Mapping[str, Any] = interaction.data or {}
+    custom_id = str(data.get("custom_id", ""))
     if not custom_id.startswith(OUR_PREFIXES):
         return
     await asyncio.sleep(STALE_AFTER)
@@ -183,7 +186,7 @@ class ListView(BaseView):
         self.owner_id = owner_id
         self.page = 0
         self.pages = max(1, -(-len(self.entries) // PAGE_SIZE))
-        self._refresh()
+        self._show_page()
 
     def current(self) -> list[Entry]:
         return self.entries[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
@@ -198,7 +201,8 @@ class ListView(BaseView):
         embed.set_footer(text=f"Page {self.page + 1} of {self.pages} · pick a question below to see its answer")
         return render.fit(embed)
 
-    def _refresh(self) -> None:
+    def _show_page(self) -> None:
+        # Not `_refresh`: discord.py's View has a `_refresh(components)` of its own, called on message updates.
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= self.pages - 1
         self.open.options = [
@@ -216,7 +220,7 @@ class ListView(BaseView):
 
     async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)
-        self._refresh()
+        self._show_page()
         await interaction.response.edit_message(embed=self.embed(), view=self)
 
     @discord.ui.button(
@@ -229,7 +233,9 @@ class ListView(BaseView):
     async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ListView]) -> None:
         await self._turn(interaction, 1)
 
-    @discord.ui.select(placeholder="Open a question…", row=1, min_values=1, max_values=1, custom_id="list:open")
+    @discord.ui.select(
+        cls=discord.ui.Select, placeholder="Open a question…", row=1, min_values=1, max_values=1, custom_id="list:open"
+    )
     async def open(self, interaction: discord.Interaction[Any], select: discord.ui.Select[ListView]) -> None:
         answer = self.bot.engine.answer_entry(select.values[0])
         if answer is None:

@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.core import FAQ
 from bot.core.records import Records
+from bot.core.service import FAQService
 from bot.discordbot.client import EXTENSIONS, create_bot
 from bot.settings import Settings
 from tests.discord.conftest import make_store
@@ -24,7 +25,7 @@ def test_every_extension_module_is_listed() -> None:
 
 
 async def test_extensions_load_without_name_clashes(faq: FAQ, tmp_path: Path) -> None:
-    bot = create_bot(Settings(), make_store(tmp_path, faq), Records(tmp_path))
+    bot = create_bot(Settings(), FAQService.open(make_store(tmp_path, faq)), Records(tmp_path))
     for name in EXTENSIONS:
         await bot.load_extension(name)
     prefix = [c.qualified_name for c in bot.walk_commands()]
@@ -37,5 +38,8 @@ async def test_extensions_load_without_name_clashes(faq: FAQ, tmp_path: Path) ->
             assert parameter.description and parameter.description != "…", command.qualified_name
     payload = [c.to_dict(bot.tree) for c in bot.tree.get_commands()]
     assert {p["name"] for p in payload} == {"ask", "faq", "about", "Find answer", "faqmod"}
+    ask = next(p for p in payload if p["name"] == "ask")
+    assert ask["description"] == f"Ask a question about the article on {faq.article.meta.short_subject}"
+    assert len(ask["description"]) <= 100
     assert any(isinstance(c, app_commands.ContextMenu) for c in bot.tree.get_commands())
     await bot.close()

@@ -40,6 +40,8 @@ class Ask(commands.Cog):
         )
         self.find_answer_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
         self.find_answer_menu.error(self._menu_error)
+        if self.ask.app_command is not None:  # the slash command names the article, from article.yaml
+            self.ask.app_command.description = f"Ask a question about the article on {bot.article.short_subject}"
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.find_answer_menu)
@@ -62,7 +64,7 @@ class Ask(commands.Cog):
         answer = self.answer(question, place)
         view = view_for(self.bot, answer, place, asker_id)
         sent = await reply(
-            embed=render.answer_embed(answer),
+            embed=render.answer_embed(answer, self.bot.article),
             view=view or discord.utils.MISSING,
             mention_author=False,
             allowed_mentions=render.NO_PINGS,
@@ -87,8 +89,8 @@ class Ask(commands.Cog):
 
     # --- /ask and !ask --------------------------------------------------------------------------------------------
 
-    @commands.hybrid_command(name="ask", description="Ask a question about the article on the Iran–Pakistan standoff")
-    @app_commands.describe(question="Your question, e.g. why did Iran strike Pakistan?")
+    @commands.hybrid_command(name="ask", description="Ask a question about the article")  # type: ignore[arg-type]
+    @app_commands.describe(question="Your question; suggestions appear as you type")
     @commands.dynamic_cooldown(_ask_cooldown, commands.BucketType.user)
     async def ask(self, ctx: commands.Context[FAQBot], *, question: str) -> None:
         """Ask a question about the article."""
@@ -133,7 +135,7 @@ class Ask(commands.Cog):
         try:
             # A real reply, so the channel sees which question this answers.
             sent = await message.reply(
-                embed=render.answer_embed(answer),
+                embed=render.answer_embed(answer, self.bot.article),
                 view=view or discord.utils.MISSING,
                 mention_author=False,
                 allowed_mentions=render.NO_PINGS,
@@ -141,7 +143,9 @@ class Ask(commands.Cog):
         except discord.Forbidden:
             # No permission to post here (or a user-installed context): answer privately instead, in the
             # "thinking…" reply (a follow-up would leave that reply loading for ever).
-            sent = await interaction.edit_original_response(embed=render.answer_embed(answer), view=view)
+            sent = await interaction.edit_original_response(
+                embed=render.answer_embed(answer, self.bot.article), view=view
+            )
             if view is not None:
                 view.message = sent
             return
@@ -177,11 +181,13 @@ class Ask(commands.Cog):
             # Without message content there are no text-prefix commands; "!ask why…" is still a question.
             question = re.sub(rf"^{re.escape(self.bot.settings.prefix)}\s*ask\b\s*", "", question, flags=re.I)
         if in_dm and (not question or question.lower().strip("!?. ") in {w.strip("!?/") for w in DM_HELP_WORDS}):
-            await message.reply(render.HELP_TEXT, mention_author=False, allowed_mentions=render.NO_PINGS)
+            await message.reply(
+                render.help_text(self.bot.article), mention_author=False, allowed_mentions=render.NO_PINGS
+            )
             return
         if not question:
             await message.reply(
-                "Ask me something after the mention, e.g. “@me why did Iran strike Pakistan?”",
+                f"Ask me something after the mention, e.g. “@me {self.bot.article.example_question}”",
                 mention_author=False,
                 allowed_mentions=render.NO_PINGS,
             )

@@ -23,12 +23,16 @@ class Browse(commands.Cog):
     def __init__(self, bot: FAQBot) -> None:
         self.bot = bot
 
-    @commands.hybrid_group(name="faq", description="Browse the questions this bot can answer", fallback="topics")
+    # mypy cannot infer discord.py's hybrid decorators on cog methods (it solves their callback type to Never);
+    # pyright, which discord.py is typed against, can. Hence the ignores on them.
+    @commands.hybrid_group(  # type: ignore[arg-type]
+        name="faq", description="Browse the questions this bot can answer", fallback="topics"
+    )
     async def faq(self, ctx: commands.Context[FAQBot]) -> None:
         """List the topics (also `/faq topics`)."""
         await ctx.reply(embed=render.topics_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
 
-    @faq.command(name="list", description="List the questions, optionally in one topic")
+    @faq.command(name="list", description="List the questions, optionally in one topic")  # type: ignore[arg-type]
     @app_commands.describe(topic="Only the questions in this topic")
     async def list_(self, ctx: commands.Context[FAQBot], topic: str | None = None) -> None:
         faq = self.bot.engine.faq
@@ -56,7 +60,7 @@ class Browse(commands.Cog):
             if typed in t.id or typed in t.title.lower()
         ][:25]
 
-    @faq.command(name="show", description="Show one question and its answer")
+    @faq.command(name="show", description="Show one question and its answer")  # type: ignore[arg-type]
     @app_commands.describe(entry="The question to show")
     async def show(self, ctx: commands.Context[FAQBot], *, entry: str) -> None:
         engine = self.bot.engine
@@ -86,7 +90,7 @@ class Browse(commands.Cog):
             for e in self.bot.engine.matcher.complete(current, limit=25)
         ]
 
-    @commands.hybrid_command(name="about", description="What this bot knows and where it comes from")
+    @commands.hybrid_command(name="about", description="What this bot knows and where it comes from")  # type: ignore[arg-type]
     async def about(self, ctx: commands.Context[FAQBot]) -> None:
         await ctx.reply(embed=render.about_embed(self.bot.engine.faq), allowed_mentions=render.NO_PINGS)
 
