@@ -41,6 +41,25 @@ MAX_QUOTES = 5
 MAX_RELATED = 5
 MAX_EMBED_TEXT = 5500
 
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big a whole FAQ may be, so loading, validating and indexing it stay well under a second. The counts
+    are checked on the parsed data before anything else: YAML aliases (``*name``) can repeat a whole entry in a
+    few bytes, so a small file can stand for a huge FAQ. ``faqbot validate``, start-up, hot reload, import and
+    every save from Discord are held to them (benchmarks lift them to time bigger synthetic FAQs)."""
+
+    file_bytes: int = 256 * 1024  # Discord's import takes at most this; export must be importable again
+    entries: int = 1000
+    phrasings: int = 10_000  # questions and alternates, over all entries
+
+
+LIMITS = Limits()
+MAX_FILE_BYTES = LIMITS.file_bytes
+MAX_ENTRIES = LIMITS.entries
+MAX_PHRASINGS = LIMITS.phrasings
+MAX_HINTS = 20  # quotes not in the article that get a closest-passage hint (each costs a fuzzy search)
+
 TOP_FIELDS = ("topics", "entries")
 TOPIC_FIELDS = ("title", "description")
 ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
@@ -292,11 +311,19 @@ def _not_text(name: str, value: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _shown(value: Any, most: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 class _Checker:
     def __init__(self, source: str, article: Article) -> None:
         self.source = source
         self.article = article
         self.problems: list[Problem] = []
+        # A text given many times (YAML aliases repeat it for free) is looked up in the article once.
+        self._citations: dict[str, Citation | None] = {}
+        self._hints: dict[str, str] = {}
 
     def add(self, line: int | None, entry: str | None, message: str) -> None:
         self.problems.append(Problem(self.source, line, entry, message))
@@ -305,6 +332,9 @@ class _Checker:
         line = _line(parent, key)
         if not isinstance(value, str):
             self.add(line, entry, _not_text(name, value))
+            return None
+        if len(value) > limit:  # first: nothing else need read a text that is far too long
+            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
             return None
         control = _CONTROL.search(value)
         if control is not None:
@@ -318,9 +348,6 @@ class _Checker:
         if not value.strip():
             self.add(line, entry, f"{name} must not be empty")
             return None
-        if len(value) > limit:
-            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
-            return None
         return value.strip()
 
     def text_list(
@@ -329,10 +356,10 @@ class _Checker:
         if not isinstance(value, list):
             self.add(_line(parent, key), entry, f"{key} must be a list, not {_type_name(value)}")
             return []
-        if len(value) > most:
+        if len(value) > most:  # the items past the limit are not checked until the list is shortened
             self.add(_line(parent, key), entry, f"{key} has {len(value)} items; the limit is {most}")
         out: list[tuple[int | None, str]] = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(value[:most]):
             checked = self.text(value, index, item, f"{name} {index + 1}", limit, entry)
             if checked is not None:
                 out.append((_line(value, index), checked))
@@ -343,13 +370,58 @@ class _Checker:
     ) -> None:
         for key in mapping:
             if key not in allowed:
-                self.add(_line(mapping, key), entry, f"unknown field '{key}' in {what} (allowed: {', '.join(allowed)})")
+                self.add(
+                    _line(mapping, key),
+                    entry,
+                    f"unknown field '{_shown(key)}' in {what} (allowed: {', '.join(allowed)})",
+                )
         for key, line in getattr(mapping, "duplicates", []):
-            self.add(line, entry, f"field '{key}' is given twice")
+            self.add(line, entry, f"field '{_shown(key)}' is given twice")
+
+    def locate(self, quote: str) -> Citation | None:
+        if quote not in self._citations:
+            self._citations[quote] = self.article.locate(quote)
+        return self._citations[quote]
+
+    def hint(self, quote: str) -> str:
+        """The closest passage of the article to a quote not in it, for the first few such quotes."""
+        if quote not in self._hints:
+            if len(self._hints) >= MAX_HINTS:
+                return ""
+            closest = self.article.closest(quote)
+            self._hints[quote] = (
+                f'; closest passage (paragraph {closest.paragraph}): "{closest.text}"'
+                if closest is not None and closest.similarity >= 50
+                else ""
+            )
+        return self._hints[quote]
+
+    def within_limits(self, data: Mapping[Any, Any], entries: list[Any], limits: Limits) -> bool:
+        """Count entries and phrasings before looking at any of them; report what is over its limit."""
+        line = _line(data, "entries")
+        fits = True
+        if len(entries) > limits.entries:
+            self.add(line, None, f"the FAQ has {len(entries):,} entries; the limit is {limits.entries:,}")
+            fits = False
+        phrasings = 0
+        for raw in entries:
+            if isinstance(raw, dict):
+                phrasings += ("question" in raw) + (
+                    len(raw["alternates"]) if isinstance(raw.get("alternates"), list) else 0
+                )
+        if phrasings > limits.phrasings:
+            self.add(
+                line,
+                None,
+                f"the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is {limits.phrasings:,}",
+            )
+            fits = False
+        return fits
 
 
-def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
-    """Check parsed FAQ data against every rule; return the FAQ or raise FAQError listing all problems."""
+def validate_document(data: Any, *, source: str, article: Article, limits: Limits = LIMITS) -> FAQ:
+    """Check parsed FAQ data against every rule; return the FAQ or raise FAQError listing all problems. A FAQ
+    with more entries or phrasings than ``limits`` allow is refused with just that, before its entries are read."""
     check = _Checker(source, article)
     if not isinstance(data, dict):
         check.add(
@@ -366,7 +438,7 @@ def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
         check.add(_line(data, "entries"), None, f"entries must be a list, not {_type_name(raw_entries)}")
     elif not raw_entries:
         check.add(_line(data, "entries"), None, "entries must not be empty")
-    else:
+    elif check.within_limits(data, raw_entries, limits):
         for index, raw in enumerate(raw_entries):
             entry = _validate_entry(check, raw_entries, index, raw, topics)
             if entry is not None:
@@ -459,17 +531,11 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
             check.add(_line(raw, "quotes"), label, "quotes must hold at least one quote from the article")
     citations: list[Citation] = []
     for number, (quote_line, quote) in enumerate(quotes, start=1):
-        citation = check.article.locate(quote)
+        citation = check.locate(quote)
         if citation is not None:
             citations.append(citation)
             continue
-        closest = check.article.closest(quote)
-        hint = (
-            f'; closest passage (paragraph {closest.paragraph}): "{closest.text}"'
-            if closest is not None and closest.similarity >= 50
-            else ""
-        )
-        check.add(quote_line, label, f"quote {number} is not verbatim in the article{hint}")
+        check.add(quote_line, label, f"quote {number} is not verbatim in the article{check.hint(quote)}")
     for related_line, related_id in related:
         if related_id == entry_id:
             check.add(related_line, label, "an entry cannot be related to itself")
@@ -502,6 +568,7 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
     """Rules that look at several entries: unique ids, unique phrasings, related ids that exist."""
     seen_ids: dict[str, int | None] = {}
     owner_of: dict[str, str] = {}
+    keys: dict[str, str] = {}  # normalised once per text: the same phrasing may be given many times
     for raw in raw_entries:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
             continue
@@ -517,9 +584,11 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         if isinstance(alternates, list):
             phrasings += [(_line(alternates, i), a) for i, a in enumerate(alternates)]
         for phrasing_line, phrasing in phrasings:
-            if not isinstance(phrasing, str):
+            if not isinstance(phrasing, str) or len(phrasing) > MAX_ALTERNATE:  # too long: reported already
                 continue
-            key = normalize(phrasing)
+            key = keys.get(phrasing)
+            if key is None:
+                key = keys[phrasing] = normalize(phrasing)
             if not key:
                 continue
             owner = owner_of.get(key)
@@ -542,8 +611,21 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
                 )
 
 
-def parse_faq(text: str, *, source: str, article: Article) -> FAQ:
-    return validate_document(parse_yaml(text, source), source=source, article=article)
+def check_size(size: int, source: str, limits: Limits = LIMITS, *, would: bool = False) -> None:
+    """Refuse a FAQ file of more than ``limits.file_bytes`` bytes (UTF-8) before it is parsed, or (``would``) a
+    change that would make the file that big before it is written."""
+    if size > limits.file_bytes:
+        most = limits.file_bytes
+        unit = f" ({most // 1024} KiB)" if most % 1024 == 0 else ""
+        verb = "would be" if would else "is"
+        message = f"the file {verb} {size:,} bytes; the limit is {most:,} bytes{unit}"
+        raise FAQError([Problem(source, None, None, message)])
+
+
+def parse_faq(text: str, *, source: str, article: Article, limits: Limits = LIMITS) -> FAQ:
+    """Parse and validate FAQ text (an upload, a kept version); too big a text is refused before parsing."""
+    check_size(len(text.encode("utf-8")), source, limits)
+    return validate_document(parse_yaml(text, source), source=source, article=article, limits=limits)
 
 
 def load_faq(path: Path, article: Article) -> FAQ:
@@ -553,6 +635,7 @@ def load_faq(path: Path, article: Article) -> FAQ:
         raw = path.read_bytes()
     except OSError as exc:
         raise FAQError([Problem(str(path), None, None, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    check_size(len(raw), source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
