@@ -560,3 +560,133 @@ async def test_duplicate_id_is_refused(harness: Harness) -> None:
     assert (await harness.reply(refused))["content"] == (
         "Not saved: an entry with id 'airspace' already exists; choose another id."
     )
+
+
+# --- Confirm: once, privately, and only by someone who still may ------------------------------------------------
+
+
+def audit(harness: Harness) -> list[dict[str, Any]]:
+    path = harness.bot.service.store.audit_path
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+async def test_a_double_click_on_confirm_saves_once(harness: Harness) -> None:
+    standin = harness.standin
+    revision = harness.bot.service.revision
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "pressed twice in a row"))
+    message = await harness.reply(state)
+    who = {"user": standin.moderator, "moderator": True}
+    clicks = await asyncio.gather(  # both dispatched before the bot has handled either
+        standin.click(message, "mod:confirm", **who), standin.click(message, "mod:confirm", **who)
+    )
+    assert all(click.responses for click in clicks), "a click got no response: Discord says 'interaction failed'"
+    assert sorted(click.response["type"] for click in clicks) == [4, 6]  # the save is acknowledged, the other told
+    notice = next(click.response["data"] for click in clicks if click.response["type"] == 4)
+    assert notice["content"] == "Already confirmed; saving it once." and notice["flags"] & EPHEMERAL
+    outcome = await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
+    assert outcome["content"] == "Saved: alias airspace: pressed twice in a row. Members get the new answer now."
+    assert harness.bot.service.revision == revision + 1
+    assert [record["summary"] for record in audit(harness)] == ["alias airspace: pressed twice in a row"]
+    assert harness.bot.service.store.path.read_text().count("pressed twice in a row") == 1
+    assert harness.bot.engine.faq.get("airspace").alternates.count("pressed twice in a row") == 1  # type: ignore[union-attr]
+
+
+async def test_a_second_click_while_the_first_is_saving_is_told_so(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = harness.standin
+    service = harness.bot.service
+    saving, release = threading.Event(), threading.Event()
+    save = service.save
+
+    def slow_save(*args: Any, **kwargs: Any) -> Any:  # the first click's save is still running
+        saving.set()
+        release.wait(5)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(service, "save", slow_save)
+    state = await mod(harness, "alias", opt("entry", "irgc"), opt("phrasing", "guards pressed twice"))
+    message = await harness.reply(state)
+    first = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=True)
+    assert first.response["type"] == 6
+    while not saving.is_set():
+        await asyncio.sleep(0.01)
+    second = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=True)
+    assert second.responses, "the second click got no response: Discord says 'interaction failed'"
+    assert second.response["data"]["content"] == "Already confirmed; saving it once."
+    assert second.response["data"]["flags"] & EPHEMERAL
+    cancel = await standin.click(message, "mod:cancel", user=standin.moderator, moderator=True)
+    assert cancel.response["data"]["content"] == "This change was already confirmed."
+    release.set()
+    await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
+    assert [record["summary"] for record in audit(harness)] == ["alias irgc: guards pressed twice"]
+
+
+async def test_confirm_is_refused_when_the_role_was_removed_after_the_preview(harness: Harness) -> None:
+    standin = harness.standin
+    store = harness.bot.service.store
+    before, revision = store.path.read_text(), harness.bot.service.revision
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "role taken away meanwhile"))
+    message = await harness.reply(state)
+    assert "+ `airspace` alternate: role taken away meanwhile" in message["embeds"][0]["description"]
+    # the Moderator role is removed (and they never had Manage Server); then they press Confirm
+    refused = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=False)
+    reply = await harness.reply(refused)
+    assert reply["content"] == "Only moderators can change the FAQ." and reply["flags"] & EPHEMERAL
+    await asyncio.sleep(0.3)  # nothing is saved in the background either
+    assert store.path.read_text() == before and harness.bot.service.revision == revision and audit(harness) == []
+    assert "role taken away meanwhile" not in harness.bot.engine.faq.get("airspace").alternates  # type: ignore[union-attr]
+    assert not standin.messages[message["id"]]["content"].startswith("Saved")
+
+
+# --- every reply to a moderator is private ----------------------------------------------------------------------
+
+NEW_ENTRY = {
+    "question": "Are Pakistan and Iran important in regional forums?",
+    "alternates": "regional forum actors",
+    "answer": "The article says they are important actors in many forums.",
+    "quotes": "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums.",
+}
+CONFIRMED = ("add", "edit", "alias", "remove", "undo", "import")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["add", "edit", "alias", "remove", "reload", "history", "undo", "export", "import", "unanswered", "stats"],
+)
+async def test_every_moderator_reply_is_ephemeral(harness: Harness, command: str) -> None:
+    standin = harness.standin
+    service = harness.bot.service
+    queue_questions(harness, *TRAVEL)
+    assert (await asyncio.to_thread(service.save, store_module.add_alias("irgc", "something to undo"))).ok
+    if command in ("add", "edit"):
+        opened = await mod(
+            harness, command, opt("topic", "background") if command == "add" else opt("entry", "airspace")
+        )
+        assert opened.response["type"] == 9  # a form; what the moderator sees is the reply to submitting it
+        values = NEW_ENTRY if command == "add" else {"answer": "The article says: an edited answer."}
+        state = await standin.submit(opened, values, user=standin.moderator, moderator=True)
+    elif command == "import":
+        text = service.store.path.read_text().replace(
+            "      - iranian airspace\n", "      - iranian airspace\n      - imported\n"
+        )
+        upload = standin.attachment("faq.yaml", text.encode())
+        state = await mod(
+            harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}}
+        )
+    else:
+        options = {
+            "alias": [opt("entry", "airspace"), opt("phrasing", "flights over iran")],
+            "remove": [opt("entry", "airspace")],
+        }
+        state = await mod(harness, command, *options.get(command, []))
+    assert state.response["type"] == 5 and state.response["data"]["flags"] & EPHEMERAL  # acknowledged privately
+    reply = await harness.reply(state, 15)
+    assert reply["flags"] & EPHEMERAL
+    if command in CONFIRMED:
+        assert reply["embeds"][0]["footer"]["text"] == "Nothing is saved until you confirm."
+        await confirm(harness, state)
+        final = standin.messages[reply["id"]]
+        assert final["content"].startswith(("Saved", "Undone")) and final["flags"] & EPHEMERAL
+    made = [m for m in standin.messages.values() if m["author"]["id"] == standin.bot_user["id"]]
+    assert made and all(m["flags"] & EPHEMERAL for m in made)  # nothing the bot sent was public
