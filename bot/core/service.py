@@ -69,9 +69,11 @@ class FAQService:
         self._build_index = build_index
 
     @classmethod
-    def open(cls, store: FAQStore, thresholds: Thresholds | None = None) -> FAQService:
-        """Serve the store's current FAQ."""
-        return cls(store, Engine(store.faq, thresholds, revision=store.revision))
+    def open(
+        cls, store: FAQStore, thresholds: Thresholds | None = None, *, build_index: IndexBuilder = Matcher
+    ) -> FAQService:
+        """Serve the store's current FAQ (its first index is built at once, with ``Matcher``)."""
+        return cls(store, Engine(store.faq, thresholds, revision=store.revision), build_index=build_index)
 
     @property
     def faq(self) -> FAQ:
