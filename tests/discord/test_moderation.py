@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core import load_faq
+from bot.core import FAQ, Matcher, load_faq
 from bot.core import store as store_module
 from bot.core.records import Place
 from bot.core.text import normalize
@@ -690,3 +690,91 @@ async def test_every_moderator_reply_is_ephemeral(harness: Harness, command: str
         assert final["content"].startswith(("Saved", "Undone")) and final["flags"] & EPHEMERAL
     made = [m for m in standin.messages.values() if m["author"]["id"] == standin.bot_user["id"]]
     assert made and all(m["flags"] & EPHEMERAL for m in made)  # nothing the bot sent was public
+
+
+# --- the save race, through Discord -----------------------------------------------------------------------------
+
+
+class NewestFirst:
+    """The FAQ service's index builder for the race test: every build is parked until the test lets it finish,
+    so builds can be made to finish in the adversarial order, the newest revision's first and the oldest last."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.parked: list[tuple[frozenset[str], threading.Event]] = []  # the race phrasings each build serves
+
+    def __call__(self, faq: FAQ) -> Matcher:
+        matcher = Matcher(faq)
+        go = threading.Event()
+        with self.lock:
+            self.parked.append((race_phrasings(faq), go))
+        assert go.wait(20), "the test never let this index build finish"
+        return matcher
+
+    async def all_parked(self, count: int) -> list[tuple[frozenset[str], threading.Event]]:
+        deadline = time.monotonic() + 10
+        while len(self.parked) < count:
+            assert time.monotonic() < deadline, f"{len(self.parked)} of {count} index builds started"
+            await asyncio.sleep(0.01)
+        with self.lock:
+            parked, self.parked = self.parked, []
+        return sorted(parked, key=lambda build: len(build[0]))
+
+
+def race_phrasings(faq: FAQ) -> frozenset[str]:
+    return frozenset(a for e in faq for a in e.alternates if a.startswith("race phrasing"))
+
+
+class TestSaveRace:
+    @pytest.fixture
+    def build_index(self) -> NewestFirst:
+        return NewestFirst()
+
+    async def test_members_are_served_the_newest_saved_faq_whatever_order_the_indexes_finish_in(
+        self, harness: Harness, build_index: NewestFirst
+    ) -> None:
+        """Rounds of concurrent saves by three moderators; in each, every save is on disk before any index is
+        ready, and the indexes finish newest first, oldest last: the order in which installing whatever finished
+        last served an older FAQ. After each index finishes, members are served the newest saved revision, which
+        is the file on disk and what export gives."""
+        standin, service = harness.standin, harness.bot.service
+        people = [
+            {"user": standin.moderator, "moderator": True},
+            {"user": standin.owner},
+            {"user": standin.other, "manage_guild": True},
+        ]
+        targets = ["airspace", "davos-meeting", "irgc", "naval-exercise", "fm-visit"]
+        saves = 4  # at once: each parked build holds one of the event loop's worker threads
+        for round_ in range(4):
+            phrasings = [f"race phrasing {round_} {n}" for n in range(saves)]
+            who = [people[(round_ + n) % 3] for n in range(saves)]
+            states = await asyncio.gather(
+                *(
+                    mod(harness, "alias", opt("entry", targets[n % 5]), opt("phrasing", phrasings[n]), **who[n])
+                    for n in range(saves)
+                )
+            )
+            messages = {phrasings[n]: await harness.reply(states[n]) for n in range(saves)}
+            served_before = race_phrasings(harness.bot.engine.faq)
+            clicks = await asyncio.gather(
+                *(standin.click(messages[phrasings[n]], "mod:confirm", **who[n]) for n in range(saves))
+            )
+            assert [click.response["type"] for click in clicks] == [6] * saves  # acknowledged at once
+            builds = await build_index.all_parked(saves)
+            newest = service.store.revision
+            assert [len(served) for served, _ in builds] == [len(served_before) + n for n in range(1, saves + 1)]
+            assert race_phrasings(service.store.faq) == builds[-1][0]  # every save is on disk, none served yet
+            assert race_phrasings(harness.bot.engine.faq) == served_before
+            previous = [served_before, *(served for served, _ in builds[:-1])]
+            for (served, go), before in reversed(list(zip(builds, previous, strict=True))):
+                go.set()
+                (own,) = served - before  # the phrasing this save added: its moderator's message shows the outcome
+                shown = messages[own]["id"]
+                await standin.wait_for_message(
+                    lambda m, shown=shown: m["id"] == shown and m["content"].startswith("Saved"), wait=10
+                )
+                on_disk = load_faq(service.store.path, harness.bot.engine.faq.article)
+                assert harness.bot.engine.revision == newest == service.store.revision
+                assert race_phrasings(harness.bot.engine.faq) == race_phrasings(on_disk) == builds[-1][0]
+            assert service.export() == service.store.path.read_text()  # export gives the file, not a stale FAQ
+        assert len(race_phrasings(harness.bot.engine.faq)) == 4 * saves
