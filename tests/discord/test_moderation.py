@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy as copy_module
 import json
 import random
 import sys
@@ -778,3 +779,83 @@ class TestSaveRace:
                 assert race_phrasings(harness.bot.engine.faq) == race_phrasings(on_disk) == builds[-1][0]
             assert service.export() == service.store.path.read_text()  # export gives the file, not a stale FAQ
         assert len(race_phrasings(harness.bot.engine.faq)) == 4 * saves
+
+
+# --- a large import while members ask ---------------------------------------------------------------------------
+
+UPLOAD_BYTES = 256 * 1024 - 1000  # about 256 KiB: just under the import's limit
+
+
+def big_upload(kind: str, faq: FAQ) -> bytes:
+    """About 256 KiB of short aliases. ``yaml-aliases``: the shipped FAQ with its first entry repeated by six-byte
+    YAML aliases (``- *e``), tens of thousands of entries in all; ``alternates``: a valid FAQ of copies of the
+    shipped entries, each with 60 short alternate phrasings."""
+    if kind == "yaml-aliases":
+        text = (
+            (KNOWLEDGE / "faq.yaml").read_text().replace("  - id: what-happened\n", "  - &e\n    id: what-happened\n")
+        )
+        return (text + "  - *e\n" * ((UPLOAD_BYTES - len(text.encode())) // 7)).encode()
+    data = faq.to_data()
+
+    def copy(n: int) -> dict[str, Any]:
+        entry = {**copy_module.deepcopy(data["entries"][n % 41]), "id": f"copy-{n}", "question": f"Copied {n}?"}
+        entry["alternates"] = [f"copy {n} phrasing {k}" for k in range(60)]
+        entry.pop("related", None)
+        return entry
+
+    def size() -> int:
+        return len(store_module.dump(data).encode())
+
+    base = size()
+    data["entries"] += [copy(n) for n in range(41)]
+    copies = 41 * (UPLOAD_BYTES - base) // (size() - base)  # as many as fit, on average
+    data["entries"][41:] = [copy(n) for n in range(copies)]
+    while size() <= UPLOAD_BYTES:
+        data["entries"].append(copy(len(data["entries"]) - 41))
+    while size() > UPLOAD_BYTES:
+        data["entries"].pop()
+    return store_module.dump(data).encode()
+
+
+@pytest.mark.parametrize("kind", ["yaml-aliases", "alternates"])
+async def test_a_large_import_is_validated_while_members_ask(harness: Harness, kind: str) -> None:
+    """A 256 KiB upload of YAML aliases stood for ~30,000 entries: validating it took seconds and hundreds of MB
+    and reported every copy; now it is refused at once by the limits. A valid upload of the same size (short
+    alternates) is validated, shown and saved. Members asking meanwhile are answered within Discord's deadline."""
+    standin = harness.standin
+    content = big_upload(kind, harness.bot.engine.faq)
+    assert 250 * 1024 < len(content) <= store_module.MAX_IMPORT_BYTES
+    upload = standin.attachment("big.yaml", content)
+    members = [standin.user(f"member-{n}") for n in range(20)]
+    questions = ["why did pakistan recall its ambassador?", "davos meeting", "irgc", "who won the world cup"]
+    importing = asyncio.create_task(
+        mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
+    )
+
+    async def member_asks(n: int) -> float:
+        state = await standin.slash("ask", [opt("question", questions[n % 4])], user=members[n])
+        assert state.responses and state.response["type"] == 4, "a member's /ask got no answer in time"
+        return time.monotonic() - state.created
+
+    waits = []
+    for _ in range(2):  # twenty at once while the upload is read and validated, and again half a second later
+        await asyncio.sleep(0.05)
+        waits += await asyncio.gather(*(member_asks(n) for n in range(len(members))))
+        await asyncio.sleep(0.45)
+    assert max(waits) < standin.deadline  # the stand-in also refuses (and the test fails on) a late first response
+    reply = await harness.reply(await importing, 30)
+    assert reply["flags"] & EPHEMERAL
+    if kind == "yaml-aliases":
+        faq, copies = harness.bot.engine.faq, content.count(b"  - *e\n")
+        phrasings = sum(len(e.phrasings) for e in faq) + copies * len(faq.entries[0].phrasings)
+        assert reply["content"] == (
+            "Not imported. Fix these and try again:\n"
+            f"• the FAQ has {len(faq) + copies:,} entries; the limit is 1,000\n"
+            f"• the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is 10,000"
+        )
+        return
+    size = len(yaml.safe_load(content)["entries"])
+    assert reply["embeds"][0]["title"] == f"Replace the FAQ with big.yaml ({size} entries)?"
+    await confirm(harness, await importing)
+    assert final_text(harness, await importing) == "Saved: import big.yaml. Members get the new answer now."
+    assert len(harness.bot.engine.faq) == size and harness.bot.engine.faq.get(f"copy-{size - 42}") is not None
