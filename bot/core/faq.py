@@ -42,6 +42,25 @@ MAX_QUOTES = 5
 MAX_RELATED = 5
 MAX_EMBED_TEXT = 5500
 
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big a whole FAQ may be, so loading, validating and indexing it stay well under a second. The counts
+    are checked on the parsed data before anything else: YAML aliases (``*name``) can repeat a whole entry in a
+    few bytes, so a small file can stand for a huge FAQ. ``faqbot validate``, start-up, hot reload, import and
+    every save from Discord are held to them (benchmarks lift them to time bigger synthetic FAQs)."""
+
+    file_bytes: int = 256 * 1024  # Discord's import takes at most this; export must be importable again
+    entries: int = 1000
+    phrasings: int = 10_000  # questions and alternates, over all entries
+
+
+LIMITS = Limits()
+MAX_FILE_BYTES = LIMITS.file_bytes
+MAX_ENTRIES = LIMITS.entries
+MAX_PHRASINGS = LIMITS.phrasings
+MAX_HINTS = 20  # quotes not in the article that get a closest-passage hint (each costs a fuzzy search)
+
 TOP_FIELDS = ("topics", "entries")
 TOPIC_FIELDS = ("title", "description")
 ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
@@ -140,10 +159,54 @@ class _Checker(Checker):
     def __init__(self, source: str, article: Article) -> None:
         super().__init__(source)
         self.article = article
+        # A text given many times (YAML aliases repeat it for free) is looked up in the article once.
+        self._citations: dict[str, Citation | None] = {}
+        self._hints: dict[str, str] = {}
+
+    def locate(self, quote: str) -> Citation | None:
+        if quote not in self._citations:
+            self._citations[quote] = self.article.locate(quote)
+        return self._citations[quote]
+
+    def hint(self, quote: str) -> str:
+        """The closest passage of the article to a quote not in it, for the first few such quotes."""
+        if quote not in self._hints:
+            if len(self._hints) >= MAX_HINTS:
+                return ""
+            closest = self.article.closest(quote)
+            self._hints[quote] = (
+                f'; closest passage (paragraph {closest.paragraph}): "{closest.text}"'
+                if closest is not None and closest.similarity >= 50
+                else ""
+            )
+        return self._hints[quote]
+
+    def within_limits(self, data: Mapping[Any, Any], entries: list[Any], limits: Limits) -> bool:
+        """Count entries and phrasings before looking at any of them; report what is over its limit."""
+        line = line_of(data, "entries")
+        fits = True
+        if len(entries) > limits.entries:
+            self.add(line, None, f"the FAQ has {len(entries):,} entries; the limit is {limits.entries:,}")
+            fits = False
+        phrasings = 0
+        for raw in entries:
+            if isinstance(raw, dict):
+                phrasings += ("question" in raw) + (
+                    len(raw["alternates"]) if isinstance(raw.get("alternates"), list) else 0
+                )
+        if phrasings > limits.phrasings:
+            self.add(
+                line,
+                None,
+                f"the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is {limits.phrasings:,}",
+            )
+            fits = False
+        return fits
 
 
-def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
-    """Check parsed FAQ data against every rule; return the FAQ or raise FAQError listing all problems."""
+def validate_document(data: Any, *, source: str, article: Article, limits: Limits = LIMITS) -> FAQ:
+    """Check parsed FAQ data against every rule; return the FAQ or raise FAQError listing all problems. A FAQ
+    with more entries or phrasings than ``limits`` allow is refused with just that, before its entries are read."""
     check = _Checker(source, article)
     if not isinstance(data, dict):
         check.add(
@@ -160,7 +223,7 @@ def validate_document(data: Any, *, source: str, article: Article) -> FAQ:
         check.add(line_of(data, "entries"), None, f"entries must be a list, not {type_name(raw_entries)}")
     elif not raw_entries:
         check.add(line_of(data, "entries"), None, "entries must not be empty")
-    else:
+    elif check.within_limits(data, raw_entries, limits):
         for index, raw in enumerate(raw_entries):
             entry = _validate_entry(check, raw_entries, index, raw, topics)
             if entry is not None:
@@ -253,17 +316,11 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
             check.add(line_of(raw, "quotes"), label, "quotes must hold at least one quote from the article")
     citations: list[Citation] = []
     for number, (quote_line, quote) in enumerate(quotes, start=1):
-        citation = check.article.locate(quote)
+        citation = check.locate(quote)
         if citation is not None:
             citations.append(citation)
             continue
-        closest = check.article.closest(quote)
-        hint = (
-            f'; closest passage (paragraph {closest.paragraph}): "{closest.text}"'
-            if closest is not None and closest.similarity >= 50
-            else ""
-        )
-        check.add(quote_line, label, f"quote {number} is not verbatim in the article{hint}")
+        check.add(quote_line, label, f"quote {number} is not verbatim in the article{check.hint(quote)}")
     for related_line, related_id in related:
         if related_id == entry_id:
             check.add(related_line, label, "an entry cannot be related to itself")
@@ -296,6 +353,7 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
     """Rules that look at several entries: unique ids, unique phrasings, related ids that exist."""
     seen_ids: dict[str, int | None] = {}
     owner_of: dict[str, str] = {}
+    keys: dict[str, str] = {}  # normalised once per text: the same phrasing may be given many times
     for raw in raw_entries:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
             continue
@@ -311,9 +369,11 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         if isinstance(alternates, list):
             phrasings += [(line_of(alternates, i), a) for i, a in enumerate(alternates)]
         for phrasing_line, phrasing in phrasings:
-            if not isinstance(phrasing, str):
+            if not isinstance(phrasing, str) or len(phrasing) > MAX_ALTERNATE:  # too long: reported already
                 continue
-            key = normalize(phrasing)
+            key = keys.get(phrasing)
+            if key is None:
+                key = keys[phrasing] = normalize(phrasing)
             if not key:
                 continue
             owner = owner_of.get(key)
@@ -336,9 +396,21 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
                 )
 
 
-def parse_faq(text: str, *, source: str, article: Article) -> FAQ:
-    """Parse and validate FAQ text; any problem raises FAQError."""
-    return validate_document(parse_yaml(text, source), source=source, article=article)
+def check_size(size: int, source: str, limits: Limits = LIMITS, *, would: bool = False) -> None:
+    """Refuse a FAQ file of more than ``limits.file_bytes`` bytes (UTF-8) before it is parsed, or (``would``) a
+    change that would make the file that big before it is written."""
+    if size > limits.file_bytes:
+        most = limits.file_bytes
+        unit = f" ({most // 1024} KiB)" if most % 1024 == 0 else ""
+        verb = "would be" if would else "is"
+        message = f"the file {verb} {size:,} bytes; the limit is {most:,} bytes{unit}"
+        raise FAQError([Problem(source, None, None, message)])
+
+
+def parse_faq(text: str, *, source: str, article: Article, limits: Limits = LIMITS) -> FAQ:
+    """Parse and validate FAQ text (an upload, a kept version); too big a text is refused before parsing."""
+    check_size(len(text.encode("utf-8")), source, limits)
+    return validate_document(parse_yaml(text, source), source=source, article=article, limits=limits)
 
 
 def load_faq(path: Path, article: Article) -> FAQ:
@@ -348,6 +420,7 @@ def load_faq(path: Path, article: Article) -> FAQ:
         raw = path.read_bytes()
     except OSError as exc:
         raise FAQError([Problem(str(path), None, None, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    check_size(len(raw), source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

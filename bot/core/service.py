@@ -73,9 +73,12 @@ class FAQService:
         self._build_index = build_index
 
     @classmethod
-    def open(cls, store: FAQStore, thresholds: Thresholds | None = None) -> FAQService:
-        """Serve the store's current FAQ."""
-        return cls(store, Engine(store.faq, store.vocabulary, thresholds, revision=store.revision))
+    def open(
+        cls, store: FAQStore, thresholds: Thresholds | None = None, *, build_index: IndexBuilder = Matcher
+    ) -> FAQService:
+        """Serve the store's current FAQ (its first index is built at once, with ``Matcher``)."""
+        engine = Engine(store.faq, store.vocabulary, thresholds, revision=store.revision)
+        return cls(store, engine, build_index=build_index)
 
     @property
     def faq(self) -> FAQ:

@@ -34,7 +34,17 @@ from typing import Any
 import yaml
 
 from bot.core.article import Article
-from bot.core.faq import FAQ, Entry, FAQError, Problem, load_faq, parse_faq, validate_document
+from bot.core.faq import (
+    FAQ,
+    MAX_FILE_BYTES,
+    Entry,
+    FAQError,
+    Problem,
+    check_size,
+    load_faq,
+    parse_faq,
+    validate_document,
+)
 from bot.core.records import trim_jsonl
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 
@@ -51,7 +61,7 @@ HEADER = """\
 
 HISTORY_LIMIT = 100
 AUDIT_LIMIT = 10_000
-MAX_IMPORT_BYTES = 256 * 1024
+MAX_IMPORT_BYTES = MAX_FILE_BYTES  # what is exported must import again
 
 Data = dict[str, Any]
 
@@ -341,7 +351,9 @@ class FAQStore:
         with self._lock:
             current = self.current
         self._check_expected(current, edit)
-        new = validate_document(edit.apply(current.faq.to_data()), source="your change", article=self.article)
+        data = edit.apply(current.faq.to_data())
+        new = validate_document(data, source="your change", article=self.article)
+        self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
     def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> Revision:
@@ -351,6 +363,7 @@ class FAQStore:
             self._check_expected(current, edit)
             data = edit.apply(current.faq.to_data())
             new = validate_document(data, source="your change", article=self.article)
+            text = self._render(data)
             record = AuditRecord(
                 time.time(),
                 user_id,
@@ -362,7 +375,7 @@ class FAQStore:
                 edit.summary,
                 uuid.uuid4().hex,
             )
-            self._commit(dump(data), record, keep_snapshot=True)
+            self._commit(text, record, keep_snapshot=True)
             self._prune_history()
             return self._advance(new)
 
@@ -416,6 +429,12 @@ class FAQStore:
                 current.number,
                 undoes=self.last_change(),
             )
+
+    def _render(self, data: Data) -> str:
+        """The file a change would write; FAQError if it would be over the size limit (it could not be loaded)."""
+        text = dump(data)
+        check_size(len(text.encode("utf-8")), "your change", would=True)
+        return text
 
     def can_undo(self) -> bool:
         """Whether there is a saved change to undo."""

@@ -182,6 +182,12 @@ def not_text(name: str, value: Any) -> str:
 
 # C0 controls but tab and newline, DEL, and C1 controls: YAML lets them in only through escapes ("\0", "\a",
 # "\x1b"), and Discord shows them as nothing or garbage.
+def shown(value: Any, most: int = 40) -> str:
+    """A value quoted back in a message, cut to ``most`` characters."""
+    text = str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -202,6 +208,9 @@ class Checker:
         if not isinstance(value, str):
             self.add(line, entry, not_text(name, value))
             return None
+        if len(value) > limit:  # first: nothing else need read a text that is far too long
+            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
+            return None
         control = CONTROL.search(value)
         if control is not None:
             self.add(
@@ -214,9 +223,6 @@ class Checker:
         if not value.strip():
             self.add(line, entry, f"{name} must not be empty")
             return None
-        if len(value) > limit:
-            self.add(line, entry, f"{name} is {len(value)} characters; the limit is {limit}")
-            return None
         return value.strip()
 
     def text_list(
@@ -226,10 +232,10 @@ class Checker:
         if not isinstance(value, list):
             self.add(line_of(parent, key), entry, f"{key} must be a list, not {type_name(value)}")
             return []
-        if len(value) > most:
+        if len(value) > most:  # the items past the limit are not checked until the list is shortened
             self.add(line_of(parent, key), entry, f"{key} has {len(value)} items; the limit is {most}")
         out: list[tuple[int | None, str]] = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(value[:most]):
             checked = self.text(value, index, item, f"{name} {index + 1}", limit, entry)
             if checked is not None:
                 out.append((line_of(value, index), checked))
@@ -242,7 +248,9 @@ class Checker:
         for key in mapping:
             if key not in allowed:
                 self.add(
-                    line_of(mapping, key), entry, f"unknown field '{key}' in {what} (allowed: {', '.join(allowed)})"
+                    line_of(mapping, key),
+                    entry,
+                    f"unknown field '{shown(key)}' in {what} (allowed: {', '.join(allowed)})",
                 )
         for key, line in getattr(mapping, "duplicates", []):
-            self.add(line, entry, f"field '{key}' is given twice")
+            self.add(line, entry, f"field '{shown(key)}' is given twice")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from pathlib import Path
@@ -10,8 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
+from bot.cli import main
 from bot.core import FAQ, Article, FAQError, load_faq, parse_faq, validate_document
 from bot.core import faq as faq_module
+from bot.core.faq import MAX_ENTRIES, MAX_FILE_BYTES, MAX_PHRASINGS
+from bot.core.store import FAQStore, dump, replace_all
 from tests.paths import KNOWLEDGE, YAML_TEST_CASES
 
 QUOTE = "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums."
@@ -84,6 +88,7 @@ def test_schema_and_loader_agree_on_fields_and_limits() -> None:
     assert props["related"]["maxItems"] == faq_module.MAX_RELATED
     assert props["keywords"]["items"]["maxLength"] == faq_module.MAX_KEYWORD
     assert schema["$defs"]["id"]["maxLength"] == faq_module.MAX_ID
+    assert schema["properties"]["entries"]["maxItems"] == faq_module.MAX_ENTRIES
     assert schema["$defs"]["id"]["pattern"] == faq_module.ID_PATTERN.pattern
 
 
@@ -281,3 +286,95 @@ def test_yaml_test_suite_cases_end_in_a_clear_error_or_a_load(article: Article) 
                 assert problem.source == "in.yaml"
                 assert problem.message and "Traceback" not in problem.message
     assert errors == len(cases)  # none of them is a FAQ
+
+
+# --- limits on the whole FAQ: file size, entries, phrasings -------------------------------------------------------
+
+SIZE_PROBLEM = "the file is 262,145 bytes; the limit is 262,144 bytes (256 KiB)"
+
+
+def over_size() -> str:
+    """VALID padded with a comment to one byte over the size limit."""
+    return VALID + "#" * (MAX_FILE_BYTES + 1 - len(VALID.encode()))
+
+
+def repeated(copies: int, alternates: int = 1) -> str:
+    """VALID with its first entry (given ``alternates`` alternates) anchored and repeated ``copies`` times by YAML
+    alias: a few bytes each, as many entries and phrasings as written out."""
+    listed = "".join(f"\n      - phrasing number {n}" for n in range(alternates))
+    text = VALID.replace("  - id: forums\n", "  - &e\n    id: forums\n").replace(
+        "    alternates: [multilateral forums]", f"    alternates:{listed}"
+    )
+    return text + "  - *e\n" * copies
+
+
+def test_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Path, article: Article) -> None:
+    path = tmp_path / "faq.yaml"
+    path.write_text(over_size())
+    with pytest.raises(FAQError) as caught:
+        load_faq(path, article)
+    assert [str(p) for p in caught.value.problems] == [f"faq.yaml: {SIZE_PROBLEM}"]
+    with pytest.raises(FAQError) as caught:
+        parse_faq(over_size(), source="upload.yaml", article=article)  # what /faqmod import and undo call
+    assert [str(p) for p in caught.value.problems] == [f"upload.yaml: {SIZE_PROBLEM}"]
+    at_limit = over_size()[:-1]
+    assert len(parse_faq(at_limit, source="faq.yaml", article=article)) == 2
+
+
+def test_more_entries_than_the_limit_is_the_one_problem_reported(article: Article) -> None:
+    # 999 copies of the first entry are 999 duplicate ids and 1,998 duplicate phrasings: none of them is read
+    assert problems(repeated(MAX_ENTRIES - 1), article) == ["faq.yaml:4: the FAQ has 1,001 entries; the limit is 1,000"]
+    assert "duplicate id" in problems(repeated(MAX_ENTRIES - 2), article)[0]  # at the limit: read as usual
+
+
+def test_more_phrasings_than_the_limit_is_the_one_problem_reported(article: Article) -> None:
+    # 1 + 166 copies of an entry with a question and 59 alternates, and one more question: 10,021 phrasings
+    assert problems(repeated(166, alternates=59), article) == [
+        "faq.yaml:4: the FAQ has 10,021 phrasings (questions and alternates); the limit is 10,000"
+    ]
+    assert MAX_PHRASINGS == 10_000
+    assert "duplicate id" in problems(repeated(165, alternates=59), article)[0]
+
+
+def test_validate_reload_and_the_disk_watch_apply_the_same_limits(tmp_path: Path, article: Article) -> None:
+    path = tmp_path / "knowledge" / "faq.yaml"
+    path.parent.mkdir()
+    path.write_text((KNOWLEDGE / "faq.yaml").read_text())
+    store = FAQStore(path, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
+    for text, problem in (
+        (over_size(), f"faq.yaml: {SIZE_PROBLEM}"),
+        (repeated(MAX_ENTRIES - 1), "faq.yaml:4: the FAQ has 1,001 entries; the limit is 1,000"),
+    ):
+        path.write_text(text)
+        out = io.StringIO()
+        assert main(["validate", str(path)], out=out) == 1
+        assert out.getvalue().startswith(f"{path}: 1 problem\n  {problem}\n")
+        with pytest.raises(FAQError) as caught:
+            store.poll()  # the disk watch
+        assert [str(p) for p in caught.value.problems] == [problem]
+        with pytest.raises(FAQError) as caught:
+            store.reload()  # /faqmod reload
+        assert [str(p) for p in caught.value.problems] == [problem]
+    assert len(store.faq) == 41  # the FAQ in service stays
+
+
+def test_a_save_that_would_make_the_file_too_big_is_refused(tmp_path: Path, article: Article, faq: FAQ) -> None:
+    path = tmp_path / "knowledge" / "faq.yaml"
+    path.parent.mkdir()
+    path.write_text((KNOWLEDGE / "faq.yaml").read_text())
+    store = FAQStore(path, article, tmp_path / "data", vocabulary_path=KNOWLEDGE / "vocabulary.yaml")
+    data = faq.to_data()
+    for n in range(41, 260):  # valid entries with long answers: about 1.3 KB each
+        copy = {**data["entries"][n % 41], "id": f"copy-{n}", "question": f"Question {n}?", "answer": "x" * 1000}
+        copy.pop("alternates", None)
+        data["entries"].append(copy)
+    size = len(dump(data).encode())
+    assert size > MAX_FILE_BYTES
+    before = path.read_text()
+    for attempt in (store.preview, store.save):
+        with pytest.raises(FAQError) as caught:
+            attempt(replace_all(data, "big.yaml"))
+        assert [str(p) for p in caught.value.problems] == [
+            f"your change: the file would be {size:,} bytes; the limit is 262,144 bytes (256 KiB)"
+        ]
+    assert path.read_text() == before and store.revision == 1

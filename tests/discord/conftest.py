@@ -14,9 +14,9 @@ import discord
 import pytest
 
 from bot.app import App
-from bot.core import FAQ
+from bot.core import FAQ, Matcher
 from bot.core.records import Records
-from bot.core.service import FAQService
+from bot.core.service import FAQService, IndexBuilder
 from bot.core.store import FAQStore
 from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot
 from bot.settings import Settings
@@ -87,16 +87,23 @@ def make_store(tmp_path: Path, faq: FAQ) -> FAQStore:
     return FAQStore(target, faq.article, tmp_path / "data", vocabulary_path=vocabulary)
 
 
-def make_app(settings: Settings, faq: FAQ) -> App:
-    """What the composition root builds, on a copy of the shipped FAQ beside the test's data folder."""
+def make_app(settings: Settings, faq: FAQ, *, build_index: IndexBuilder | None = None) -> App:
+    """What the composition root builds, on a copy of the shipped FAQ beside the test's data folder.
+    ``build_index``: how the service builds the index of each new revision (a test can slow it down)."""
     store = make_store(settings.data_dir.parent, faq)
-    return App(settings, FAQService.open(store, settings.thresholds), Records(settings.data_dir))
+    service = FAQService.open(store, settings.thresholds, build_index=build_index or Matcher)
+    return App(settings, service, Records(settings.data_dir))
 
 
 async def start_bot(
-    standin: StandIn, settings: Settings, faq: FAQ, **options: Any
+    standin: StandIn,
+    settings: Settings,
+    faq: FAQ,
+    *,
+    build_index: IndexBuilder | None = None,
+    **options: Any,
 ) -> tuple[FAQBot | ShardedFAQBot, asyncio.Task[None]]:
-    app = make_app(settings, faq)
+    app = make_app(settings, faq, build_index=build_index)
     bot = create_bot(settings, app.service, app.records, guild_ready_timeout=0.05, **options)
     task = asyncio.create_task(bot.start(standin.token))
     ready = asyncio.create_task(bot.wait_until_ready())
@@ -134,15 +141,25 @@ def settings_changes() -> dict[str, Any]:
 
 
 @pytest.fixture
+def build_index() -> IndexBuilder | None:
+    """Override (or parametrize) to have the bot's FAQ service build each new revision's index another way."""
+    return None
+
+
+@pytest.fixture
 async def harness(
-    standin: StandIn, faq: FAQ, tmp_path: Path, settings_changes: dict[str, Any]
+    standin: StandIn,
+    faq: FAQ,
+    tmp_path: Path,
+    settings_changes: dict[str, Any],
+    build_index: IndexBuilder | None,
 ) -> AsyncIterator[Harness]:
     errors = ErrorLog()
     loggers = [logging.getLogger("discord"), logging.getLogger("bot")]
     for logger in loggers:
         logger.addHandler(errors)
     settings = base_settings(standin, tmp_path, **settings_changes)
-    bot, task = await start_bot(standin, settings, faq)
+    bot, task = await start_bot(standin, settings, faq, build_index=build_index)
     h = Harness(standin, bot, errors, settings.data_dir)
     await h.sync_all()
     try:

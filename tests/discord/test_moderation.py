@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy as copy_module
 import json
 import random
 import sys
@@ -13,10 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core import load_faq
+from bot.core import FAQ, Matcher, load_faq
 from bot.core import store as store_module
 from bot.core.records import Place
 from bot.core.text import normalize
+from bot.core.vocabulary import Vocabulary
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState
 from tests.paths import KNOWLEDGE, YAML_TEST_CASES
@@ -560,3 +562,301 @@ async def test_duplicate_id_is_refused(harness: Harness) -> None:
     assert (await harness.reply(refused))["content"] == (
         "Not saved: an entry with id 'airspace' already exists; choose another id."
     )
+
+
+# --- Confirm: once, privately, and only by someone who still may ------------------------------------------------
+
+
+def audit(harness: Harness) -> list[dict[str, Any]]:
+    path = harness.bot.service.store.audit_path
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+async def test_a_double_click_on_confirm_saves_once(harness: Harness) -> None:
+    standin = harness.standin
+    revision = harness.bot.service.revision
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "pressed twice in a row"))
+    message = await harness.reply(state)
+    who = {"user": standin.moderator, "moderator": True}
+    clicks = await asyncio.gather(  # both dispatched before the bot has handled either
+        standin.click(message, "mod:confirm", **who), standin.click(message, "mod:confirm", **who)
+    )
+    assert all(click.responses for click in clicks), "a click got no response: Discord says 'interaction failed'"
+    assert sorted(click.response["type"] for click in clicks) == [4, 6]  # the save is acknowledged, the other told
+    notice = next(click.response["data"] for click in clicks if click.response["type"] == 4)
+    assert notice["content"] == "Already confirmed; saving it once." and notice["flags"] & EPHEMERAL
+    outcome = await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
+    assert outcome["content"] == "Saved: alias airspace: pressed twice in a row. Members get the new answer now."
+    assert harness.bot.service.revision == revision + 1
+    assert [record["summary"] for record in audit(harness)] == ["alias airspace: pressed twice in a row"]
+    assert harness.bot.service.store.path.read_text().count("pressed twice in a row") == 1
+    assert harness.bot.engine.faq.get("airspace").alternates.count("pressed twice in a row") == 1  # type: ignore[union-attr]
+
+
+async def test_a_second_click_while_the_first_is_saving_is_told_so(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = harness.standin
+    service = harness.bot.service
+    saving, release = threading.Event(), threading.Event()
+    save = service.save
+
+    def slow_save(*args: Any, **kwargs: Any) -> Any:  # the first click's save is still running
+        saving.set()
+        release.wait(5)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(service, "save", slow_save)
+    state = await mod(harness, "alias", opt("entry", "irgc"), opt("phrasing", "guards pressed twice"))
+    message = await harness.reply(state)
+    first = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=True)
+    assert first.response["type"] == 6
+    while not saving.is_set():
+        await asyncio.sleep(0.01)
+    second = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=True)
+    assert second.responses, "the second click got no response: Discord says 'interaction failed'"
+    assert second.response["data"]["content"] == "Already confirmed; saving it once."
+    assert second.response["data"]["flags"] & EPHEMERAL
+    cancel = await standin.click(message, "mod:cancel", user=standin.moderator, moderator=True)
+    assert cancel.response["data"]["content"] == "This change was already confirmed."
+    release.set()
+    await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
+    assert [record["summary"] for record in audit(harness)] == ["alias irgc: guards pressed twice"]
+
+
+async def test_confirm_is_refused_when_the_role_was_removed_after_the_preview(harness: Harness) -> None:
+    standin = harness.standin
+    store = harness.bot.service.store
+    before, revision = store.path.read_text(), harness.bot.service.revision
+    state = await mod(harness, "alias", opt("entry", "airspace"), opt("phrasing", "role taken away meanwhile"))
+    message = await harness.reply(state)
+    assert "+ `airspace` alternate: role taken away meanwhile" in message["embeds"][0]["description"]
+    # the Moderator role is removed (and they never had Manage Server); then they press Confirm
+    refused = await standin.click(message, "mod:confirm", user=standin.moderator, moderator=False)
+    reply = await harness.reply(refused)
+    assert reply["content"] == "Only moderators can change the FAQ." and reply["flags"] & EPHEMERAL
+    await asyncio.sleep(0.3)  # nothing is saved in the background either
+    assert store.path.read_text() == before and harness.bot.service.revision == revision and audit(harness) == []
+    assert "role taken away meanwhile" not in harness.bot.engine.faq.get("airspace").alternates  # type: ignore[union-attr]
+    assert not standin.messages[message["id"]]["content"].startswith("Saved")
+
+
+# --- every reply to a moderator is private ----------------------------------------------------------------------
+
+NEW_ENTRY = {
+    "question": "Are Pakistan and Iran important in regional forums?",
+    "alternates": "regional forum actors",
+    "answer": "The article says they are important actors in many forums.",
+    "quotes": "Pakistan and Iran are important actors in many regional and trans-regional multilateral forums.",
+}
+CONFIRMED = ("add", "edit", "alias", "remove", "undo", "import")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["add", "edit", "alias", "remove", "reload", "history", "undo", "export", "import", "unanswered", "stats"],
+)
+async def test_every_moderator_reply_is_ephemeral(harness: Harness, command: str) -> None:
+    standin = harness.standin
+    service = harness.bot.service
+    queue_questions(harness, *TRAVEL)
+    assert (await asyncio.to_thread(service.save, store_module.add_alias("irgc", "something to undo"))).ok
+    if command in ("add", "edit"):
+        opened = await mod(
+            harness, command, opt("topic", "background") if command == "add" else opt("entry", "airspace")
+        )
+        assert opened.response["type"] == 9  # a form; what the moderator sees is the reply to submitting it
+        values = NEW_ENTRY if command == "add" else {"answer": "The article says: an edited answer."}
+        state = await standin.submit(opened, values, user=standin.moderator, moderator=True)
+    elif command == "import":
+        text = service.store.path.read_text().replace(
+            "      - iranian airspace\n", "      - iranian airspace\n      - imported\n"
+        )
+        upload = standin.attachment("faq.yaml", text.encode())
+        state = await mod(
+            harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}}
+        )
+    else:
+        options = {
+            "alias": [opt("entry", "airspace"), opt("phrasing", "flights over iran")],
+            "remove": [opt("entry", "airspace")],
+        }
+        state = await mod(harness, command, *options.get(command, []))
+    assert state.response["type"] == 5 and state.response["data"]["flags"] & EPHEMERAL  # acknowledged privately
+    reply = await harness.reply(state, 15)
+    assert reply["flags"] & EPHEMERAL
+    if command in CONFIRMED:
+        assert reply["embeds"][0]["footer"]["text"] == "Nothing is saved until you confirm."
+        await confirm(harness, state)
+        final = standin.messages[reply["id"]]
+        assert final["content"].startswith(("Saved", "Undone")) and final["flags"] & EPHEMERAL
+    made = [m for m in standin.messages.values() if m["author"]["id"] == standin.bot_user["id"]]
+    assert made and all(m["flags"] & EPHEMERAL for m in made)  # nothing the bot sent was public
+
+
+# --- the save race, through Discord -----------------------------------------------------------------------------
+
+
+class NewestFirst:
+    """The FAQ service's index builder for the race test: every build is parked until the test lets it finish,
+    so builds can be made to finish in the adversarial order, the newest revision's first and the oldest last."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.parked: list[tuple[frozenset[str], threading.Event]] = []  # the race phrasings each build serves
+
+    def __call__(self, faq: FAQ, vocabulary: Vocabulary) -> Matcher:
+        matcher = Matcher(faq, vocabulary)
+        go = threading.Event()
+        with self.lock:
+            self.parked.append((race_phrasings(faq), go))
+        assert go.wait(20), "the test never let this index build finish"
+        return matcher
+
+    async def all_parked(self, count: int) -> list[tuple[frozenset[str], threading.Event]]:
+        deadline = time.monotonic() + 10
+        while len(self.parked) < count:
+            assert time.monotonic() < deadline, f"{len(self.parked)} of {count} index builds started"
+            await asyncio.sleep(0.01)
+        with self.lock:
+            parked, self.parked = self.parked, []
+        return sorted(parked, key=lambda build: len(build[0]))
+
+
+def race_phrasings(faq: FAQ) -> frozenset[str]:
+    return frozenset(a for e in faq for a in e.alternates if a.startswith("race phrasing"))
+
+
+class TestSaveRace:
+    @pytest.fixture
+    def build_index(self) -> NewestFirst:
+        return NewestFirst()
+
+    async def test_members_are_served_the_newest_saved_faq_whatever_order_the_indexes_finish_in(
+        self, harness: Harness, build_index: NewestFirst
+    ) -> None:
+        """Rounds of concurrent saves by three moderators; in each, every save is on disk before any index is
+        ready, and the indexes finish newest first, oldest last: the order in which installing whatever finished
+        last served an older FAQ. After each index finishes, members are served the newest saved revision, which
+        is the file on disk and what export gives."""
+        standin, service = harness.standin, harness.bot.service
+        people = [
+            {"user": standin.moderator, "moderator": True},
+            {"user": standin.owner},
+            {"user": standin.other, "manage_guild": True},
+        ]
+        targets = ["airspace", "davos-meeting", "irgc", "naval-exercise", "fm-visit"]
+        saves = 4  # at once: each parked build holds one of the event loop's worker threads
+        for round_ in range(4):
+            phrasings = [f"race phrasing {round_} {n}" for n in range(saves)]
+            who = [people[(round_ + n) % 3] for n in range(saves)]
+            states = await asyncio.gather(
+                *(
+                    mod(harness, "alias", opt("entry", targets[n % 5]), opt("phrasing", phrasings[n]), **who[n])
+                    for n in range(saves)
+                )
+            )
+            messages = {phrasings[n]: await harness.reply(states[n]) for n in range(saves)}
+            served_before = race_phrasings(harness.bot.engine.faq)
+            clicks = await asyncio.gather(
+                *(standin.click(messages[phrasings[n]], "mod:confirm", **who[n]) for n in range(saves))
+            )
+            assert [click.response["type"] for click in clicks] == [6] * saves  # acknowledged at once
+            builds = await build_index.all_parked(saves)
+            newest = service.store.revision
+            assert [len(served) for served, _ in builds] == [len(served_before) + n for n in range(1, saves + 1)]
+            assert race_phrasings(service.store.faq) == builds[-1][0]  # every save is on disk, none served yet
+            assert race_phrasings(harness.bot.engine.faq) == served_before
+            previous = [served_before, *(served for served, _ in builds[:-1])]
+            for (served, go), before in reversed(list(zip(builds, previous, strict=True))):
+                go.set()
+                (own,) = served - before  # the phrasing this save added: its moderator's message shows the outcome
+                shown = messages[own]["id"]
+                await standin.wait_for_message(
+                    lambda m, shown=shown: m["id"] == shown and m["content"].startswith("Saved"), wait=10
+                )
+                on_disk = load_faq(service.store.path, harness.bot.engine.faq.article)
+                assert harness.bot.engine.revision == newest == service.store.revision
+                assert race_phrasings(harness.bot.engine.faq) == race_phrasings(on_disk) == builds[-1][0]
+            assert service.export() == service.store.path.read_text()  # export gives the file, not a stale FAQ
+        assert len(race_phrasings(harness.bot.engine.faq)) == 4 * saves
+
+
+# --- a large import while members ask ---------------------------------------------------------------------------
+
+UPLOAD_BYTES = 256 * 1024 - 1000  # about 256 KiB: just under the import's limit
+
+
+def big_upload(kind: str, faq: FAQ) -> bytes:
+    """About 256 KiB of short aliases. ``yaml-aliases``: the shipped FAQ with its first entry repeated by six-byte
+    YAML aliases (``- *e``), tens of thousands of entries in all; ``alternates``: a valid FAQ of copies of the
+    shipped entries, each with 60 short alternate phrasings."""
+    if kind == "yaml-aliases":
+        text = (
+            (KNOWLEDGE / "faq.yaml").read_text().replace("  - id: what-happened\n", "  - &e\n    id: what-happened\n")
+        )
+        return (text + "  - *e\n" * ((UPLOAD_BYTES - len(text.encode())) // 7)).encode()
+    data = faq.to_data()
+
+    def copy(n: int) -> dict[str, Any]:
+        entry = {**copy_module.deepcopy(data["entries"][n % 41]), "id": f"copy-{n}", "question": f"Copied {n}?"}
+        entry["alternates"] = [f"copy {n} phrasing {k}" for k in range(60)]
+        entry.pop("related", None)
+        return entry
+
+    def size() -> int:
+        return len(store_module.dump(data).encode())
+
+    base = size()
+    data["entries"] += [copy(n) for n in range(41)]
+    copies = 41 * (UPLOAD_BYTES - base) // (size() - base)  # as many as fit, on average
+    data["entries"][41:] = [copy(n) for n in range(copies)]
+    while size() <= UPLOAD_BYTES:
+        data["entries"].append(copy(len(data["entries"]) - 41))
+    while size() > UPLOAD_BYTES:
+        data["entries"].pop()
+    return store_module.dump(data).encode()
+
+
+@pytest.mark.parametrize("kind", ["yaml-aliases", "alternates"])
+async def test_a_large_import_is_validated_while_members_ask(harness: Harness, kind: str) -> None:
+    """A 256 KiB upload of YAML aliases stood for ~30,000 entries: validating it took seconds and hundreds of MB
+    and reported every copy; now it is refused at once by the limits. A valid upload of the same size (short
+    alternates) is validated, shown and saved. Members asking meanwhile are answered within Discord's deadline."""
+    standin = harness.standin
+    content = big_upload(kind, harness.bot.engine.faq)
+    assert 250 * 1024 < len(content) <= store_module.MAX_IMPORT_BYTES
+    upload = standin.attachment("big.yaml", content)
+    members = [standin.user(f"member-{n}") for n in range(20)]
+    questions = ["why did pakistan recall its ambassador?", "davos meeting", "irgc", "who won the world cup"]
+    importing = asyncio.create_task(
+        mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
+    )
+
+    async def member_asks(n: int) -> float:
+        state = await standin.slash("ask", [opt("question", questions[n % 4])], user=members[n])
+        assert state.responses and state.response["type"] == 4, "a member's /ask got no answer in time"
+        return time.monotonic() - state.created
+
+    waits = []
+    for _ in range(2):  # twenty at once while the upload is read and validated, and again half a second later
+        await asyncio.sleep(0.05)
+        waits += await asyncio.gather(*(member_asks(n) for n in range(len(members))))
+        await asyncio.sleep(0.45)
+    assert max(waits) < standin.deadline  # the stand-in also refuses (and the test fails on) a late first response
+    reply = await harness.reply(await importing, 30)
+    assert reply["flags"] & EPHEMERAL
+    if kind == "yaml-aliases":
+        faq, copies = harness.bot.engine.faq, content.count(b"  - *e\n")
+        phrasings = sum(len(e.phrasings) for e in faq) + copies * len(faq.entries[0].phrasings)
+        assert reply["content"] == (
+            "Not imported. Fix these and try again:\n"
+            f"• the FAQ has {len(faq) + copies:,} entries; the limit is 1,000\n"
+            f"• the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is 10,000"
+        )
+        return
+    size = len(yaml.safe_load(content)["entries"])
+    assert reply["embeds"][0]["title"] == f"Replace the FAQ with big.yaml ({size} entries)?"
+    await confirm(harness, await importing)
+    assert final_text(harness, await importing) == "Saved: import big.yaml. Members get the new answer now."
+    assert len(harness.bot.engine.faq) == size and harness.bot.engine.faq.get(f"copy-{size - 42}") is not None
