@@ -31,6 +31,7 @@ from aiohttp import WSMsgType, web
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from tests.discord.faults import BOT_ROLE_PERMISSIONS, Faults, Reject
 from tests.paths import DISCORD_OPENAPI
 
 MESSAGE_CONTENT = 1 << 15
@@ -211,6 +212,8 @@ class Request:
     path: str
     query: dict[str, str]
     body: Any
+    at: float = field(default_factory=time.monotonic)
+    limited: bool = False  # answered with a 429 by a fault switch
 
 
 @dataclass
@@ -242,6 +245,7 @@ class StandIn:
     """One application, one bot user, one guild with a text channel, an owner, a moderator and a member."""
 
     token = "stand-in-token.not-a-real-one"
+    role_mention_carries_content = True  # a mention of the bot's managed role counts as a mention of the bot
 
     def __init__(self, *, app_has_message_content: bool = True, deadline: float = 3.0) -> None:
         self.spec = load_spec()
@@ -251,6 +255,7 @@ class StandIn:
         self.guild_id = snowflake()
         self.channel_id = snowflake()
         self.mod_role_id = snowflake()
+        self.bot_role_id = snowflake()  # the bot's managed role, created when it was invited
         self.bot_user = self.user("FAQ Bot", bot=True, id=self.app_id)
         self.owner = self.user("owner")
         self.moderator = self.user("moderator")
@@ -272,6 +277,7 @@ class StandIn:
         self.port = 0
         self._saved: tuple[str, yarl.URL] | None = None
         self.message_posted = asyncio.Condition()
+        self.faults = Faults(self)
 
     # --- set-up ---
 
@@ -315,11 +321,14 @@ class StandIn:
     # --- payloads ---
 
     def member_payload(self, user: dict[str, Any], *, moderator: bool = False) -> dict[str, Any]:
+        roles = [self.mod_role_id] if moderator else []
+        if user["id"] == self.bot_user["id"]:
+            roles = [self.bot_role_id]
         return {
             "user": user,
             "nick": None,
             "avatar": None,
-            "roles": [self.mod_role_id] if moderator else [],
+            "roles": roles,
             "joined_at": now(),
             "premium_since": None,
             "deaf": False,
@@ -336,7 +345,7 @@ class StandIn:
             "guild_id": self.guild_id,
             "name": "general",
             "position": 0,
-            "permission_overwrites": [],
+            "permission_overwrites": self.faults.overwrite_payload(self.channel_id),
             "nsfw": False,
             "parent_id": None,
             "topic": None,
@@ -344,7 +353,7 @@ class StandIn:
             "rate_limit_per_user": 0,
         }
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_roles(self) -> list[dict[str, Any]]:
         everyone = {
             "id": self.guild_id,
             "name": "@everyone",
@@ -357,6 +366,18 @@ class StandIn:
             "flags": 0,
         }
         moderators = {**everyone, "id": self.mod_role_id, "name": "Moderator", "position": 1}
+        bot_role = {
+            **everyone,
+            "id": self.bot_role_id,
+            "name": self.bot_user["username"],
+            "permissions": str(BOT_ROLE_PERMISSIONS),
+            "position": 2,
+            "managed": True,
+            "tags": {"bot_id": self.bot_user["id"]},
+        }
+        return [everyone, moderators, bot_role]
+
+    def guild_payload(self) -> dict[str, Any]:
         return {
             "id": self.guild_id,
             "name": "Stand-in Server",
@@ -369,7 +390,7 @@ class StandIn:
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": [everyone, moderators],
+            "roles": self.guild_roles(),
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -516,6 +537,7 @@ class StandIn:
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
             payload.update(
+                app_permissions=str(self.faults.bot_permissions(self.channel_id)),
                 guild_id=self.guild_id,
                 guild_locale="en-US",
                 channel_id=self.channel_id,
@@ -546,6 +568,8 @@ class StandIn:
         """Send an interaction and wait for the bot's first response (or the deadline)."""
         state = InteractionState(payload, time.monotonic())
         self.interactions[payload["token"]] = state
+        if self.faults.lag:
+            await asyncio.sleep(self.faults.lag)  # gateway lag: Discord's 3 seconds started when the user acted
         await self.dispatch("INTERACTION_CREATE", payload)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(state.settled.wait(), timeout or self.deadline + 0.5)
@@ -647,7 +671,10 @@ class StandIn:
         guild: bool = True,
         mentions: list[dict[str, Any]] | None = None,
         mention_everyone: bool = False,
+        mention_roles: list[str] | None = None,
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference)."""
         author = author or self.member
         message: dict[str, Any] = {
             "id": snowflake(),
@@ -659,7 +686,7 @@ class StandIn:
             "tts": False,
             "mention_everyone": mention_everyone,
             "mentions": mentions or [],
-            "mention_roles": [],
+            "mention_roles": mention_roles or [],
             "attachments": [],
             "embeds": [],
             "pinned": False,
@@ -667,20 +694,43 @@ class StandIn:
             "flags": 0,
             "components": [],
         }
+        if reply_to is not None:
+            message["type"] = 19
+            reference = {"type": 0, "message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
+            message["message_reference"] = reference
+            if guild:
+                message["message_reference"]["guild_id"] = self.guild_id
         if guild:
             message["guild_id"] = self.guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
         return message
 
+    def mentions_bot(self, message: dict[str, Any]) -> bool:
+        """Whether a message mentions the bot: its user, or (unless switched off) its managed role."""
+        if any(m["id"] == self.bot_user["id"] for m in message.get("mentions") or []):
+            return True
+        return self.role_mention_carries_content and self.bot_role_id in (message.get("mention_roles") or [])
+
+    def as_delivered(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A message as the bot receives it (gateway or REST): Discord's rule for bots without the message-content
+        intent empties the text of guild messages that don't mention the bot."""
+        delivered = self._public(message)
+        own = delivered["author"]["id"] == self.bot_user["id"]
+        readable = own or bool(self.intents & MESSAGE_CONTENT) or self.mentions_bot(message)
+        if "guild_id" in delivered and not readable:
+            delivered.update(content="", embeds=[], attachments=[], components=[])
+        return delivered
+
     async def say(self, content: str, *, wait: float = 2.0, **kwargs: Any) -> list[dict[str, Any]]:
         """A user posts a message; return the bot's messages that reply to it (waiting up to ``wait``)."""
         message = self.user_message(content, **kwargs)
         self.messages[message["id"]] = message
-        delivered = dict(message)
-        bot_mentioned = any(m["id"] == self.bot_user["id"] for m in delivered["mentions"])
-        if "guild_id" in delivered and not self.intents & MESSAGE_CONTENT and not bot_mentioned:
-            # Discord's rule for bots without the message-content intent.
-            delivered.update(content="", embeds=[], attachments=[], components=[])
+        delivered = self.as_delivered(message)
+        if reference := message.get("message_reference"):
+            target = self.messages.get(reference["message_id"])  # null: deleted since
+            delivered["referenced_message"] = self.as_delivered(target) if target is not None else None
+        if message["channel_id"] == self.channel_id and not self.faults.bot_permissions(self.channel_id):
+            return []  # Discord sends no events for a channel the bot cannot see
         await self.dispatch("MESSAGE_CREATE", delivered)
         return await self.replies_to(message["id"], wait=wait)
 
@@ -726,7 +776,14 @@ class StandIn:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body = await self._body(request)
-        self.requests.append(Request(request.method, path, dict(request.query), body))
+        recorded = Request(request.method, path, dict(request.query), body)
+        self.requests.append(recorded)
+        if delay := self.faults.delay(request.method, path):
+            await asyncio.sleep(delay)
+        limited = self.faults.rate_limited(request.method, path)
+        if limited is not None:
+            recorded.limited = True
+            return self._reject(request.method, path, limited)
         problems = self.spec.check(request.method, path, body)
         if problems:
             self.violations.extend(problems)
@@ -741,6 +798,14 @@ class StandIn:
             return await self._route(request.method, path, body)
         except DiscordError as error:
             return _json({"code": error.code, "message": error.message}, error.status)
+        except Reject as reject:
+            return self._reject(request.method, path, reject)
+
+    def _reject(self, method: str, path: str, reject: Reject) -> web.Response:
+        """A fault switch's answer, as Discord sends it (status, JSON body, headers)."""
+        self.faults.rejected.append((method, path, reject.status, int(reject.body.get("code") or 0)))
+        headers = {"Content-Type": "application/json", **reject.headers}
+        return web.Response(body=json.dumps(reject.body).encode(), status=reject.status, headers=headers)
 
     async def _body(self, request: web.Request) -> Any:
         if request.content_type == "multipart/form-data":
@@ -838,7 +903,7 @@ class StandIn:
         }
         if channel_id == self.channel_id:
             message["guild_id"] = self.guild_id
-        if body.get("message_reference"):
+        if body.get("message_reference") and str(body["message_reference"].get("message_id")) in self.messages:
             message["type"] = 19
             reference = body["message_reference"]
             message["message_reference"] = {
@@ -956,6 +1021,7 @@ class StandIn:
         state = self.interactions.get(token)
         if state is None:
             raise DiscordError(404, 10015, "Unknown Webhook")
+        self.faults.check_token(state.payload)
         if which is None:
             if method != "POST":
                 raise DiscordError(405, 0, "405: Method Not Allowed")
@@ -982,13 +1048,12 @@ class StandIn:
         known = {self.channel_id, *self.dm_channels.values()}
         if channel_id not in known:
             raise DiscordError(404, 10003, "Unknown Channel")
+        self.faults.check_channel(method, channel_id, message_id, body)
         if message_id is None:
             if method != "POST":
                 raise DiscordError(405, 0, "405: Method Not Allowed")
             self._check_message(body)
-            reference = (body.get("message_reference") or {}).get("message_id")
-            if reference is not None and str(reference) not in self.messages:
-                raise DiscordError(400, 50035, "Invalid Form Body: unknown message_reference")
+            self.faults.check_reference(body)
             message = self._new_message(channel_id, body)
             await self._posted()
             return _json(self._public(message))
@@ -996,7 +1061,7 @@ class StandIn:
         if message is None:
             raise DiscordError(404, 10008, "Unknown Message")
         if method == "GET":
-            return _json(self._public(message))
+            return _json(self.as_delivered(message))
         if message["author"]["id"] != self.bot_user["id"]:
             raise DiscordError(403, 50005, "Cannot edit a message authored by another user")
         if method == "DELETE":
