@@ -838,7 +838,7 @@ class StandIn:
             return _json(self.application_payload())
         if path == "/users/@me/channels" and method == "POST":
             recipient = next(
-                u for u in (self.owner, self.moderator, self.member, self.other) if u["id"] == body["recipient_id"]
+                u for u in (self.owner, self.moderator, self.member, self.other) if u["id"] == str(body["recipient_id"])
             )
             return _json({"id": self.dm_channel_for(recipient), "type": 1, "recipients": [recipient]})
         if match := re.fullmatch(rf"/applications/{app}(?:/guilds/(\d+))?/commands", path):
