@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import pytest
 
+from bot.discordbot import views
 from bot.discordbot.cogs import ask
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, StandIn
@@ -276,3 +278,141 @@ async def test_a_bare_reply_to_a_deleted_message_says_so(harness: Harness) -> No
     text, mentions = mention(standin, "")
     replies = await standin.say(text, mentions=mentions, reply_to=question)
     assert replies[0]["content"] == ask.REPLIED_GONE
+
+
+# --- 429: discord.py waits and retries; first responses still land in time ---------------------------------------
+
+CALLBACK = r"/interactions/\d+/[^/]+/callback$"
+
+
+def q(text: str) -> list[dict[str, Any]]:
+    return [{"name": "question", "type": 3, "value": text}]
+
+
+async def test_a_429_on_the_first_response_is_retried_in_time(harness: Harness) -> None:
+    standin = harness.standin
+    standin.faults.rate_limit("POST", CALLBACK, retry_after=0.4)
+    state = await standin.slash("ask", q("why did iran attack pakistan?"))
+    assert state.response["type"] == 4
+    assert state.response["data"]["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
+    callbacks = standin.requests_to("POST", CALLBACK)
+    assert [r.limited for r in callbacks] == [True, False]
+    assert callbacks[1].at - callbacks[0].at >= 0.4  # discord.py honoured retry_after
+
+
+async def test_a_429_on_a_channel_post_is_retried(harness: Harness) -> None:
+    standin = harness.standin
+    standin.faults.rate_limit("POST", rf"/channels/{standin.channel_id}/messages$", retry_after=0.3)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    replies = await standin.say(text, mentions=mentions)
+    assert replies[0]["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
+    posts = standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")
+    assert [r.limited for r in posts] == [True, False]
+
+
+async def test_a_global_429_holds_channel_posts_but_not_interaction_responses(harness: Harness) -> None:
+    standin = harness.standin
+    standin.faults.global_rate_limit(retry_after=1.0)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    message = standin.user_message(text, mentions=mentions)
+    standin.messages[message["id"]] = message
+    await standin.dispatch("MESSAGE_CREATE", standin.as_delivered(message))
+    await asyncio.sleep(0.1)  # the mention's answer hit the global limit; discord.py holds every REST call
+    state = await standin.slash("ask", q("davos meeting"))
+    assert state.response["type"] == 4  # interaction routes are not under the global limit
+    replies = await standin.replies_to(message["id"], wait=3)
+    assert replies and replies[0]["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
+    posts = standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")
+    callback = standin.requests_to("POST", CALLBACK)[-1]
+    assert posts[0].limited and not posts[-1].limited
+    assert callback.at < posts[-1].at and posts[-1].at - posts[0].at >= 0.9
+
+
+async def test_find_answer_acknowledges_before_a_rate_limited_post(harness: Harness) -> None:
+    standin = harness.standin
+    standin.deadline = 1.0  # a shorter day: the held post lands after the deadline, the "thinking…" before it
+    standin.faults.rate_limit("POST", rf"/channels/{standin.channel_id}/messages$", retry_after=1.2)
+    target = standin.user_message("what was the name of pakistan's operation?", author=standin.other)
+    standin.messages[target["id"]] = target
+    state = await standin.message_command("Find answer", target)
+    assert state.response["type"] == 5
+    replies = await standin.replies_to(target["id"], wait=3)
+    assert replies[0]["embeds"][0]["title"].startswith("What was Pakistan's military response called")
+    await standin.wait_for_message(lambda m: m["content"].startswith("Answered someone-else's question"))
+
+
+async def test_an_interaction_that_arrives_late_is_acknowledged_before_the_work(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = harness.standin
+    standin.deadline = 1.0
+    standin.faults.lag = 0.5  # the event reached the bot half a second after the member pressed Enter
+    monkeypatch.setattr(views, "DEFER_AFTER", 0.3)
+    ask_now = harness.bot.engine.ask
+
+    def slow_ask(question: str) -> Any:
+        time.sleep(0.7)  # a busy matcher: the full answer would miss the deadline
+        return ask_now(question)
+
+    monkeypatch.setattr(harness.bot.engine, "ask", slow_ask)
+    state = await standin.slash("ask", q("why did iran attack pakistan?"))
+    assert state.response["type"] == 5  # acknowledged first…
+    reply = await harness.reply(state)
+    assert reply["embeds"][0]["title"] == "Why did Iran attack Pakistan?"  # …then answered
+
+
+async def test_a_first_response_discord_holds_past_the_deadline_is_a_warning_not_an_error(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    standin.deadline = 1.0
+    standin.faults.rate_limit("POST", CALLBACK, retry_after=1.2)
+    state = await standin.slash("ask", q("why did iran attack pakistan?"), timeout=2.5)
+    assert not state.responses
+    await asyncio.sleep(0.3)  # the bot hears Discord's 10062 for its retry
+    assert standin.violations == ["interaction ask answered late"]  # Discord's doing, not the bot's
+    standin.violations.clear()
+    assert len(standin.requests_to("POST", CALLBACK)) == 2  # the held one and its retry; no third try
+    assert standin.requests_to("POST", r"/webhooks/") == []  # no follow-up "something went wrong" either
+    assert any("Too late to respond to interaction" in w for w in warnings(logs))
+
+
+# --- interaction tokens: 15 minutes from the interaction's creation ---------------------------------------------
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message["components"] for c in row["components"]]
+
+
+async def test_views_time_out_before_their_token_expires_however_often_they_are_clicked(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = harness.standin
+    monkeypatch.setattr(views, "TOKEN_LIFETIME", 1.5)  # 15 minutes, scaled down (both sides)
+    monkeypatch.setattr(views, "TOKEN_MARGIN", 0.5)
+    standin.faults.token_lifetime = 1.5
+    state = await standin.slash("ask", q("davos meeting"))
+    message = standin.messages[state.original_id]  # type: ignore[index]
+    for _ in range(2):  # clicks used to restart the timeout, pushing the edit past the token's life
+        await asyncio.sleep(0.3)
+        click = await standin.click(message, "related:naval-exercise")
+        assert click.response["type"] == 4
+    await asyncio.sleep(1.5 - 0.6 + 0.1)
+    assert buttons(standin.messages[message["id"]]) and all(b["disabled"] for b in buttons(message))
+    edits = standin.requests_to("PATCH", r"/webhooks/.*/messages/@original")
+    assert edits and edits[0].at - state.created < 1.5
+    assert standin.faults.rejected == []
+
+
+async def test_an_edit_after_the_token_expired_is_logged_quietly(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    monkeypatch.setattr(views, "TOKEN_LIFETIME", 0.5)
+    monkeypatch.setattr(views, "TOKEN_MARGIN", 0.2)
+    state = await standin.slash("faq", [{"name": "list", "type": 1, "options": []}])
+    await harness.reply(state)
+    standin.faults.advance(16 * 60)  # Discord's clock: the token is long gone (say the bot was suspended)
+    await asyncio.sleep(0.6)
+    assert any(r[2:] == (401, 50027) for r in standin.faults.rejected)
+    assert any("Could not disable the view" in r.getMessage() for r in logs.records if r.levelno == logging.DEBUG)
