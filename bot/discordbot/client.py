@@ -14,7 +14,7 @@ from bot.core.answer import Engine
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
-from bot.discordbot import render
+from bot.discordbot import render, replay
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
 
@@ -54,6 +54,7 @@ class _FAQBotMixin:
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
+        replay.handle_once(bot)  # the gateway may deliver an event again after a RESUME
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         self._watcher = tasks.loop(seconds=self.settings.watch_seconds)(self.check_disk)

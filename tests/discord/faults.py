@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -164,6 +166,46 @@ class Faults:
             if message.get("guild_id"):
                 data["guild_id"] = message["guild_id"]
             await self.standin.dispatch("MESSAGE_DELETE", data)
+
+    # --- the gateway ----------------------------------------------------------------------------------------
+
+    def _live(self) -> list[Any]:
+        return [s for s in self.standin.sessions.values() if s.ws is not None and not s.ws.closed]
+
+    async def reconnect(self) -> None:
+        """Discord asks the bot to reconnect (op 7, as before a gateway restart): it should RESUME."""
+        for session in self._live():
+            await session.ws.send_str(json.dumps({"op": 7, "d": None}))
+
+    async def drop_connection(self) -> None:
+        """The connection breaks (close code 4000, unknown error): the bot should RESUME."""
+        for session in self._live():
+            await session.ws.close(code=4000, message=b"Unknown error.")
+
+    async def invalidate_session(self, *, resumable: bool = False) -> None:
+        """INVALID_SESSION (op 9). Not resumable: the session is gone (and what it would have got with it); the
+        bot identifies afresh."""
+        for session in self._live():
+            if not resumable:
+                del self.standin.sessions[session.id]
+            await session.ws.send_str(json.dumps({"op": 9, "d": resumable}))
+
+    async def wait_for(self, condition: Any, wait: float = 5.0) -> None:
+        """Wait until ``condition()`` (the bot resumed, identified…)."""
+        deadline = time.monotonic() + wait
+        while not condition():
+            assert time.monotonic() < deadline, "the bot did not get there in time"
+            await asyncio.sleep(0.01)
+
+    async def guild_unavailable(self) -> None:
+        """An outage: GUILD_DELETE with ``unavailable``; the guild sends no events until it returns."""
+        self.standin.guild_outage = True
+        await self.standin.dispatch("GUILD_DELETE", {"id": self.standin.guild_id, "unavailable": True})
+
+    async def guild_available(self) -> None:
+        """The outage ends: GUILD_CREATE with the full guild."""
+        self.standin.guild_outage = False
+        await self.standin.dispatch("GUILD_CREATE", self.standin.guild_payload())
 
     # --- what the stand-in asks ------------------------------------------------------------------------------
 

@@ -230,6 +230,23 @@ class InteractionState:
         return self.responses[0]
 
 
+@dataclass
+class Session:
+    """A gateway session: its own sequence numbers, and every event sent on it, kept for a RESUME."""
+
+    id: str
+    ws: web.WebSocketResponse | None
+    frames: list[tuple[int, str]] = field(default_factory=list)
+    seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, event: str, data: dict[str, Any]) -> None:
+        seq = next(self.seq)
+        frame = json.dumps({"op": 0, "t": event, "s": seq, "d": data})
+        self.frames = [*self.frames[-999:], (seq, frame)]
+        if self.ws is not None and not self.ws.closed:
+            await self.ws.send_str(frame)
+
+
 class DiscordError(Exception):
     def __init__(self, status: int, code: int, message: str) -> None:
         super().__init__(message)
@@ -272,7 +289,11 @@ class StandIn:
         self.identify: dict[str, Any] | None = None
         self.close_code: int | None = None
         self._sockets: list[web.WebSocketResponse] = []
-        self._seq = itertools.count(1)
+        self.sessions: dict[str, Session] = {}
+        self.identifies = 0
+        self.resumes = 0
+        self.replay_overlap = 0  # on RESUME, also replay this many events the bot already had (at-least-once)
+        self.guild_outage = False  # the guild is unavailable: no GUILD_CREATE after READY until it returns
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._saved: tuple[str, yarl.URL] | None = None
@@ -441,9 +462,9 @@ class StandIn:
     # --- gateway ---
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        for ws in list(self._sockets):
-            if not ws.closed:
-                await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+        """Send an event to every session; a session whose connection is down keeps it for its RESUME."""
+        for session in list(self.sessions.values()):
+            await session.send(event, data)
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -459,10 +480,27 @@ class StandIn:
                 await ws.send_str(json.dumps({"op": 11}))
             elif op == 2:
                 await self._identify(ws, payload["d"])
+            elif op == 6:
+                await self._resume(ws, payload["d"])
         return ws
+
+    async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        """RESUME: replay what the session missed (after the client's sequence number), then RESUMED."""
+        session = self.sessions.get(data.get("session_id") or "")
+        if session is None or data.get("token") != self.token:
+            await ws.send_str(json.dumps({"op": 9, "d": False}))
+            return
+        self.resumes += 1
+        session.ws = ws
+        missed = [i for i, (seq, _) in enumerate(session.frames) if seq > (data.get("seq") or 0)]
+        start = max(0, (missed[0] if missed else len(session.frames)) - self.replay_overlap)
+        for _, frame in session.frames[start:]:
+            await ws.send_str(frame)
+        await session.send("RESUMED", {})
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identify = data
+        self.identifies += 1
         if data.get("token") != self.token:
             self.close_code = 4004
             await ws.close(code=4004, message=b"Authentication failed.")
@@ -472,11 +510,14 @@ class StandIn:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard = data.get("shard") or [0, 1]
+        session = Session(f"stand-in-session-{self.identifies}", ws)
+        for old in [k for k, v in self.sessions.items() if v.ws is not None and v.ws.closed]:
+            del self.sessions[old]  # a new IDENTIFY: sessions that were not resumed are gone
         ready = {
             "v": 10,
             "user": self.bot_user,
             "guilds": [{"id": self.guild_id, "unavailable": True}],
-            "session_id": "stand-in-session",
+            "session_id": session.id,
             "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gateway",
             "shard": shard,
             "application": {"id": self.app_id, "flags": self.application_payload()["flags"]},
@@ -486,11 +527,10 @@ class StandIn:
             "guild_join_requests": [],
             "geo_ordered_rtc_regions": [],
         }
-        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
-        if (int(self.guild_id) >> 22) % shard[1] == shard[0]:
-            await ws.send_str(
-                json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self.guild_payload()})
-            )
+        await session.send("READY", ready)
+        self.sessions[session.id] = session  # events for the session only after its READY
+        if (int(self.guild_id) >> 22) % shard[1] == shard[0] and not self.guild_outage:
+            await session.send("GUILD_CREATE", self.guild_payload())
 
     @property
     def intents(self) -> int:

@@ -416,3 +416,53 @@ async def test_an_edit_after_the_token_expired_is_logged_quietly(
     await asyncio.sleep(0.6)
     assert any(r[2:] == (401, 50027) for r in standin.faults.rejected)
     assert any("Could not disable the view" in r.getMessage() for r in logs.records if r.levelno == logging.DEBUG)
+
+
+# --- the gateway: RECONNECT, INVALID_SESSION, RESUME --------------------------------------------------------------
+
+
+async def test_after_a_reconnect_the_bot_resumes_and_answers_what_it_missed(harness: Harness) -> None:
+    standin = harness.standin
+    await standin.faults.reconnect()
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    replies = await standin.say(text, mentions=mentions, wait=3)  # sent while the bot was away: replayed
+    await standin.faults.wait_for(lambda: standin.resumes == 1)
+    assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
+    assert standin.identifies == 1  # resumed, not identified again
+
+
+async def test_a_dropped_connection_resumes(harness: Harness) -> None:
+    standin = harness.standin
+    await standin.faults.drop_connection()
+    await standin.faults.wait_for(lambda: standin.resumes == 1)
+    state = await standin.slash("ask", q("davos meeting"))
+    assert state.response["type"] == 4 and standin.identifies == 1
+
+
+async def test_events_replayed_on_resume_are_answered_once(harness: Harness) -> None:
+    standin = harness.standin
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    first = await standin.say(text, mentions=mentions)
+    state = await standin.slash("ask", q("davos meeting"))
+    assert len(first) == 1 and state.response["type"] == 4
+    standin.replay_overlap = 3  # Discord replays events the bot already had (at-least-once delivery)
+    await standin.faults.reconnect()
+    await standin.faults.wait_for(lambda: standin.resumes == 1)
+    await asyncio.sleep(0.5)
+    assert len(await standin.replies_to(first[0]["message_reference"]["message_id"], wait=0)) == 1
+    assert len(state.responses) == 1  # no second response (Discord would refuse it: 40060)
+
+
+async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    standin = harness.standin
+
+    async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+        pass  # discord.py waits 5 s before identifying again (Discord's identify rate): not here
+
+    monkeypatch.setattr(harness.bot, "before_identify_hook", no_wait)
+    await standin.faults.invalidate_session(resumable=False)
+    await standin.faults.wait_for(lambda: standin.identifies == 2)
+    await standin.faults.wait_for(lambda: harness.bot.get_guild(int(standin.guild_id)) is not None)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    replies = await standin.say(text, mentions=mentions, wait=3)
+    assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
