@@ -14,7 +14,7 @@ from bot.core.answer import Engine
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
-from bot.discordbot import render, replay
+from bot.discordbot import guilds, render, replay
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
 
@@ -105,7 +105,7 @@ class _FAQBotMixin:
         channel_id = self.settings.mod_log_channel_id
         if not channel_id:
             return
-        channel = bot.get_channel(channel_id)
+        channel = await guilds.channel(bot, channel_id)  # fetched if its server is unavailable (an outage)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("Moderator log channel %s not found", channel_id)
             return

@@ -889,6 +889,10 @@ class StandIn:
             return await self._webhook(method, match.group(1), match.group(2), body)
         if match := re.fullmatch(r"/channels/(\d+)/messages(?:/(\d+))?", path):
             return await self._channel_messages(method, match.group(1), match.group(2), body)
+        if path == f"/guilds/{self.guild_id}/roles" and method == "GET":
+            return _json(self.guild_roles())
+        if path == f"/channels/{self.channel_id}" and method == "GET":
+            return _json(self.channel_payload())
         if re.fullmatch(r"/channels/\d+/typing", path):
             return web.Response(status=204)
         self.violate(f"{method} {path}: the stand-in does not serve this route")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -466,3 +467,56 @@ async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatc
     text, mentions = mention(standin, "why did iran attack pakistan?")
     replies = await standin.say(text, mentions=mentions, wait=3)
     assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
+
+
+# --- guild outages ------------------------------------------------------------------------------------------------
+
+
+async def outage_at_start(standin: StandIn) -> None:
+    standin.guild_outage = True  # READY lists the server as unavailable; no GUILD_CREATE follows
+
+
+def moderation_settings(harness: Harness) -> None:
+    harness.bot.settings = replace(
+        harness.bot.settings,
+        home_guild_ids=frozenset({int(harness.standin.guild_id)}),
+        moderator_role="Moderator",
+        mod_log_channel_id=int(harness.standin.channel_id),
+    )
+
+
+async def alias_and_confirm(harness: Harness, phrasing: str) -> dict[str, Any]:
+    standin = harness.standin
+    options = [{"name": "entry", "type": 3, "value": "irgc"}, {"name": "phrasing", "type": 3, "value": phrasing}]
+    who = {"user": standin.moderator, "moderator": True}
+    state = await standin.slash("faqmod", [{"name": "alias", "type": 1, "options": options}], **who)
+    message = await harness.reply(state)
+    assert message["embeds"][0]["title"] == "Add a phrasing to `irgc`?", message
+    await standin.click(message, "mod:confirm", **who)
+    return await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
+
+
+@pytest.mark.parametrize("standin_setup", [outage_at_start])
+async def test_during_an_outage_moderators_by_role_are_not_refused_and_the_mod_log_is_posted(
+    harness: Harness,
+) -> None:
+    standin = harness.standin
+    guild = harness.bot.get_guild(int(standin.guild_id))
+    assert guild is not None and guild.unavailable and not guild.roles  # what discord.py has to go on
+    moderation_settings(harness)
+    await alias_and_confirm(harness, "guards corps of iran")
+    assert standin.requests_to("GET", rf"/guilds/{standin.guild_id}/roles$")
+    await standin.wait_for_message(lambda m: "alias irgc: guards corps of iran" in m["content"])
+
+
+async def test_a_server_that_goes_unavailable_and_returns_keeps_working(harness: Harness) -> None:
+    standin = harness.standin
+    moderation_settings(harness)
+    await standin.faults.guild_unavailable()
+    guild = harness.bot.get_guild(int(standin.guild_id))
+    await standin.faults.wait_for(lambda: guild is not None and guild.unavailable)
+    await alias_and_confirm(harness, "revolutionary guards of iran")
+    await standin.faults.guild_available()
+    await standin.faults.wait_for(lambda: not harness.bot.get_guild(int(standin.guild_id)).unavailable)  # type: ignore[union-attr]
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    assert (await standin.say(text, mentions=mentions))[0]["embeds"]
