@@ -32,6 +32,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from tests.discord.faults import BOT_ROLE_PERMISSIONS, Faults, Reject
+from tests.discord.strict import SchemaError, Strict, errors_object
 from tests.paths import DISCORD_OPENAPI
 
 MESSAGE_CONTENT = 1 << 15
@@ -77,6 +78,7 @@ class Spec:
         # Literal segments win over placeholders (".../messages/@original" over ".../messages/{message_id}").
         self.routes.sort(key=lambda r: r[1].count("{"))
         self._validators: dict[tuple[str, str], jsonschema.Draft202012Validator | None] = {}
+        self.strict = Strict(self)
 
     def template(self, path: str) -> str | None:
         for pattern, template in self.routes:
@@ -99,8 +101,23 @@ class Spec:
                 )
         return self._validators[key]
 
-    def check(self, method: str, path: str, body: Any) -> list[str]:
-        """Problems with a request against the schema: an unknown route, or a body the schema rejects."""
+    def pointer(self, method: str, template: str) -> str | None:
+        """Where the JSON request body's schema of an operation is, in the document (None: no JSON body)."""
+        operation = self.document["paths"][template].get(method.lower())
+        if "application/json" not in (operation or {}).get("requestBody", {}).get("content", {}):
+            return None
+        escaped = template.replace("~", "~0").replace("/", "~1")
+        return f"/paths/{escaped}/{method.lower()}/requestBody/content/application~1json/schema"
+
+    def errors(self, method: str, path: str, body: Any) -> list[SchemaError]:
+        """Strict mode: each problem with its JSON path and rule, unknown keys included."""
+        template = self.template(path)
+        pointer = self.pointer(method, template) if template and body is not None else None
+        return self.strict.errors(pointer, body) if pointer else []
+
+    def check(self, method: str, path: str, body: Any, *, strict: bool = False) -> list[str]:
+        """Problems with a request against the schema: an unknown route, or a body the schema rejects (``strict``:
+        named by JSON path and rule, and unknown keys too)."""
         template = self.template(path)
         if template is None:
             return [f"{method} {path}: not a route in Discord's API"]
@@ -108,6 +125,8 @@ class Spec:
             return [f"{method} {path}: method not allowed on {template}"]
         if body is None:
             return []
+        if strict:
+            return [f"{method} {template}: schema: {e}" for e in self.errors(method, path, body)[:3]]
         validator = self.validator(method, template)
         if validator is None:
             return []
@@ -262,6 +281,7 @@ class StandIn:
     """One application, one bot user, one guild with a text channel, an owner, a moderator and a member."""
 
     token = "stand-in-token.not-a-real-one"
+    strict_schema = True  # unknown keys refused; problems named by JSON path and rule (Discord's 50035 errors)
     role_mention_carries_content = True  # a mention of the bot's managed role counts as a mention of the bot
 
     def __init__(self, *, app_has_message_content: bool = True, deadline: float = 3.0) -> None:
@@ -824,13 +844,14 @@ class StandIn:
         if limited is not None:
             recorded.limited = True
             return self._reject(request.method, path, limited)
-        problems = self.spec.check(request.method, path, body)
+        problems = self.spec.check(request.method, path, body, strict=self.strict_schema)
         if problems:
             self.violations.extend(problems)
             callback = re.fullmatch(r"/interactions/\d+/([^/]+)/callback", path)
             if callback and callback.group(1) in self.interactions:
                 self.interactions[callback.group(1)].settled.set()
-            return _json({"code": 50035, "message": "Invalid Form Body", "errors": {"_": problems}}, 400)
+            errors = errors_object(self.spec.errors(request.method, path, body)) if self.strict_schema else None
+            return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors or {"_": problems}}, 400)
         token_in_url = path.startswith(("/interactions/", "/webhooks/"))  # interaction tokens authorise these
         if not token_in_url and path != "/gateway/bot" and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json({"code": 0, "message": "401: Unauthorized"}, 401)
