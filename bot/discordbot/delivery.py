@@ -78,7 +78,7 @@ def warn(channel: Any, names: list[str], fallback: str) -> None:
     )
 
 
-def _join(*parts: str | None) -> str | None:
+def join(*parts: str | None) -> str | None:
     text = "\n".join(p for p in parts if p)
     return render.truncate(text, render.CONTENT_LIMIT) if text else None
 
@@ -87,7 +87,7 @@ async def dm(message: discord.Message, note: str, content: str | None, embed: di
     """Reply to the author by DM, since the channel is closed to the bot; None if they accept no DMs."""
     try:
         return await message.author.send(
-            content=_join(note, content),
+            content=join(note, content),
             embed=embed,
             view=view or discord.utils.MISSING,
             allowed_mentions=render.NO_PINGS,
@@ -125,11 +125,11 @@ async def reply(
         return await private(_cannot_post_note(channel, cannot_post), content, embed, view)
     if embed is not None and permissions is not None and not permissions.embed_links:
         warn(channel, [NAMES["embed_links"]], "Answered as plain text instead.")
-        content, embed = _join(content, text or render.embed_text(embed)), None
+        content, embed = join(content, text or render.embed_text(embed)), None
     as_reply = permissions is None or permissions.read_message_history
     if not as_reply:
         warn(channel, [NAMES["read_message_history"]], "Posted without the reply link instead.")
-        content = _join(f"To {render.echo(message.author.display_name, 80)}:", content)
+        content = join(f"To {render.echo(message.author.display_name, 80)}:", content)
     try:
         if as_reply:
             return await message.reply(

@@ -166,15 +166,15 @@ class Ask(commands.Cog):
         view = view_for(self.bot, answer, place, interaction.user.id)
         answered_privately = False
 
-        async def privately(note: str, content: str | None, embed: discord.Embed | None, view: Any) -> Any:
+        async def privately(note: str, content: str | None, embed: discord.Embed | None, private_view: Any) -> Any:
             # The bot may not post here (or a user-installed context): answer in the "thinking…" reply instead (a
             # follow-up would leave that reply loading for ever).
             nonlocal answered_privately
             answered_privately = True
-            if view is not None:
-                view.expire_with(interaction)
+            if private_view is not None:
+                private_view.expire_with(interaction)
             return await interaction.edit_original_response(
-                content=note, embed=embed, view=view, allowed_mentions=render.NO_PINGS
+                content=delivery.join(note, content), embed=embed, view=private_view, allowed_mentions=render.NO_PINGS
             )
 
         try:
