@@ -15,7 +15,7 @@ from bot.core.article import ArticleMeta
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
-from bot.discordbot import render
+from bot.discordbot import guilds, render, replay
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
 
@@ -60,6 +60,7 @@ class _FAQBotMixin:
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
+        replay.handle_once(bot)  # the gateway may deliver an event again after a RESUME
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         self._watcher = tasks.loop(seconds=self.settings.watch_seconds)(self.check_disk)
@@ -110,7 +111,7 @@ class _FAQBotMixin:
         channel_id = self.settings.mod_log_channel_id
         if not channel_id:
             return
-        channel = bot.get_channel(channel_id)
+        channel = await guilds.channel(bot, channel_id)  # fetched if its server is unavailable (an outage)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("Moderator log channel %s not found", channel_id)
             return

@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.article import ArticleMeta
+from bot.discordbot import delivery
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,30 @@ def describe(error: BaseException, article: ArticleMeta | None = None) -> str | 
     return GENERIC
 
 
+def root_cause(error: BaseException) -> BaseException:
+    """The error under discord.py's wrappers (CommandInvokeError, HybridCommandError…)."""
+    while (original := getattr(error, "original", None)) is not None and original is not error:
+        error = original
+    return error
+
+
+TOKEN_GONE = {10062: "Unknown interaction", 10015: "Unknown Webhook", 50027: "Invalid Webhook Token"}
+
+
 async def report_interaction_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """Log unexpected errors with their traceback and tell the user, whether or not a response was sent yet."""
+    cause = root_cause(error)
+    if isinstance(cause, discord.HTTPException) and cause.code in TOKEN_GONE:
+        # Too late: the 3 seconds for a first response (a slow handler, or Discord's 429 held it back), or the 15
+        # minutes of the token. Discord told the member ("This interaction failed"); no second try can land.
+        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+        log.warning(
+            "Too late to respond to interaction %s after %.1f s (%s): the member saw “This interaction failed”.",
+            interaction.id,
+            age,
+            TOKEN_GONE[cause.code],
+        )
+        return
     message = describe(error)
     if message == GENERIC:
         log.error("Error in interaction %s", interaction.data, exc_info=error)
@@ -71,6 +94,10 @@ async def report_command_error(ctx: commands.Context[Any], error: BaseException)
     if ctx.interaction is not None:
         await report_interaction_error(ctx.interaction, error)
         return
+    cause = root_cause(error)
+    if isinstance(cause, discord.Forbidden):
+        await delivery.explain_forbidden(ctx.message, cause)  # the channel is closed to the bot: say what to grant
+        return
     article = getattr(ctx.bot, "article", None)
     message = describe(error, article if isinstance(article, ArticleMeta) else None)
     if message == GENERIC:
@@ -78,6 +105,6 @@ async def report_command_error(ctx: commands.Context[Any], error: BaseException)
     if message is None:
         return
     try:
-        await ctx.reply(message, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
-    except discord.HTTPException:
+        await delivery.reply(ctx.message, content=message)
+    except (discord.HTTPException, delivery.MessageGone):
         log.warning("Could not tell the user about an error", exc_info=True)

@@ -210,3 +210,34 @@ def _piece(article: ArticleMeta) -> str:
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
         notes.append(f"its {listed} {'is' if len(names) == 1 else 'are'} not known")
     return piece + (f" ({'; '.join(notes)})" if notes else "")
+
+
+# --- plain text, for channels where the bot may not embed (no Embed Links) -------------------------------------
+
+QUOTE_TEXT_LIMIT = 600
+
+
+def answer_text(answer: Answer, article: ArticleMeta) -> str:
+    """An answer as plain text within 2,000 characters: the same reply, each quote a line with its paragraph."""
+    if answer.status is not Status.ANSWERED or answer.entry is None:
+        return embed_text(answer_embed(answer, article))
+    head = [f"**{truncate(answer.entry.question, TITLE_LIMIT)}**", truncate(answer.entry.answer, 1000)]
+    foot = f"-# {source_line(article)} · confidence {answer.score:.0%}"
+    quotes: list[str] = []
+    for citation in answer.citations:
+        quote = f"> “{truncate(' '.join(citation.text.split()), QUOTE_TEXT_LIMIT)}” (paragraph {citation.paragraph})"
+        if len("\n".join([*head, *quotes, quote, foot])) > CONTENT_LIMIT:
+            break
+        quotes.append(quote)
+    return truncate("\n".join([*head, *quotes, foot]), CONTENT_LIMIT)
+
+
+def embed_text(embed: discord.Embed) -> str:
+    """Any embed as plain text (title, description, fields, footer) within 2,000 characters."""
+    parts = [f"**{embed.title}**"] if embed.title else []
+    if embed.description:
+        parts.append(embed.description)
+    parts.extend(f"**{field.name}**\n{field.value}" for field in embed.fields)
+    if embed.footer.text:
+        parts.append(f"-# {embed.footer.text}")
+    return truncate("\n".join(parts), CONTENT_LIMIT)

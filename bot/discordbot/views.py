@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANSWER_TIMEOUT = 15 * 60.0  # interaction tokens last 15 minutes: the message can still be edited at timeout
+ANSWER_TIMEOUT = 15 * 60.0  # for messages edited through their channel (no token): idle time before disabling
+TOKEN_LIFETIME = 15 * 60.0  # an interaction's token works for 15 minutes from the interaction's creation
+TOKEN_MARGIN = 60.0  # disable a token-bound view this long before its token expires, while the edit still works
+DEFER_AFTER = 1.0  # seconds: an interaction older than this may not get a full answer in within Discord's 3 s
 PAGE_SIZE = 10
+
+
+def interaction_age(interaction: discord.Interaction[Any]) -> float:
+    """Seconds since the member acted (the interaction's id carries its creation time)."""
+    return max(0.0, (discord.utils.utcnow() - interaction.created_at).total_seconds())
+
+
+def might_be_late(interaction: discord.Interaction[Any]) -> bool:
+    """Whether to acknowledge (defer) before doing the work: the event reached us late (gateway lag, a busy or
+    rate-limited bot), so a full answer might miss Discord's 3-second deadline."""
+    return interaction_age(interaction) > DEFER_AFTER
 
 
 def place_of(interaction: discord.Interaction[Any]) -> Place:
@@ -36,14 +51,37 @@ async def respond(interaction: discord.Interaction[Any], **kwargs: Any) -> disco
 
 
 class BaseView(discord.ui.View):
-    """Disables its items on timeout and reports errors through the bot's one error handler."""
+    """Disables its items on timeout and reports errors through the bot's one error handler.
+
+    A view on a message that can only be edited through an interaction's token (a response, an ephemeral reply)
+    is bound to that token with ``expire_with``: it times out at a fixed moment before the token expires, however
+    often it is clicked, so disabling its buttons still works. Other views time out after being idle."""
 
     message: discord.Message | discord.InteractionMessage | None = None
     timeout_seconds: float = ANSWER_TIMEOUT
+    deadline: float | None = None  # time.monotonic() at which to time out; None: idle timeout
 
     def __init__(self, bot: FAQBot) -> None:
         super().__init__(timeout=self.timeout_seconds)
         self.bot = bot
+
+    def expire_with(self, interaction: discord.Interaction[Any]) -> BaseView:
+        """Time out while ``interaction``'s token can still edit the message: 15 minutes from the interaction's
+        creation, less a margin."""
+        self.deadline = time.monotonic() + TOKEN_LIFETIME - interaction_age(interaction) - TOKEN_MARGIN
+        return self
+
+    @property
+    def timeout(self) -> float | None:
+        # discord.py re-arms the timeout from this value on every click: with a deadline, that re-arms it to the
+        # same moment. Never 0, which discord.py reads as "no timeout".
+        if self.deadline is None:
+            return discord.ui.View.timeout.fget(self)  # type: ignore[attr-defined]
+        return max(self.deadline - time.monotonic(), 0.001)
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        discord.ui.View.timeout.fset(self, value)  # type: ignore[attr-defined]
 
     async def on_timeout(self) -> None:
         for item in self.children:
@@ -52,8 +90,10 @@ class BaseView(discord.ui.View):
         if self.message is not None:
             try:
                 await self.message.edit(view=self)
-            except discord.HTTPException:
-                log.debug("Could not disable the view on message %s", self.message.id)
+            except discord.HTTPException as error:
+                # 50027 / 10015: the token expired; 10008: the message was deleted. Nothing left to disable.
+                level = logging.DEBUG if error.code in (10008, 10015, 50027) else logging.WARNING
+                log.log(level, "Could not disable the view on message %s: %s", self.message.id, error)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
@@ -63,6 +103,7 @@ class BaseView(discord.ui.View):
     async def send_answer(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         """Answer privately to whoever clicked: the public message stays as it was."""
         view = AnswerView(self.bot, answer, place_of(interaction))
+        view.expire_with(interaction)  # an ephemeral reply can only be edited through the click's token
         view.message = await respond(
             interaction, embed=render.answer_embed(answer, self.bot.article), view=view, ephemeral=True
         )
@@ -138,6 +179,7 @@ class ChoiceView(BaseView):
 
     async def choose(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
         view = AnswerView(self.bot, answer, place_of(interaction))
+        view.deadline = self.deadline  # the same message, edited the same way (its token, or its channel)
         await interaction.response.edit_message(embed=render.answer_embed(answer, self.bot.article), view=view)
         view.message = self.message
         self.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,17 @@ def base_settings(standin: StandIn, tmp_path: Path, **changes: Any) -> Settings:
 
 
 @pytest.fixture
-async def standin() -> AsyncIterator[StandIn]:
+def standin_setup() -> Callable[[StandIn], Awaitable[None]] | None:
+    """Override (or parametrize) to turn fault switches on before the bot connects: they show in GUILD_CREATE."""
+    return None
+
+
+@pytest.fixture
+async def standin(standin_setup: Callable[[StandIn], Awaitable[None]] | None) -> AsyncIterator[StandIn]:
     server = StandIn()
     await server.start()
+    if standin_setup is not None:
+        await standin_setup(server)
     yield server
     await server.close()
 

@@ -31,6 +31,8 @@ from aiohttp import WSMsgType, web
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from tests.discord.faults import BOT_ROLE_PERMISSIONS, Faults, Reject
+from tests.discord.strict import SchemaError, Strict, errors_object
 from tests.paths import DISCORD_OPENAPI
 
 MESSAGE_CONTENT = 1 << 15
@@ -76,6 +78,7 @@ class Spec:
         # Literal segments win over placeholders (".../messages/@original" over ".../messages/{message_id}").
         self.routes.sort(key=lambda r: r[1].count("{"))
         self._validators: dict[tuple[str, str], jsonschema.Draft202012Validator | None] = {}
+        self.strict = Strict(self)
 
     def template(self, path: str) -> str | None:
         for pattern, template in self.routes:
@@ -98,8 +101,23 @@ class Spec:
                 )
         return self._validators[key]
 
-    def check(self, method: str, path: str, body: Any) -> list[str]:
-        """Problems with a request against the schema: an unknown route, or a body the schema rejects."""
+    def pointer(self, method: str, template: str) -> str | None:
+        """Where the JSON request body's schema of an operation is, in the document (None: no JSON body)."""
+        operation = self.document["paths"][template].get(method.lower())
+        if "application/json" not in (operation or {}).get("requestBody", {}).get("content", {}):
+            return None
+        escaped = template.replace("~", "~0").replace("/", "~1")
+        return f"/paths/{escaped}/{method.lower()}/requestBody/content/application~1json/schema"
+
+    def errors(self, method: str, path: str, body: Any) -> list[SchemaError]:
+        """Strict mode: each problem with its JSON path and rule, unknown keys included."""
+        template = self.template(path)
+        pointer = self.pointer(method, template) if template and body is not None else None
+        return self.strict.errors(pointer, body) if pointer else []
+
+    def check(self, method: str, path: str, body: Any, *, strict: bool = False) -> list[str]:
+        """Problems with a request against the schema: an unknown route, or a body the schema rejects (``strict``:
+        named by JSON path and rule, and unknown keys too)."""
         template = self.template(path)
         if template is None:
             return [f"{method} {path}: not a route in Discord's API"]
@@ -107,6 +125,8 @@ class Spec:
             return [f"{method} {path}: method not allowed on {template}"]
         if body is None:
             return []
+        if strict:
+            return [f"{method} {template}: schema: {e}" for e in self.errors(method, path, body)[:3]]
         validator = self.validator(method, template)
         if validator is None:
             return []
@@ -211,6 +231,8 @@ class Request:
     path: str
     query: dict[str, str]
     body: Any
+    at: float = field(default_factory=time.monotonic)
+    limited: bool = False  # answered with a 429 by a fault switch
 
 
 @dataclass
@@ -225,6 +247,23 @@ class InteractionState:
     def response(self) -> dict[str, Any]:
         assert self.responses, "the bot did not respond to the interaction"
         return self.responses[0]
+
+
+@dataclass
+class Session:
+    """A gateway session: its own sequence numbers, and every event sent on it, kept for a RESUME."""
+
+    id: str
+    ws: web.WebSocketResponse | None
+    frames: list[tuple[int, str]] = field(default_factory=list)
+    seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, event: str, data: dict[str, Any]) -> None:
+        seq = next(self.seq)
+        frame = json.dumps({"op": 0, "t": event, "s": seq, "d": data})
+        self.frames = [*self.frames[-999:], (seq, frame)]
+        if self.ws is not None and not self.ws.closed:
+            await self.ws.send_str(frame)
 
 
 class DiscordError(Exception):
@@ -242,6 +281,8 @@ class StandIn:
     """One application, one bot user, one guild with a text channel, an owner, a moderator and a member."""
 
     token = "stand-in-token.not-a-real-one"
+    strict_schema = True  # unknown keys refused; problems named by JSON path and rule (Discord's 50035 errors)
+    role_mention_carries_content = True  # a mention of the bot's managed role counts as a mention of the bot
 
     def __init__(self, *, app_has_message_content: bool = True, deadline: float = 3.0) -> None:
         self.spec = load_spec()
@@ -251,6 +292,7 @@ class StandIn:
         self.guild_id = snowflake()
         self.channel_id = snowflake()
         self.mod_role_id = snowflake()
+        self.bot_role_id = snowflake()  # the bot's managed role, created when it was invited
         self.bot_user = self.user("FAQ Bot", bot=True, id=self.app_id)
         self.owner = self.user("owner")
         self.moderator = self.user("moderator")
@@ -267,11 +309,16 @@ class StandIn:
         self.identify: dict[str, Any] | None = None
         self.close_code: int | None = None
         self._sockets: list[web.WebSocketResponse] = []
-        self._seq = itertools.count(1)
+        self.sessions: dict[str, Session] = {}
+        self.identifies = 0
+        self.resumes = 0
+        self.replay_overlap = 0  # on RESUME, also replay this many events the bot already had (at-least-once)
+        self.guild_outage = False  # the guild is unavailable: no GUILD_CREATE after READY until it returns
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._saved: tuple[str, yarl.URL] | None = None
         self.message_posted = asyncio.Condition()
+        self.faults = Faults(self)
 
     # --- set-up ---
 
@@ -315,11 +362,14 @@ class StandIn:
     # --- payloads ---
 
     def member_payload(self, user: dict[str, Any], *, moderator: bool = False) -> dict[str, Any]:
+        roles = [self.mod_role_id] if moderator else []
+        if user["id"] == self.bot_user["id"]:
+            roles = [self.bot_role_id]
         return {
             "user": user,
             "nick": None,
             "avatar": None,
-            "roles": [self.mod_role_id] if moderator else [],
+            "roles": roles,
             "joined_at": now(),
             "premium_since": None,
             "deaf": False,
@@ -336,7 +386,7 @@ class StandIn:
             "guild_id": self.guild_id,
             "name": "general",
             "position": 0,
-            "permission_overwrites": [],
+            "permission_overwrites": self.faults.overwrite_payload(self.channel_id),
             "nsfw": False,
             "parent_id": None,
             "topic": None,
@@ -344,7 +394,7 @@ class StandIn:
             "rate_limit_per_user": 0,
         }
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_roles(self) -> list[dict[str, Any]]:
         everyone = {
             "id": self.guild_id,
             "name": "@everyone",
@@ -357,6 +407,18 @@ class StandIn:
             "flags": 0,
         }
         moderators = {**everyone, "id": self.mod_role_id, "name": "Moderator", "position": 1}
+        bot_role = {
+            **everyone,
+            "id": self.bot_role_id,
+            "name": self.bot_user["username"],
+            "permissions": str(BOT_ROLE_PERMISSIONS),
+            "position": 2,
+            "managed": True,
+            "tags": {"bot_id": self.bot_user["id"]},
+        }
+        return [everyone, moderators, bot_role]
+
+    def guild_payload(self) -> dict[str, Any]:
         return {
             "id": self.guild_id,
             "name": "Stand-in Server",
@@ -369,7 +431,7 @@ class StandIn:
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": [everyone, moderators],
+            "roles": self.guild_roles(),
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -420,9 +482,9 @@ class StandIn:
     # --- gateway ---
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        for ws in list(self._sockets):
-            if not ws.closed:
-                await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+        """Send an event to every session; a session whose connection is down keeps it for its RESUME."""
+        for session in list(self.sessions.values()):
+            await session.send(event, data)
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -438,10 +500,27 @@ class StandIn:
                 await ws.send_str(json.dumps({"op": 11}))
             elif op == 2:
                 await self._identify(ws, payload["d"])
+            elif op == 6:
+                await self._resume(ws, payload["d"])
         return ws
+
+    async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        """RESUME: replay what the session missed (after the client's sequence number), then RESUMED."""
+        session = self.sessions.get(data.get("session_id") or "")
+        if session is None or data.get("token") != self.token:
+            await ws.send_str(json.dumps({"op": 9, "d": False}))
+            return
+        self.resumes += 1
+        session.ws = ws
+        missed = [i for i, (seq, _) in enumerate(session.frames) if seq > (data.get("seq") or 0)]
+        start = max(0, (missed[0] if missed else len(session.frames)) - self.replay_overlap)
+        for _, frame in session.frames[start:]:
+            await ws.send_str(frame)
+        await session.send("RESUMED", {})
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identify = data
+        self.identifies += 1
         if data.get("token") != self.token:
             self.close_code = 4004
             await ws.close(code=4004, message=b"Authentication failed.")
@@ -451,11 +530,14 @@ class StandIn:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard = data.get("shard") or [0, 1]
+        session = Session(f"stand-in-session-{self.identifies}", ws)
+        for old in [k for k, v in self.sessions.items() if v.ws is not None and v.ws.closed]:
+            del self.sessions[old]  # a new IDENTIFY: sessions that were not resumed are gone
         ready = {
             "v": 10,
             "user": self.bot_user,
             "guilds": [{"id": self.guild_id, "unavailable": True}],
-            "session_id": "stand-in-session",
+            "session_id": session.id,
             "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gateway",
             "shard": shard,
             "application": {"id": self.app_id, "flags": self.application_payload()["flags"]},
@@ -465,11 +547,10 @@ class StandIn:
             "guild_join_requests": [],
             "geo_ordered_rtc_regions": [],
         }
-        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
-        if (int(self.guild_id) >> 22) % shard[1] == shard[0]:
-            await ws.send_str(
-                json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self.guild_payload()})
-            )
+        await session.send("READY", ready)
+        self.sessions[session.id] = session  # events for the session only after its READY
+        if (int(self.guild_id) >> 22) % shard[1] == shard[0] and not self.guild_outage:
+            await session.send("GUILD_CREATE", self.guild_payload())
 
     @property
     def intents(self) -> int:
@@ -516,6 +597,7 @@ class StandIn:
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
             payload.update(
+                app_permissions=str(self.faults.bot_permissions(self.channel_id)),
                 guild_id=self.guild_id,
                 guild_locale="en-US",
                 channel_id=self.channel_id,
@@ -546,6 +628,8 @@ class StandIn:
         """Send an interaction and wait for the bot's first response (or the deadline)."""
         state = InteractionState(payload, time.monotonic())
         self.interactions[payload["token"]] = state
+        if self.faults.lag:
+            await asyncio.sleep(self.faults.lag)  # gateway lag: Discord's 3 seconds started when the user acted
         await self.dispatch("INTERACTION_CREATE", payload)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(state.settled.wait(), timeout or self.deadline + 0.5)
@@ -647,7 +731,10 @@ class StandIn:
         guild: bool = True,
         mentions: list[dict[str, Any]] | None = None,
         mention_everyone: bool = False,
+        mention_roles: list[str] | None = None,
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference)."""
         author = author or self.member
         message: dict[str, Any] = {
             "id": snowflake(),
@@ -659,7 +746,7 @@ class StandIn:
             "tts": False,
             "mention_everyone": mention_everyone,
             "mentions": mentions or [],
-            "mention_roles": [],
+            "mention_roles": mention_roles or [],
             "attachments": [],
             "embeds": [],
             "pinned": False,
@@ -667,20 +754,43 @@ class StandIn:
             "flags": 0,
             "components": [],
         }
+        if reply_to is not None:
+            message["type"] = 19
+            reference = {"type": 0, "message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
+            message["message_reference"] = reference
+            if guild:
+                message["message_reference"]["guild_id"] = self.guild_id
         if guild:
             message["guild_id"] = self.guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
         return message
 
+    def mentions_bot(self, message: dict[str, Any]) -> bool:
+        """Whether a message mentions the bot: its user, or (unless switched off) its managed role."""
+        if any(m["id"] == self.bot_user["id"] for m in message.get("mentions") or []):
+            return True
+        return self.role_mention_carries_content and self.bot_role_id in (message.get("mention_roles") or [])
+
+    def as_delivered(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A message as the bot receives it (gateway or REST): Discord's rule for bots without the message-content
+        intent empties the text of guild messages that don't mention the bot."""
+        delivered = self._public(message)
+        own = delivered["author"]["id"] == self.bot_user["id"]
+        readable = own or bool(self.intents & MESSAGE_CONTENT) or self.mentions_bot(message)
+        if "guild_id" in delivered and not readable:
+            delivered.update(content="", embeds=[], attachments=[], components=[])
+        return delivered
+
     async def say(self, content: str, *, wait: float = 2.0, **kwargs: Any) -> list[dict[str, Any]]:
         """A user posts a message; return the bot's messages that reply to it (waiting up to ``wait``)."""
         message = self.user_message(content, **kwargs)
         self.messages[message["id"]] = message
-        delivered = dict(message)
-        bot_mentioned = any(m["id"] == self.bot_user["id"] for m in delivered["mentions"])
-        if "guild_id" in delivered and not self.intents & MESSAGE_CONTENT and not bot_mentioned:
-            # Discord's rule for bots without the message-content intent.
-            delivered.update(content="", embeds=[], attachments=[], components=[])
+        delivered = self.as_delivered(message)
+        if reference := message.get("message_reference"):
+            target = self.messages.get(reference["message_id"])  # null: deleted since
+            delivered["referenced_message"] = self.as_delivered(target) if target is not None else None
+        if message["channel_id"] == self.channel_id and not self.faults.bot_permissions(self.channel_id):
+            return []  # Discord sends no events for a channel the bot cannot see
         await self.dispatch("MESSAGE_CREATE", delivered)
         return await self.replies_to(message["id"], wait=wait)
 
@@ -726,14 +836,22 @@ class StandIn:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body = await self._body(request)
-        self.requests.append(Request(request.method, path, dict(request.query), body))
-        problems = self.spec.check(request.method, path, body)
+        recorded = Request(request.method, path, dict(request.query), body)
+        self.requests.append(recorded)
+        if delay := self.faults.delay(request.method, path):
+            await asyncio.sleep(delay)
+        limited = self.faults.rate_limited(request.method, path)
+        if limited is not None:
+            recorded.limited = True
+            return self._reject(request.method, path, limited)
+        problems = self.spec.check(request.method, path, body, strict=self.strict_schema)
         if problems:
             self.violations.extend(problems)
             callback = re.fullmatch(r"/interactions/\d+/([^/]+)/callback", path)
             if callback and callback.group(1) in self.interactions:
                 self.interactions[callback.group(1)].settled.set()
-            return _json({"code": 50035, "message": "Invalid Form Body", "errors": {"_": problems}}, 400)
+            errors = errors_object(self.spec.errors(request.method, path, body)) if self.strict_schema else None
+            return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors or {"_": problems}}, 400)
         token_in_url = path.startswith(("/interactions/", "/webhooks/"))  # interaction tokens authorise these
         if not token_in_url and path != "/gateway/bot" and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json({"code": 0, "message": "401: Unauthorized"}, 401)
@@ -741,6 +859,14 @@ class StandIn:
             return await self._route(request.method, path, body)
         except DiscordError as error:
             return _json({"code": error.code, "message": error.message}, error.status)
+        except Reject as reject:
+            return self._reject(request.method, path, reject)
+
+    def _reject(self, method: str, path: str, reject: Reject) -> web.Response:
+        """A fault switch's answer, as Discord sends it (status, JSON body, headers)."""
+        self.faults.rejected.append((method, path, reject.status, int(reject.body.get("code") or 0)))
+        headers = {"Content-Type": "application/json", **reject.headers}
+        return web.Response(body=json.dumps(reject.body).encode(), status=reject.status, headers=headers)
 
     async def _body(self, request: web.Request) -> Any:
         if request.content_type == "multipart/form-data":
@@ -773,7 +899,7 @@ class StandIn:
             return _json(self.application_payload())
         if path == "/users/@me/channels" and method == "POST":
             recipient = next(
-                u for u in (self.owner, self.moderator, self.member, self.other) if u["id"] == body["recipient_id"]
+                u for u in (self.owner, self.moderator, self.member, self.other) if u["id"] == str(body["recipient_id"])
             )
             return _json({"id": self.dm_channel_for(recipient), "type": 1, "recipients": [recipient]})
         if match := re.fullmatch(rf"/applications/{app}(?:/guilds/(\d+))?/commands", path):
@@ -784,6 +910,10 @@ class StandIn:
             return await self._webhook(method, match.group(1), match.group(2), body)
         if match := re.fullmatch(r"/channels/(\d+)/messages(?:/(\d+))?", path):
             return await self._channel_messages(method, match.group(1), match.group(2), body)
+        if path == f"/guilds/{self.guild_id}/roles" and method == "GET":
+            return _json(self.guild_roles())
+        if path == f"/channels/{self.channel_id}" and method == "GET":
+            return _json(self.channel_payload())
         if re.fullmatch(r"/channels/\d+/typing", path):
             return web.Response(status=204)
         self.violate(f"{method} {path}: the stand-in does not serve this route")
@@ -838,7 +968,7 @@ class StandIn:
         }
         if channel_id == self.channel_id:
             message["guild_id"] = self.guild_id
-        if body.get("message_reference"):
+        if body.get("message_reference") and str(body["message_reference"].get("message_id")) in self.messages:
             message["type"] = 19
             reference = body["message_reference"]
             message["message_reference"] = {
@@ -956,6 +1086,7 @@ class StandIn:
         state = self.interactions.get(token)
         if state is None:
             raise DiscordError(404, 10015, "Unknown Webhook")
+        self.faults.check_token(state.payload)
         if which is None:
             if method != "POST":
                 raise DiscordError(405, 0, "405: Method Not Allowed")
@@ -982,13 +1113,12 @@ class StandIn:
         known = {self.channel_id, *self.dm_channels.values()}
         if channel_id not in known:
             raise DiscordError(404, 10003, "Unknown Channel")
+        self.faults.check_channel(method, channel_id, message_id, body)
         if message_id is None:
             if method != "POST":
                 raise DiscordError(405, 0, "405: Method Not Allowed")
             self._check_message(body)
-            reference = (body.get("message_reference") or {}).get("message_id")
-            if reference is not None and str(reference) not in self.messages:
-                raise DiscordError(400, 50035, "Invalid Form Body: unknown message_reference")
+            self.faults.check_reference(body)
             message = self._new_message(channel_id, body)
             await self._posted()
             return _json(self._public(message))
@@ -996,7 +1126,7 @@ class StandIn:
         if message is None:
             raise DiscordError(404, 10008, "Unknown Message")
         if method == "GET":
-            return _json(self._public(message))
+            return _json(self.as_delivered(message))
         if message["author"]["id"] != self.bot_user["id"]:
             raise DiscordError(403, 50005, "Cannot edit a message authored by another user")
         if method == "DELETE":

@@ -202,7 +202,8 @@ async def test_blank_question_is_declined_politely(harness: Harness) -> None:
 
 
 async def test_views_disable_their_buttons_on_timeout(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views.AnswerView, "timeout_seconds", 0.2)
+    monkeypatch.setattr(views, "TOKEN_LIFETIME", 0.5)  # a response's view lasts as long as its token, less a margin
+    monkeypatch.setattr(views, "TOKEN_MARGIN", 0.3)
     state = await harness.standin.slash("ask", q("davos meeting"))
     await asyncio.sleep(0.6)
     message = harness.standin.messages[state.original_id]  # type: ignore[index]

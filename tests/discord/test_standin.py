@@ -12,6 +12,7 @@ import pytest
 from discord import app_commands
 
 from tests.discord.standin import StandIn, load_spec
+from tests.discord.strict import errors_object
 
 Handler = Callable[[discord.Interaction[Any]], Coroutine[Any, Any, None]]
 
@@ -135,3 +136,40 @@ def test_schema_check_knows_routes_and_bodies() -> None:
         spec.template("/webhooks/1/abc/messages/@original")
         == "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
     )
+
+
+async def test_strict_schema_refuses_a_misspelt_key_and_names_it(standin: StandIn, run_probe: Any) -> None:
+    async def misspelt(interaction: discord.Interaction[Any]) -> None:
+        await interaction.client.http.request(  # a raw body, as a bot building its own payloads might
+            discord.http.Route("POST", "/interactions/{i}/{t}/callback", i=interaction.id, t=interaction.token),
+            json={"type": 4, "data": {"content": "hi", "allowed_mention": {"parse": []}}},  # Discord ignores it
+        )
+
+    error = await run_probe(misspelt)
+    assert isinstance(error, discord.HTTPException) and error.code == 50035
+    assert "In data.allowed_mention: 'allowed_mention' is not a field Discord knows here" in str(error)
+    assert any("data.allowed_mention" in v and "rule unknownKey" in v for v in standin.violations)
+    standin.violations.clear()
+
+
+async def test_strict_schema_errors_name_the_json_path_and_rule_like_discord(standin: StandIn, run_probe: Any) -> None:
+    async def too_big(interaction: discord.Interaction[Any]) -> None:
+        none = discord.AllowedMentions.none()
+        await interaction.response.send_message(embed=discord.Embed(title="x" * 300), allowed_mentions=none)
+
+    error = await run_probe(too_big)
+    assert isinstance(error, discord.HTTPException) and error.code == 50035
+    assert "In data.embeds.0.title:" in str(error)  # discord.py flattens Discord's nested errors object
+    assert any("data.embeds.0.title" in v and "rule maxLength" in v for v in standin.violations)
+    standin.violations.clear()
+
+
+def test_strict_errors_object_has_discords_shape() -> None:
+    spec = load_spec()
+    errors = spec.errors("POST", "/channels/1/messages", {"embeds": [{"title": "x" * 257}], "contnet": "typo"})
+    assert errors_object(errors) == {
+        "embeds": {"0": {"title": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", "message": errors[0].message}]}}}
+    }  # rules first; unknown keys once the body is otherwise valid
+    unknown = spec.errors("POST", "/channels/1/messages", {"content": "hi", "contnet": "typo"})
+    assert [(e.path, e.rule) for e in unknown] == [(("contnet",), "unknownKey")]
+    assert spec.errors("POST", "/channels/1/messages", {"content": "hi", "allowed_mentions": {"parse": []}}) == []

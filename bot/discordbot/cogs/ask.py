@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,9 +12,9 @@ from discord.ext import commands
 
 from bot.core.answer import Answer
 from bot.core.records import Place
-from bot.discordbot import render
+from bot.discordbot import delivery, render
 from bot.discordbot.errors import describe, report_interaction_error
-from bot.discordbot.views import answer_if_stale, place_of, view_for
+from bot.discordbot.views import answer_if_stale, might_be_late, place_of, respond, view_for
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -23,6 +22,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DM_HELP_WORDS = {"help", "/help", "!help", "?", "hi", "hello", "hey", "start"}
+DELETED = "That message was deleted, so there is nothing to answer."
+REPLIED_GONE = "The message you replied to was deleted, so there is nothing to answer. Ask me after the mention."
+CANT_READ_REPLIED = (
+    "I can't read the text of the message you replied to: Discord only shows me messages that mention me. "
+    "Right-click it > Apps > **Find answer** instead, or ask me after the mention."
+)
+CANT_READ_ROLE_MENTION = (
+    "I can't read messages that mention my role: mention me (the bot, not the role) with your question, or use `/ask`."
+)
 
 
 def _ask_cooldown(ctx: commands.Context[FAQBot]) -> commands.Cooldown:
@@ -57,35 +65,62 @@ class Ask(commands.Cog):
         self.bot.records.add_answer(answer, place)
         return answer
 
-    async def _send_answer(
-        self, reply: Callable[..., Awaitable[discord.Message]], question: str, place: Place, asker_id: int
-    ) -> None:
-        """Answer as a reply (to a message, or to a command), with the view that belongs under the answer."""
+    async def _answer_message(self, message: discord.Message, question: str, *, intro: str | None = None) -> None:
+        """Answer a member's message (a mention, a DM, `!ask`) in a reply, with the view under it; where the bot
+        may not post or embed, the fallbacks of ``delivery.reply``."""
+        place = _place(message.guild, message.channel)
         answer = self.answer(question, place)
-        view = view_for(self.bot, answer, place, asker_id)
-        sent = await reply(
-            embed=render.answer_embed(answer, self.bot.article),
-            view=view or discord.utils.MISSING,
-            mention_author=False,
-            allowed_mentions=render.NO_PINGS,
-        )
+        view = view_for(self.bot, answer, place, message.author.id)
+        try:
+            sent = await delivery.reply(
+                message,
+                content=intro,
+                embed=render.answer_embed(answer, self.bot.article),
+                text=render.answer_text(answer, self.bot.article),
+                view=view,
+            )
+        except delivery.MessageGone:
+            log.info("Message %s was deleted before I could answer it", message.id)
+            return
+        if view is not None and sent is not None:
+            view.message = sent
+
+    async def _answer_interaction(self, interaction: discord.Interaction[Any], question: str) -> None:
+        """`/ask`: the answer is the response itself, acknowledged first when it might miss the 3 seconds."""
+        if might_be_late(interaction):
+            await interaction.response.defer(thinking=True)
+        place = place_of(interaction)
+        answer = self.answer(question, place)
+        view = view_for(self.bot, answer, place, interaction.user.id)
+        if view is not None:
+            view.expire_with(interaction)  # the response can be edited only while the token lasts
+        embed = render.answer_embed(answer, self.bot.article)
+        if interaction.response.is_done():
+            sent: Any = await interaction.edit_original_response(
+                embed=embed, view=view, allowed_mentions=render.NO_PINGS
+            )
+        else:
+            sent = await respond(interaction, embed=embed, view=view or discord.utils.MISSING)
         if view is not None:
             view.message = sent
+
+    async def _say(self, message: discord.Message, text: str) -> None:
+        """A short reply (help, a notice), with the same fallbacks as an answer."""
+        try:
+            await delivery.reply(message, content=text)
+        except delivery.MessageGone:
+            log.info("Message %s was deleted before I could reply", message.id)
 
     def _retry_after(self, message: discord.Message) -> float | None:
         bucket = self._cooldowns.get_bucket(message)
         return bucket.update_rate_limit() if bucket is not None else None
 
-    async def _reply(self, message: discord.Message, question: str) -> None:
+    async def _reply(self, message: discord.Message, question: str, *, intro: str | None = None) -> None:
         retry = self._retry_after(message)
         if retry:
-            await message.reply(
-                f"You're asking quickly. Try again in {max(1, round(retry))} s.",
-                mention_author=False,
-                allowed_mentions=render.NO_PINGS,
-            )
+            await self._say(message, f"You're asking quickly. Try again in {max(1, round(retry))} s.")
             return
-        await self._send_answer(message.reply, question, _place(message.guild, message.channel), message.author.id)
+        await self._answer_message(message, question, intro=intro)
 
     # --- /ask and !ask --------------------------------------------------------------------------------------------
 
@@ -94,7 +129,10 @@ class Ask(commands.Cog):
     @commands.dynamic_cooldown(_ask_cooldown, commands.BucketType.user)
     async def ask(self, ctx: commands.Context[FAQBot], *, question: str) -> None:
         """Ask a question about the article."""
-        await self._send_answer(ctx.reply, question, _place(ctx.guild, ctx.channel), ctx.author.id)
+        if ctx.interaction is not None:
+            await self._answer_interaction(ctx.interaction, question)
+        else:
+            await self._answer_message(ctx.message, question)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -128,29 +166,40 @@ class Ask(commands.Cog):
                 ephemeral=True,
             )
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: posting may wait on rate limits
         place = place_of(interaction)
-        answer = self.answer(_strip_mentions(question, self.bot), place)
+        answer = self.answer(_strip_mentions(question, self.bot, interaction.guild), place)
         view = view_for(self.bot, answer, place, interaction.user.id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        answered_privately = False
+
+        async def privately(note: str, content: str | None, embed: discord.Embed | None, private_view: Any) -> Any:
+            # The bot may not post here (or a user-installed context): answer in the "thinking…" reply instead (a
+            # follow-up would leave that reply loading for ever).
+            nonlocal answered_privately
+            answered_privately = True
+            if private_view is not None:
+                private_view.expire_with(interaction)
+            return await interaction.edit_original_response(
+                content=delivery.join(note, content), embed=embed, view=private_view, allowed_mentions=render.NO_PINGS
+            )
+
         try:
             # A real reply, so the channel sees which question this answers.
-            sent = await message.reply(
+            sent = await delivery.reply(
+                message,
                 embed=render.answer_embed(answer, self.bot.article),
-                view=view or discord.utils.MISSING,
-                mention_author=False,
-                allowed_mentions=render.NO_PINGS,
+                text=render.answer_text(answer, self.bot.article),
+                view=view,
+                permissions=interaction.app_permissions if interaction.guild_id else None,
+                privately=privately,
             )
-        except discord.Forbidden:
-            # No permission to post here (or a user-installed context): answer privately instead, in the
-            # "thinking…" reply (a follow-up would leave that reply loading for ever).
-            sent = await interaction.edit_original_response(
-                embed=render.answer_embed(answer, self.bot.article), view=view
-            )
-            if view is not None:
-                view.message = sent
+        except delivery.MessageGone:
+            await interaction.edit_original_response(content=DELETED, allowed_mentions=render.NO_PINGS)
             return
-        if view is not None:
+        if view is not None and sent is not None:
             view.message = sent
+        if answered_privately:
+            return
         await interaction.edit_original_response(
             content=f"Answered {message.author.display_name}'s question in a reply to their message.",
             allowed_mentions=render.NO_PINGS,
@@ -170,47 +219,93 @@ class Ask(commands.Cog):
         if message.author.bot or self.bot.user is None:
             return
         in_dm = message.guild is None
-        mentioned = self.bot.user in message.mentions and not message.mention_everyone
+        by_role = _mentions_role_of(message, self.bot)
+        mentioned = (self.bot.user in message.mentions or by_role) and not message.mention_everyone
         if not in_dm and not mentioned:
             return
         ctx = await self.bot.get_context(message)
         if ctx.valid:
             return  # a command (`!ask`, `@bot ask`): the command answers
-        question = _strip_mentions(message.content, self.bot)
+        question = _strip_mentions(message.content, self.bot, message.guild)
         if in_dm:
             # Without message content there are no text-prefix commands; "!ask why…" is still a question.
             question = re.sub(rf"^{re.escape(self.bot.settings.prefix)}\s*ask\b\s*", "", question, flags=re.I)
-        if in_dm and (not question or question.lower().strip("!?. ") in {w.strip("!?/") for w in DM_HELP_WORDS}):
-            await message.reply(
-                render.help_text(self.bot.article), mention_author=False, allowed_mentions=render.NO_PINGS
-            )
-            return
-        if not question:
-            await message.reply(
-                f"Ask me something after the mention, e.g. “@me {self.bot.article.example_question}”",
-                mention_author=False,
-                allowed_mentions=render.NO_PINGS,
-            )
-            return
+        if by_role:
+            question = re.sub(r"^ask\b\s*", "", question, flags=re.I)  # `@FAQ Bot ask …` picked as the role
         try:
-            await self._reply(message, question)
+            if in_dm and (not question or question.lower().strip("!?. ") in {w.strip("!?/") for w in DM_HELP_WORDS}):
+                await self._say(message, render.help_text(self.bot.article))
+            elif not question and by_role and not message.content:
+                await self._say(message, CANT_READ_ROLE_MENTION)  # Discord withheld the text
+            elif not question and message.reference is not None and message.reference.message_id is not None:
+                await self._answer_replied(message)
+            elif not question:
+                await self._say(
+                    message, f"Ask me something after the mention, e.g. “@me {self.bot.article.example_question}”"
+                )
+            else:
+                await self._reply(message, question)
         except discord.HTTPException as error:
             log.error("Could not answer message %s", message.id, exc_info=error)
         except Exception as error:  # one bad message must not stop the listener for everyone else
             log.error("Error answering message %s", message.id, exc_info=error)
             text = describe(error)
             if text:
-                await message.reply(text, mention_author=False, allowed_mentions=render.NO_PINGS)
+                await self._say(message, text)
+
+    async def _answer_replied(self, message: discord.Message) -> None:
+        """A reply that only mentions the bot: answer the message it replies to, saying whose question it is."""
+        target = await self._replied_to(message)
+        if target is None:
+            return
+        if target.author == self.bot.user:
+            await self._say(message, "Ask me a new question after the mention.")
+            return
+        question = _strip_mentions(target.content, self.bot, message.guild)
+        if not question:
+            await self._say(message, CANT_READ_REPLIED)
+            return
+        intro = f"Answering {render.echo(target.author.display_name, 80)}'s question:"
+        await self._reply(message, question, intro=intro)
+
+    async def _replied_to(self, message: discord.Message) -> discord.Message | None:
+        """The message ``message`` replies to (sent along by Discord, else fetched); None, after telling the
+        member, when it is gone or the bot may not read it."""
+        reference = message.reference
+        assert reference is not None and reference.message_id is not None
+        if isinstance(reference.resolved, discord.Message):
+            return reference.resolved
+        if isinstance(reference.resolved, discord.DeletedReferencedMessage):
+            await self._say(message, REPLIED_GONE)
+            return None
+        try:
+            return await message.channel.fetch_message(reference.message_id)
+        except discord.NotFound:
+            await self._say(message, REPLIED_GONE)
+        except discord.Forbidden:
+            history = delivery.NAMES["read_message_history"]
+            delivery.warn(message.channel, [history], "Could not read the message a member replied to.")
+            await self._say(message, "I can't read the message you replied to here. Ask me after the mention.")
+        return None
 
 
 def _place(guild: discord.Guild | None, channel: Any) -> Place:
     return Place(guild.id, channel.id) if guild is not None else Place()
 
 
-def _strip_mentions(text: str, bot: commands.Bot) -> str:
-    """The question without the bot's own mention (and any other mention syntax)."""
+def _mentions_role_of(message: discord.Message, bot: commands.Bot) -> bool:
+    """Whether the message mentions the bot's own managed role (what Discord's picker often offers for "@FAQ Bot")."""
+    role = message.guild.self_role if message.guild is not None else None
+    return role is not None and (role.id in message.raw_role_mentions or role in message.role_mentions)
+
+
+def _strip_mentions(text: str, bot: commands.Bot, guild: discord.Guild | None = None) -> str:
+    """The question without the bot's own mention, by user or by its managed role."""
     if bot.user is not None:
         text = re.sub(rf"<@!?{bot.user.id}>", " ", text)
+    role = guild.self_role if guild is not None else None
+    if role is not None:
+        text = re.sub(rf"<@&{role.id}>", " ", text)
     return " ".join(text.split())
 
 

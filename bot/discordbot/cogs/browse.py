@@ -47,6 +47,8 @@ class Browse(commands.Cog):
         entries = faq.in_topic(topic) if topic else list(faq.entries)
         title = f"Questions: {faq.topics[topic].title}" if topic else "All questions"
         view = ListView(self.bot, entries, title, ctx.author.id)
+        if ctx.interaction is not None:
+            view.expire_with(ctx.interaction)  # an ephemeral reply: editable only while the token lasts
         view.message = await ctx.reply(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=render.NO_PINGS)
 
     @list_.autocomplete("topic")
@@ -77,6 +79,8 @@ class Browse(commands.Cog):
         assert answer.entry is not None
         place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()  # where the entry was shown
         view = AnswerView(self.bot, answer, place)
+        if ctx.interaction is not None:
+            view.expire_with(ctx.interaction)
         view.message = await ctx.reply(
             embed=render.entry_embed(answer.entry, engine.faq), view=view, allowed_mentions=render.NO_PINGS
         )

@@ -31,7 +31,7 @@ from bot.core.store import (
     remove_entry,
     replace_all,
 )
-from bot.discordbot import render
+from bot.discordbot import guilds, render
 from bot.discordbot.errors import Refused, report_interaction_error
 from bot.discordbot.views import BaseView
 
@@ -321,7 +321,7 @@ class Moderation(commands.Cog):
         if (
             isinstance(member, discord.Member)
             and settings.moderator_role
-            and any(r.name == settings.moderator_role for r in member.roles)
+            and any(r.name == settings.moderator_role for r in await guilds.member_roles(member))
         ):
             return
         raise Refused("Only moderators can change the FAQ.")
