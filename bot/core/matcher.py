@@ -74,10 +74,15 @@ class Matcher:
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
         words: set[str] = set(vocabulary.words)
 
+        read_before: dict[str, list[str]] = {}  # quotes and phrasings recur across entries: read each once
+
         def read(text: str) -> list[str]:
-            normalised = normalize(text, vocabulary).split()
-            words.update(normalised)
-            return [term for word in normalised for term in canonical(word, vocabulary)]
+            found = read_before.get(text)
+            if found is None:
+                normalised = normalize(text, vocabulary).split()
+                words.update(normalised)
+                found = read_before[text] = [term for word in normalised for term in canonical(word, vocabulary)]
+            return found
 
         for index, entry in enumerate(self.entries):
             credit: dict[str, float] = {}

@@ -98,11 +98,23 @@ def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     if vocabulary is not None:
         lowered = text.lower() if text.isascii() else None
         for rewrite in vocabulary.rewrites:
-            rewritten = rewrite.apply(text, lowered)
+            needles = rewrite.needles
+            if needles is not None and lowered is not None:
+                # Most texts contain none of a rewrite's first words: a substring test is much cheaper than the
+                # regular expression (outside ASCII, case-insensitive matching goes beyond lower(): "ı" is "i").
+                haystack = text if rewrite.match_case else lowered
+                for needle in needles:
+                    if needle in haystack:
+                        break
+                else:
+                    continue
+            rewritten = rewrite.pattern.sub(rewrite.replacement, text)
             if rewritten is not text:
                 text = rewritten
                 lowered = text.lower() if text.isascii() else None
-    text = _POSSESSIVE.sub("", text.lower())
+    text = text.lower()
+    if "'" in text:  # every possessive has one
+        text = _POSSESSIVE.sub("", text)
     return " ".join(_TOKEN.findall(text.replace("'", "")))
 
 

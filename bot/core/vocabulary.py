@@ -55,15 +55,6 @@ class Rewrite:
     needles: tuple[str, ...] | None = None
     match_case: bool = False
 
-    def apply(self, text: str, lowered: str | None) -> str:
-        """``text`` with every match replaced; ``lowered`` is ``text.lower()`` when the text is ASCII, else None
-        (outside ASCII, case-insensitive matching goes beyond ``lower()``: "ı" matches "i")."""
-        if self.needles is not None and lowered is not None:
-            haystack = text if self.match_case else lowered
-            if not any(needle in haystack for needle in self.needles):
-                return text
-        return self.pattern.sub(self.replacement, text)
-
 
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
