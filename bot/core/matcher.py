@@ -20,6 +20,7 @@ import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
@@ -106,7 +107,12 @@ class Matcher:
         for index, credit in enumerate(credits):
             for term, value in credit.items():
                 postings[term].append((index, value))
-        self._postings = dict(postings)
+        # Each term's entries and credits as arrays: candidates are scored in numpy, and arrays hold a posting in
+        # 12 bytes where a tuple of boxed numbers takes about 100.
+        self._postings = {
+            term: (np.fromiter((i for i, _ in found), np.int32, len(found)), np.array([c for _, c in found]))
+            for term, found in postings.items()
+        }
         self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
@@ -148,6 +154,30 @@ class Matcher:
             out.extend(canonical(self._correct(word), self.vocabulary))
         return list(dict.fromkeys(out))
 
+    def _candidates(self, usable: list[str], weights: dict[str, float]) -> list[int]:
+        """The CANDIDATES entries the usable terms credit most; ties go to the entry the terms reach first (term by
+        term, then by position), as summing into a dict in that order and sorting it stably would."""
+        if len(usable) == 1:
+            indices, credits = self._postings[usable[0]]
+            if len(indices) <= CANDIDATES:
+                return indices.tolist()
+        sums = np.zeros(len(self.entries))
+        first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
+        for order, term in enumerate(usable):
+            indices, credits = self._postings[term]
+            sums[indices] += weights[term] * credits  # an entry is in a posting list once: no repeated index
+            first[indices] = np.minimum(first[indices], order)
+        reached = np.flatnonzero(first < len(usable))
+        if len(reached) <= CANDIDATES:
+            return reached.tolist()
+        scores = sums[reached]
+        cut = np.partition(scores, len(scores) - CANDIDATES)[len(scores) - CANDIDATES]  # the CANDIDATES-th best
+        above = reached[scores > cut]
+        tied = reached[scores == cut]
+        if len(above) + len(tied) > CANDIDATES:
+            tied = tied[np.lexsort((tied, first[tied]))][: CANDIDATES - len(above)]
+        return [*above.tolist(), *tied.tolist()]
+
     def rank(self, question: str, limit: int = 5) -> list[Scored]:
         """Entries by descending score (0 to 1); empty when the question has no content words."""
         query = self.query_terms(question)
@@ -158,17 +188,9 @@ class Matcher:
         }
         total = sum(weights.values())
         specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
-        selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t]))
-        usable = [t for t in selective if len(self._postings[t]) <= self._common] or selective[:1]
-        candidates: dict[int, float] = defaultdict(float)
-        for term in usable:
-            weight = weights[term]
-            for index, credit in self._postings[term]:
-                candidates[index] += weight * credit
-        if len(candidates) > CANDIDATES:
-            chosen = sorted(candidates, key=candidates.__getitem__, reverse=True)[:CANDIDATES]
-        else:
-            chosen = list(candidates)
+        selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t][0]))
+        usable = [t for t in selective if len(self._postings[t][0]) <= self._common] or selective[:1]
+        chosen = self._candidates(usable, weights)
         query_sorted = " ".join(sorted(query))
         query_ordered = " ".join(query)
         scored: list[Scored] = []
