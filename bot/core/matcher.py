@@ -76,13 +76,20 @@ class Matcher:
         words: set[str] = set(vocabulary.words)
 
         read_before: dict[str, list[str]] = {}  # quotes and phrasings recur across entries: read each once
+        canonical_before: dict[str, tuple[str, ...]] = {}
+
+        def canon(word: str) -> tuple[str, ...]:
+            found = canonical_before.get(word)
+            if found is None:
+                found = canonical_before[word] = canonical(word, vocabulary)
+            return found
 
         def read(text: str) -> list[str]:
             found = read_before.get(text)
             if found is None:
                 normalised = normalize(text, vocabulary).split()
                 words.update(normalised)
-                found = read_before[text] = [term for word in normalised for term in canonical(word, vocabulary)]
+                found = read_before[text] = [term for word in normalised for term in canon(word)]
             return found
 
         for index, entry in enumerate(self.entries):
