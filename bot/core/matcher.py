@@ -15,6 +15,7 @@ not with the whole FAQ.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections import OrderedDict, defaultdict
@@ -34,6 +35,8 @@ SUPPORT_CREDIT = 0.6  # a word only in the entry's answer or quotes: evidence, b
 THIN_MATCH = 0.7  # a question that meets an entry through one alternate-only word keeps this share of its score
 COVERAGE_WEIGHT = 0.65
 CANDIDATES = 24
+COMPLETE_ALL = 2000  # autocomplete scores every question of a FAQ up to this size, else a shortlist of
+COMPLETE_SHORTLIST = 300  # questions found through the typed words' prefixes
 MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for any real question
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
@@ -137,6 +140,8 @@ class Matcher:
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._titles = [normalize(e.question, vocabulary) for e in self.entries]
+        self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
+        self._title_postings: dict[str, np.ndarray] = {}
 
     # --- query side ---
 
@@ -223,14 +228,46 @@ class Matcher:
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]
 
+    def _shortlist(self, typed: list[str]) -> np.ndarray:
+        """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
+        words: the most typed words matched first, then the earlier entries."""
+        if self._title_words is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, title in enumerate(self._titles):
+                for word in dict.fromkeys(title.split()):
+                    found[word].append(index)
+            self._title_postings = {word: np.array(indices, np.int32) for word, indices in found.items()}
+            self._title_words = sorted(found)
+        words = self._title_words
+        counts = np.zeros(len(self._titles), np.int32)
+        for prefix in dict.fromkeys(typed):
+            start = bisect.bisect_left(words, prefix)
+            end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
+            if end == start:
+                continue
+            arrays = [self._title_postings[word] for word in words[start:end]]
+            counts[np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]] += 1
+        reached = np.flatnonzero(counts)
+        if len(reached) > COMPLETE_SHORTLIST:
+            reached = np.sort(reached[np.argsort(-counts[reached], kind="stable")[:COMPLETE_SHORTLIST]])
+        return reached
+
     def complete(self, text: str, limit: int = 25) -> list[Entry]:
         """Entries for an autocomplete box: every entry for empty input, else the best fuzzy matches of what was
         typed so far against the questions (prefixes count)."""
         typed = normalize(text, self.vocabulary)
         if not typed:
             return list(self.entries[:limit])
-        hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
-        ranked = [self.entries[i] for _, _, i in hits]
+        if len(self._titles) <= COMPLETE_ALL:
+            hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+            ranked = [self.entries[i] for _, _, i in hits]
+        else:
+            # A large FAQ: scoring every question costs tens of ms per keystroke. Score only the questions with
+            # a word that starts the way a typed word does, those sharing the most typed words first.
+            shortlist = self._shortlist(typed.split())
+            choices = {int(i): self._titles[i] for i in shortlist}
+            hits = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+            ranked = [self.entries[i] for _, _, i in hits]
         if len(ranked) < limit:
             seen = {e.id for e in ranked}
             for scored in self.rank(text, limit=limit):
