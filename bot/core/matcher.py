@@ -15,11 +15,13 @@ not with the whole FAQ.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
@@ -33,6 +35,8 @@ SUPPORT_CREDIT = 0.6  # a word only in the entry's answer or quotes: evidence, b
 THIN_MATCH = 0.7  # a question that meets an entry through one alternate-only word keeps this share of its score
 COVERAGE_WEIGHT = 0.65
 CANDIDATES = 24
+COMPLETE_ALL = 2000  # autocomplete scores every question of a FAQ up to this size, else a shortlist of
+COMPLETE_SHORTLIST = 300  # questions found through the typed words' prefixes
 MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for any real question
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
@@ -74,10 +78,22 @@ class Matcher:
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
         words: set[str] = set(vocabulary.words)
 
+        read_before: dict[str, list[str]] = {}  # quotes and phrasings recur across entries: read each once
+        canonical_before: dict[str, tuple[str, ...]] = {}
+
+        def canon(word: str) -> tuple[str, ...]:
+            found = canonical_before.get(word)
+            if found is None:
+                found = canonical_before[word] = canonical(word, vocabulary)
+            return found
+
         def read(text: str) -> list[str]:
-            normalised = normalize(text, vocabulary).split()
-            words.update(normalised)
-            return [term for word in normalised for term in canonical(word, vocabulary)]
+            found = read_before.get(text)
+            if found is None:
+                normalised = normalize(text, vocabulary).split()
+                words.update(normalised)
+                found = read_before[text] = [term for word in normalised for term in canon(word)]
+            return found
 
         for index, entry in enumerate(self.entries):
             credit: dict[str, float] = {}
@@ -101,7 +117,12 @@ class Matcher:
         for index, credit in enumerate(credits):
             for term, value in credit.items():
                 postings[term].append((index, value))
-        self._postings = dict(postings)
+        # Each term's entries and credits as arrays: candidates are scored in numpy, and arrays hold a posting in
+        # 12 bytes where a tuple of boxed numbers takes about 100.
+        self._postings = {
+            term: (np.fromiter((i for i, _ in found), np.int32, len(found)), np.array([c for _, c in found]))
+            for term, found in postings.items()
+        }
         self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
@@ -119,6 +140,8 @@ class Matcher:
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._titles = [normalize(e.question, vocabulary) for e in self.entries]
+        self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
+        self._title_postings: dict[str, np.ndarray] = {}
 
     # --- query side ---
 
@@ -143,6 +166,30 @@ class Matcher:
             out.extend(canonical(self._correct(word), self.vocabulary))
         return list(dict.fromkeys(out))
 
+    def _candidates(self, usable: list[str], weights: dict[str, float]) -> list[int]:
+        """The CANDIDATES entries the usable terms credit most; ties go to the entry the terms reach first (term by
+        term, then by position), as summing into a dict in that order and sorting it stably would."""
+        if len(usable) == 1:
+            indices, credits = self._postings[usable[0]]
+            if len(indices) <= CANDIDATES:
+                return indices.tolist()
+        sums = np.zeros(len(self.entries))
+        first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
+        for order, term in enumerate(usable):
+            indices, credits = self._postings[term]
+            sums[indices] += weights[term] * credits  # an entry is in a posting list once: no repeated index
+            first[indices] = np.minimum(first[indices], order)
+        reached = np.flatnonzero(first < len(usable))
+        if len(reached) <= CANDIDATES:
+            return reached.tolist()
+        scores = sums[reached]
+        cut = np.partition(scores, len(scores) - CANDIDATES)[len(scores) - CANDIDATES]  # the CANDIDATES-th best
+        above = reached[scores > cut]
+        tied = reached[scores == cut]
+        if len(above) + len(tied) > CANDIDATES:
+            tied = tied[np.lexsort((tied, first[tied]))][: CANDIDATES - len(above)]
+        return [*above.tolist(), *tied.tolist()]
+
     def rank(self, question: str, limit: int = 5) -> list[Scored]:
         """Entries by descending score (0 to 1); empty when the question has no content words."""
         query = self.query_terms(question)
@@ -153,17 +200,9 @@ class Matcher:
         }
         total = sum(weights.values())
         specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
-        selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t]))
-        usable = [t for t in selective if len(self._postings[t]) <= self._common] or selective[:1]
-        candidates: dict[int, float] = defaultdict(float)
-        for term in usable:
-            weight = weights[term]
-            for index, credit in self._postings[term]:
-                candidates[index] += weight * credit
-        if len(candidates) > CANDIDATES:
-            chosen = sorted(candidates, key=candidates.__getitem__, reverse=True)[:CANDIDATES]
-        else:
-            chosen = list(candidates)
+        selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t][0]))
+        usable = [t for t in selective if len(self._postings[t][0]) <= self._common] or selective[:1]
+        chosen = self._candidates(usable, weights)
         query_sorted = " ".join(sorted(query))
         query_ordered = " ".join(query)
         scored: list[Scored] = []
@@ -189,14 +228,46 @@ class Matcher:
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]
 
+    def _shortlist(self, typed: list[str]) -> np.ndarray:
+        """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
+        words: the most typed words matched first, then the earlier entries."""
+        if self._title_words is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, title in enumerate(self._titles):
+                for word in dict.fromkeys(title.split()):
+                    found[word].append(index)
+            self._title_postings = {word: np.array(indices, np.int32) for word, indices in found.items()}
+            self._title_words = sorted(found)
+        words = self._title_words
+        counts = np.zeros(len(self._titles), np.int32)
+        for prefix in dict.fromkeys(typed):
+            start = bisect.bisect_left(words, prefix)
+            end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
+            if end == start:
+                continue
+            arrays = [self._title_postings[word] for word in words[start:end]]
+            counts[np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]] += 1
+        reached = np.flatnonzero(counts)
+        if len(reached) > COMPLETE_SHORTLIST:
+            reached = np.sort(reached[np.argsort(-counts[reached], kind="stable")[:COMPLETE_SHORTLIST]])
+        return reached
+
     def complete(self, text: str, limit: int = 25) -> list[Entry]:
         """Entries for an autocomplete box: every entry for empty input, else the best fuzzy matches of what was
         typed so far against the questions (prefixes count)."""
         typed = normalize(text, self.vocabulary)
         if not typed:
             return list(self.entries[:limit])
-        hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
-        ranked = [self.entries[i] for _, _, i in hits]
+        if len(self._titles) <= COMPLETE_ALL:
+            hits = process.extract(typed, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+            ranked = [self.entries[i] for _, _, i in hits]
+        else:
+            # A large FAQ: scoring every question costs tens of ms per keystroke. Score only the questions with
+            # a word that starts the way a typed word does, those sharing the most typed words first.
+            shortlist = self._shortlist(typed.split())
+            choices = {int(i): self._titles[i] for i in shortlist}
+            hits = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+            ranked = [self.entries[i] for _, _, i in hits]
         if len(ranked) < limit:
             seen = {e.id for e in ranked}
             for scored in self.rank(text, limit=limit):

@@ -51,6 +51,10 @@ class Rewrite:
     pattern: re.Pattern[str]
     replacement: str
     line: int | None = None
+    # Text one of which any match must contain (lower-cased unless the pattern matches case), so most texts skip
+    # the regular expression; None: no such test, always run it.
+    needles: tuple[str, ...] | None = None
+    match_case: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +102,17 @@ def compile_words(lines: list[str], *, match_case: bool) -> re.Pattern[str]:
             words.append(options[0] if len(options) == 1 else f"(?:{'|'.join(options)})")
         alternatives.append(r"\s+".join(words))
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", 0 if match_case else re.IGNORECASE)
+
+
+def first_words(lines: list[str], *, match_case: bool) -> tuple[str, ...] | None:
+    """What any match of ``compile_words(lines)`` contains: one of the first words' choices (lower-cased unless
+    matching case). None when that cannot be said with a substring test (a choice outside ASCII)."""
+    if not all(line.split() for line in lines):
+        return None
+    needles = {option for line in lines for option in line.split()[0].split("/")}
+    if not all(needle and needle.isascii() for needle in needles):
+        return None
+    return tuple(sorted(needle if match_case else needle.lower() for needle in needles))
 
 
 # --- validation -------------------------------------------------------------------------------------------------
@@ -299,7 +314,13 @@ class _Checker:
             lines.append(item.strip())
         if len(self.problems) > before or not lines:
             return None
-        rewrite = Rewrite(compile_words(lines, match_case=match_case), f" {to} ", line)
+        rewrite = Rewrite(
+            compile_words(lines, match_case=match_case),
+            f" {to} ",
+            line,
+            needles=first_words(lines, match_case=match_case),
+            match_case=match_case,
+        )
         return _Phrase(label, line, rewrite, found, to)
 
     def pattern(self, label: str, raw: Mapping[Any, Any], to: str, match_case: bool) -> _Phrase | None:

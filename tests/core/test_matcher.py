@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,16 @@ def test_blind_test_split_floor(engine: Engine) -> None:
     near_right, near_total = report.rate("near_miss")
     assert near_right / near_total >= 0.68  # 0.50 before the partial outcome
     assert report.unverified_quotes(engine.faq.article) == 0
+
+
+def test_autocomplete_suggests_what_it_did_before_the_speed_work(engine: Engine) -> None:
+    """The first 25 suggestions for typed text on the shipped FAQ, recorded before autocomplete got its index."""
+    lines = (DATA / "complete-shipped.tsv").read_text().splitlines()
+    expected = {}
+    for line in lines:
+        if not line.startswith("#"):
+            typed, ids = line.split("\t")
+            expected[json.loads(typed)] = ids.split()
+    assert len(expected) > 400
+    got = {typed: [e.id for e in engine.matcher.complete(typed, limit=25)] for typed in expected}
+    assert got == expected
