@@ -53,6 +53,8 @@ class Settings:
     ask_rate: int = 5
     ask_per: float = 30.0
     watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk
+    database_url: str | None = None  # PostgreSQL; None: SQLite in the data folder
+    retention_days: int = 365  # what members did is kept this long; 0: for ever
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -90,7 +92,13 @@ class Settings:
             mod_log_channel_id=reader.integer("FAQBOT_MOD_LOG_CHANNEL_ID"),
             ask_rate=reader.integer("FAQBOT_ASK_RATE") or 5,
             ask_per=float(reader.integer("FAQBOT_ASK_PER_SECONDS") or 30),
+            database_url=reader.text("FAQBOT_DATABASE_URL"),
+            retention_days=_default(reader.integer("FAQBOT_RETENTION_DAYS"), 365),
         )
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 class _Reader:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import sys
 import threading
@@ -138,7 +137,7 @@ async def test_alias_shows_a_diff_then_saves_on_confirm(harness: Harness) -> Non
     assert ask(harness, "the skyway embargo thing") == "airspace"  # served at once
     saved = load_faq(harness.bot.service.store.path, harness.bot.engine.faq.article)
     assert "the skyway embargo thing" in saved.get("airspace").alternates  # type: ignore[union-attr]
-    audit = [json.loads(line) for line in harness.bot.service.store.audit_path.read_text().splitlines()]
+    audit = harness.bot.service.store.audit.rows("audit")
     assert audit[-1]["user_id"] == int(harness.standin.moderator["id"])
     assert audit[-1]["guild_id"] == int(harness.standin.guild_id) and audit[-1]["entry"] == "airspace"
 
