@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.storage.base import COLUMNS, RETAINED, Row, Storage, StorageError
+from bot.core.storage.base import COLUMNS, RETAINED, RecordError, Row, Storage, StorageError
 from bot.core.storage.buffer import BufferedWriter
 from bot.core.storage.sqlite import FILE_NAME, SQLiteStorage
 
@@ -17,6 +17,7 @@ __all__ = [
     "FILE_NAME",
     "RETAINED",
     "BufferedWriter",
+    "RecordError",
     "Row",
     "SQLiteStorage",
     "Storage",

@@ -32,6 +32,10 @@ class StorageError(Exception):
     """The database could not be reached or refused a statement; the message says which database."""
 
 
+class RecordError(StorageError):
+    """The database refused the records themselves (a constraint, a bad value): retrying would not help."""
+
+
 class Storage(Protocol):
     """Where records of what members and moderators do are kept. Every method is safe from several threads."""
 
@@ -88,6 +92,10 @@ class SQLStorage:
     def _errors(self) -> tuple[type[BaseException], ...]:
         raise NotImplementedError
 
+    def _refused(self, exc: BaseException) -> bool:
+        """Whether the error is about the statement or its values, not the connection."""
+        return False
+
     def _begin(self, connection: Any) -> None:
         """Start a write transaction that serialises with other processes' migrations."""
 
@@ -127,8 +135,11 @@ class SQLStorage:
                     raise
                 self._commit(connection)
             except self._errors() as exc:
+                message = f"{self.description}: {' '.join(str(exc).split()) or type(exc).__name__}"
+                if self._refused(exc):
+                    raise RecordError(message) from exc
                 self._drop_connection()
-                raise StorageError(f"{self.description}: {' '.join(str(exc).split()) or type(exc).__name__}") from exc
+                raise StorageError(message) from exc
 
     def _drop_connection(self) -> None:
         connection, self._connection = self._connection, None

@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from bot.core.storage.base import Row, Storage, StorageError
+from bot.core.storage.base import RecordError, Row, Storage, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,13 @@ class BufferedWriter:
                 continue
             try:
                 self.storage.append(batch)
+            except RecordError:
+                log.exception("Dropping %d records that %s refused", len(batch), self.storage.description)
+                with self._condition:
+                    self._inflight = 0
+                    self.dropped += len(batch)
+                    self._condition.notify_all()
+                continue
             except StorageError as exc:
                 with self._condition:
                     self._queue.extendleft(reversed(batch))

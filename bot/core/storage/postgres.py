@@ -43,5 +43,9 @@ class PostgresStorage(SQLStorage):
     def _errors(self) -> tuple[type[BaseException], ...]:
         return (self._psycopg.Error, OSError)
 
+    def _refused(self, exc: BaseException) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(exc, errors.IntegrityError | errors.DataError | errors.ProgrammingError)
+
     def _lock_schema(self, cursor: Any) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))

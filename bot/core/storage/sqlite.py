@@ -38,6 +38,9 @@ class SQLiteStorage(SQLStorage):
     def _errors(self) -> tuple[type[BaseException], ...]:
         return (sqlite3.Error, OSError)
 
+    def _refused(self, exc: BaseException) -> bool:
+        return isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError)
+
     def _begin(self, connection: Any) -> None:
         connection.execute("BEGIN IMMEDIATE")
 
