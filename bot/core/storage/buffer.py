@@ -99,7 +99,9 @@ class BufferedWriter:
     # --- the writer thread ---
 
     def _overflow(self) -> None:
-        while len(self._queue) + self._inflight > self.limit and self._queue:
+        """Drop the oldest records beyond the limit. A batch being written is not counted (it is at most
+        ``batch`` more); if its write fails it goes back in front, so the oldest are dropped first."""
+        while len(self._queue) > self.limit:
             self._queue.popleft()
             self.dropped += 1
             self._outage_dropped += 1
