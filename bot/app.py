@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.core.faq import FAQ, load
 from bot.core.records import Records
 from bot.core.service import FAQService
+from bot.core.storage import open_storage
 from bot.core.store import FAQStore
 from bot.core.vocabulary import Vocabulary
 from bot.settings import Settings
@@ -25,6 +26,7 @@ def build(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | N
     """Open the FAQ and the vocabulary (``faq`` and ``vocabulary`` when the caller has just validated them), the
     store and the records."""
     faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
+    storage = open_storage(settings.data_dir, settings.database_url)
     store = FAQStore(
         settings.faq_path,
         faq.article,
@@ -32,5 +34,6 @@ def build(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | N
         vocabulary_path=settings.vocabulary_path,
         faq=faq,
         vocabulary=vocabulary,
+        storage=storage,
     )
-    return App(settings, FAQService.open(store, settings.thresholds), Records(settings.data_dir))
+    return App(settings, FAQService.open(store, settings.thresholds), Records.open(settings, storage))

@@ -6,15 +6,17 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import logs
 from bot.core.answer import Answer, Engine
+from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, FAQError, load
 from bot.core.records import CLI, Records
+from bot.core.storage import StorageError
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 from bot.settings import Settings, SettingsError
 from bot.terminal import format_answer, wrap
@@ -69,7 +71,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
     article = engine.faq.article.meta
-    records = Records(settings.data_dir) if args.record else None
+    records = Records.open(settings) if args.record else None
 
     def ask(question: str) -> Answer:
         answer = engine.ask(question)
@@ -77,6 +79,16 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             records.add_answer(answer, CLI)
         return answer
 
+    try:
+        return _ask_all(args, out, stdin, ask, article)
+    finally:
+        if records is not None:
+            records.close()
+
+
+def _ask_all(
+    args: argparse.Namespace, out: TextIO, stdin: TextIO, ask: Callable[[str], Answer], article: ArticleMeta
+) -> int:
     if args.question:
         answer = ask(" ".join(args.question))
         text = json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer, article)
@@ -100,7 +112,12 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = _settings()
     engine = _engine(settings)
-    everything = most_frequent(group_questions(queued(Records(settings.data_dir)), engine.matcher.vocabulary))
+    records = Records.open(settings)
+    try:
+        items = queued(records)
+    finally:
+        records.close()
+    everything = most_frequent(group_questions(items, engine.matcher.vocabulary))
     groups = with_nearest(everything if args.all else everything[:QUEUE_SHOWN], engine)
     if args.json:
         for group in groups:
@@ -289,6 +306,28 @@ def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return sync(app, args.guild)
 
 
+def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Import the JSON Lines files of the data folder into the configured database, once."""
+    from bot.core.storage import open_storage
+    from bot.core.storage.jsonl import import_folder
+
+    settings = _settings()
+    folder = Path(args.data_dir).expanduser() if args.data_dir else settings.data_dir
+    storage = open_storage(settings.data_dir, settings.database_url)
+    try:
+        results = import_folder(storage, folder)
+    finally:
+        storage.close()
+    out.write(f"Into {storage.description}, from {folder}:\n")
+    for result in results:
+        if not result.found:
+            out.write(f"  {result.file.name}: not there\n")
+            continue
+        damaged = f", {result.damaged} damaged lines skipped" if result.damaged else ""
+        out.write(f"  {result.file.name}: {result.imported} imported, {result.already} already there{damaged}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="faqbot",
@@ -318,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help="print one JSON object per group")
     queue.add_argument("--all", action="store_true", help=f"list every group, not only the first {QUEUE_SHOWN}")
     queue.set_defaults(handler=cmd_queue)
+
+    migrate = sub.add_parser(
+        "migrate", help="import the JSON Lines records of an older version into the database (safe to repeat)"
+    )
+    migrate.add_argument("--data-dir", metavar="PATH", help="where the .jsonl files are (default: FAQBOT_DATA_DIR)")
+    migrate.set_defaults(handler=cmd_migrate)
 
     console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
     console.set_defaults(handler=cmd_console)
@@ -354,6 +399,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: Te
     except CLIError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return exc.code
+    except StorageError as exc:
+        print(f"faqbot: the database is unreachable: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

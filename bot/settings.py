@@ -79,6 +79,14 @@ def count(name: str, value: str) -> int:
     return number
 
 
+def days(name: str, value: str) -> int:
+    """A whole number of days, 0 or more."""
+    number = _whole(name, value)
+    if number < 0:
+        raise SettingsError(f"{name} must not be negative")
+    return number
+
+
 def discord_id(name: str, value: str) -> int:
     """A Discord id (a snowflake: a whole number above 0)."""
     number = _whole(name, value)
@@ -296,6 +304,20 @@ class Settings:
     )
     mod_log_channel_id: int | None = setting(
         "FAQBOT_MOD_LOG_CHANNEL_ID", None, discord_id, "A channel that receives the moderators' audit log."
+    )
+    database_url: str | None = setting(
+        "FAQBOT_DATABASE_URL",
+        None,
+        text,
+        "A PostgreSQL URL (postgresql://user:password@host/db) for what members and moderators do, shared by "
+        "several bot processes. Empty: SQLite in the data folder.",
+        secret=True,
+    )
+    retention_days: int = setting(
+        "FAQBOT_RETENTION_DAYS",
+        365,
+        days,
+        "Days that asks, unanswered questions, votes and dismissals are kept; 0 keeps them for ever.",
     )
     # Not read from the environment: tests shorten it.
     watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk

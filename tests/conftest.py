@@ -1,11 +1,18 @@
-"""Shared fixtures: the shipped article and FAQ, loaded once. Paths to test material are in ``tests/paths.py``."""
+"""Shared fixtures: the shipped article and FAQ, loaded once; a PostgreSQL server for the storage tests. Paths to
+test material are in ``tests/paths.py``."""
 
 from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from bot.core import FAQ, Article, Engine, load
 from bot.core.vocabulary import Vocabulary, load_vocabulary
+from tests import pgserver
 from tests.paths import KNOWLEDGE
 
 
@@ -27,3 +34,35 @@ def vocabulary() -> Vocabulary:
 @pytest.fixture
 def engine(faq: FAQ, vocabulary: Vocabulary) -> Engine:
     return Engine(faq, vocabulary)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server for the tests: FAQBOT_TEST_DATABASE_URL, or a throwaway one started here
+    (and stopped after the session) when PostgreSQL is installed."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[test]'")
+    url = os.environ.get("FAQBOT_TEST_DATABASE_URL", "").strip()
+    if url:
+        yield url
+        return
+    if pgserver.binaries() is None:
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl) and FAQBOT_TEST_DATABASE_URL is not set")
+    folder = pgserver.init()
+    try:
+        yield pgserver.start(folder)
+    finally:
+        pgserver.stop(folder, remove=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped after the test."""
+    import psycopg
+
+    name = f"faqbot_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(postgres_server)
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

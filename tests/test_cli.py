@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -223,8 +224,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+def stored(data_dir: Path, kind: str) -> list[dict[str, Any]]:
+    """What `faqbot ask --record` kept, as stored in the data folder's database."""
+    from bot.core.storage import FILE_NAME, SQLiteStorage
+
+    storage = SQLiteStorage(data_dir / FILE_NAME)
+    try:
+        return storage.rows(kind)
+    finally:
+        storage.close()
 
 
 def test_ask_record_keeps_declined_questions_as_the_bot_does(data_dir: Path) -> None:
@@ -234,12 +242,12 @@ def test_ask_record_keeps_declined_questions_as_the_bot_does(data_dir: Path) -> 
 
     code, out = run("ask", "--record", "--json", stdin="\n".join(REPLAY) + "\n")
     assert code == 0 and [json.loads(line)["question"] for line in out.splitlines()] == REPLAY
-    declined = jsonl(data_dir / "unanswered.jsonl")
+    declined = stored(data_dir, "unanswered")
     assert [r["question"] for r in declined] == [REPLAY[0], REPLAY[3], REPLAY[4]]  # not the answered or blank ones
     assert all(set(r) == {f.name for f in fields(Unanswered)} for r in declined)  # the bot's record, field for field
     assert {r["place"] for r in declined} == {"cli"}
     assert declined[0]["status"] == "not_covered" and declined[0]["suggestions"] == ["airspace"]
-    asks = jsonl(data_dir / "asks.jsonl")
+    asks = stored(data_dir, "asks")
     assert [(a["entry"], a["status"]) for a in asks] == [
         (None, "not_covered"),
         ("davos-meeting", "answered"),
@@ -247,7 +255,7 @@ def test_ask_record_keeps_declined_questions_as_the_bot_does(data_dir: Path) -> 
         (None, "not_covered"),
     ]
     code, _ = run("ask", "--record", "who won the world cup")  # one question, for a person
-    assert code == 0 and jsonl(data_dir / "unanswered.jsonl")[-1]["question"] == "who won the world cup"
+    assert code == 0 and stored(data_dir, "unanswered")[-1]["question"] == "who won the world cup"
 
 
 def test_ask_without_record_keeps_nothing(data_dir: Path) -> None:

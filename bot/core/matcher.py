@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
-from bot.core.text import canonical, normalize
+from bot.core.text import canonical, fold_typography, normalize
 from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,7 @@ class Matcher:
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._titles = [normalize(e.question, vocabulary) for e in self.entries]
+        self._lowered = [" ".join(fold_typography(e.question).lower().split()) for e in self.entries]
         self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
         self._title_postings: dict[str, np.ndarray] = {}
 
@@ -268,6 +269,16 @@ class Matcher:
             choices = {int(i): self._titles[i] for i in shortlist}
             hits = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
             ranked = [self.entries[i] for _, _, i in hits]
+        # A question that starts with what was typed is what the person is typing: first, whatever the fuzzy
+        # scores ("Why did Pakistan strike" scores many questions alike).
+        raw = " ".join(fold_typography(text).lower().split())
+        pool = range(len(self.entries)) if len(self._titles) <= COMPLETE_ALL else [i for _, _, i in hits]
+        starting = [
+            i for i in pool if " ".join(fold_typography(self.entries[i].question).lower().split()).startswith(raw)
+        ]
+        if starting:
+            first = {self.entries[i].id for i in starting}
+            ranked = [self.entries[i] for i in starting] + [e for e in ranked if e.id not in first]
         if len(ranked) < limit:
             seen = {e.id for e in ranked}
             for scored in self.rank(text, limit=limit):

@@ -1,27 +1,33 @@
 """What members asked that the FAQ could not answer, and their helpful / not-helpful votes.
 
 Moderators use these to improve the FAQ. Each record keeps the question text, the time and the place (guild and
-channel, or "dm") and nothing about the user: moderation needs to know what was asked, not who asked it. Files
-are JSON Lines under the data folder and are trimmed to their newest ``MAX_RECORDS`` lines, so they stay small.
+channel, or "dm") and nothing about the user: moderation needs to know what was asked, not who asked it. They are
+kept in the storage (``bot.core.storage``: SQLite in the data folder, or PostgreSQL) for ``retention_days``.
+Adding a record never waits for the database: a writer thread writes them in batches (``BufferedWriter``); reading
+first waits for what this process has added, so a reader sees its own writes.
 """
 
 from __future__ import annotations
 
-import json
+import atexit
 import logging
-import os
-import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.core.storage import BufferedWriter, SQLiteStorage, Storage, StorageError, open_storage
+from bot.core.storage.sqlite import FILE_NAME
+
 if TYPE_CHECKING:
     from bot.core.answer import Answer
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MAX_RECORDS = 5000
+MAX_RECORDS = 5000  # the questions the moderators' queue is sized for (its caches)
+DAY = 86_400.0
+UPKEEP_SECONDS = 3600.0  # how often retention runs in a long-running process
 MAX_QUESTION = 500
 
 
@@ -66,64 +72,78 @@ class Feedback:
     time: float
 
 
-def trim_jsonl(path: Path, keep: int, line_bytes: int = 150) -> None:
-    """Keep the newest ``keep`` lines once the file has grown to about twice that, so appends stay cheap."""
-    if path.stat().st_size < keep * line_bytes * 2:
-        return
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    if len(lines) <= keep:
-        return
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text("".join(lines[-keep:]), encoding="utf-8")
-    os.replace(temporary, path)
-
-
 class Records:
-    """Append-only JSONL files, safe to use from the event loop (each write is small) and from threads."""
+    """What members did, kept in a ``Storage``; safe to use from the event loop (adding only buffers) and from
+    threads. ``close()`` writes what is still buffered (also done at exit)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._lock = threading.Lock()
+    def __init__(
+        self,
+        target: Path | Storage,
+        *,
+        retention_days: int = 365,
+        buffer_limit: int = 10_000,
+        retry_seconds: float = 1.0,
+        max_retry_seconds: float = 30.0,
+    ) -> None:
+        """``target``: a storage, or a data folder for its SQLite file."""
+        self.storage: Storage = SQLiteStorage(target / FILE_NAME) if isinstance(target, Path) else target
+        self.retention_days = retention_days
+        self.prune()
+        self.writer = BufferedWriter(
+            self.storage,
+            limit=buffer_limit,
+            retry_seconds=retry_seconds,
+            max_retry_seconds=max_retry_seconds,
+            every=(UPKEEP_SECONDS, self.prune) if retention_days else None,
+        )
+        atexit.register(self.close)
+
+    @classmethod
+    def open(cls, settings: Settings, storage: Storage | None = None) -> Records:
+        """The records the settings describe (``storage``, when the caller has already opened it)."""
+        if storage is None:
+            storage = open_storage(settings.data_dir, settings.database_url)
+        return cls(storage, retention_days=settings.retention_days)
+
+    def prune(self) -> int:
+        """Drop what is older than the retention period; how many records went."""
+        if not self.retention_days:
+            return 0
+        removed = self.storage.prune(time.time() - self.retention_days * DAY)
+        if removed:
+            log.info("Removed %d records older than %d days", removed, self.retention_days)
+        return removed
+
+    def close(self) -> None:
+        """Write what is buffered and close the storage."""
+        atexit.unregister(self.close)
+        self.writer.close()
+        self.storage.close()
 
     @property
-    def unanswered_path(self) -> Path:
-        """Where declined questions are kept."""
-        return self.folder / "unanswered.jsonl"
-
-    @property
-    def feedback_path(self) -> Path:
-        """Where votes are kept."""
-        return self.folder / "feedback.jsonl"
-
-    @property
-    def asks_path(self) -> Path:
-        """Where every question asked is kept (for statistics)."""
-        return self.folder / "asks.jsonl"
-
-    @property
-    def dismissed_path(self) -> Path:
-        """Where questions the moderators dismissed from the queue are kept."""
-        return self.folder / "dismissed.jsonl"
+    def dropped(self) -> int:
+        """Records lost because the buffer overflowed while the database was unreachable."""
+        return self.writer.dropped
 
     def add_ask(self, entry: str | None, status: str) -> None:
-        """One line per question asked, for the answer rate and the most asked entries (no text, no user)."""
-        self._append(self.asks_path, {"entry": entry, "status": status, "time": time.time()})
+        """One record per question asked, for the answer rate and the most asked entries (no text, no user)."""
+        self.writer.put("asks", {"entry": entry, "status": status, "time": time.time()})
 
     def asks(self) -> list[dict[str, Any]]:
         """Every question asked, oldest first."""
-        return self._read(self.asks_path)
+        return self._read("asks")
 
     def dismiss(self, questions: list[str]) -> None:
         """Take these questions out of the unanswered queue."""
         for question in questions:
-            self._append(self.dismissed_path, {"question": question[:MAX_QUESTION], "time": time.time()})
+            self.writer.put("dismissed", {"question": question[:MAX_QUESTION], "time": time.time()})
 
     def dismissed(self) -> set[str]:
         """The questions dismissed from the queue."""
-        return {r["question"] for r in self._read(self.dismissed_path) if isinstance(r.get("question"), str)}
+        return {r["question"] for r in self._read("dismissed")}
 
     def add_answer(self, answer: Answer, place: Place) -> None:
-        """What is kept of every question answered (by the bot, or by `faqbot ask --record`): a line for the
+        """What is kept of every question answered (by the bot, or by `faqbot ask --record`): a record for the
         statistics, and the question itself, for the moderators' queue, when it was not answered. Blank
         questions are not kept."""
         if not answer.question.strip():
@@ -135,44 +155,24 @@ class Records:
     def add_unanswered(self, question: str, status: str, suggestions: list[str], place: Place) -> None:
         """Keep a question the bot did not answer."""
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
-        self._append(self.unanswered_path, asdict(record))
+        self.writer.put("unanswered", asdict(record))
 
     def add_feedback(self, entry: str, helpful: bool, question: str, place: Place) -> None:
         """Keep a vote on an answer."""
         record = Feedback(entry, helpful, question[:MAX_QUESTION], place.label(), time.time())
-        self._append(self.feedback_path, asdict(record))
+        self.writer.put("feedback", asdict(record))
 
     def unanswered(self) -> list[Unanswered]:
         """Every question kept as unanswered, oldest first."""
-        return [Unanswered(**r) for r in self._read(self.unanswered_path)]
+        return [Unanswered(**r) for r in self._read("unanswered")]
 
     def feedback(self) -> list[Feedback]:
         """Every vote, oldest first."""
-        return [Feedback(**r) for r in self._read(self.feedback_path)]
+        return [Feedback(**r) for r in self._read("feedback")]
 
-    def _append(self, path: Path, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        with self._lock:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                with path.open("a", encoding="utf-8") as handle:
-                    handle.write(line)
-                trim_jsonl(path, MAX_RECORDS)
-            except OSError:
-                log.exception("Could not record to %s", path)
-
-    def _read(self, path: Path) -> list[dict[str, Any]]:
-        if not path.exists():
-            return []
-        out: list[dict[str, Any]] = []
-        with self._lock:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        for line in text.splitlines():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                log.warning("Skipping a damaged line in %s", path)
-                continue
-            if isinstance(record, dict):
-                out.append(record)
-        return out
+    def _read(self, kind: str) -> list[dict[str, Any]]:
+        """Every record of a kind, oldest first, after what this process buffered is written. Raises
+        StorageError when the database is unreachable."""
+        if not self.writer.flush() and self.writer.failing is not None:
+            raise StorageError(f"{self.writer.failing}; {self.writer.pending} records waiting to be written")
+        return self.storage.rows(kind)

@@ -45,7 +45,7 @@ from bot.core.faq import (
     parse_faq,
     validate_document,
 )
-from bot.core.records import trim_jsonl
+from bot.core.storage import FILE_NAME, SQLiteStorage, Storage, StorageError
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,6 @@ HEADER = """\
 """
 
 HISTORY_LIMIT = 100
-AUDIT_LIMIT = 10_000
 MAX_IMPORT_BYTES = MAX_FILE_BYTES  # what is exported must import again
 
 Data = dict[str, Any]
@@ -272,14 +271,15 @@ class FAQStore:
         history_limit: int = HISTORY_LIMIT,
         faq: FAQ | None = None,
         vocabulary: Vocabulary | None = None,
+        storage: Storage | None = None,
     ) -> None:
         """``faq`` and ``vocabulary`` are the files as just loaded, when the caller already has them (start-up
-        loads them once)."""
+        loads them once). The audit log is kept in ``storage`` (default: the SQLite file in ``data_dir``)."""
         self.path = path
         self.vocabulary_path = vocabulary_path
         self.article = article
         self.history_dir = data_dir / "history"
-        self.audit_path = data_dir / "audit.jsonl"
+        self.audit = storage if storage is not None else SQLiteStorage(data_dir / FILE_NAME)
         self.pending_path = data_dir / "pending.json"
         self.history_limit = history_limit
         self._lock = threading.RLock()
@@ -540,26 +540,15 @@ class FAQStore:
         return None
 
     def _read_audit(self) -> list[AuditRecord]:
-        if not self.audit_path.exists():
-            return []
-        out: list[AuditRecord] = []
-        for line in self.audit_path.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                out.append(AuditRecord(**json.loads(line)))
-            except (json.JSONDecodeError, TypeError):
-                log.warning("Skipping a damaged audit line")
-        return out
+        rows = self.audit.rows("audit")
+        return [AuditRecord(**{k: v for k, v in r.items() if k != "record_id"}, id=r["record_id"] or "") for r in rows]
 
     def _audit(self, record: AuditRecord) -> None:
+        row = {k: v for k, v in record.__dict__.items() if k != "id"} | {"record_id": record.id or None}
         try:
-            self.audit_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.audit_path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(record.__dict__, ensure_ascii=False) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            trim_jsonl(self.audit_path, AUDIT_LIMIT, line_bytes=1500)
-        except OSError:
-            log.exception("Could not append to the audit log %s", self.audit_path)
+            self.audit.append([("audit", row)])
+        except StorageError:
+            log.exception("Could not append to the audit log")
 
     def _snapshots(self) -> list[Path]:
         if not self.history_dir.exists():

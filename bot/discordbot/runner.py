@@ -79,6 +79,8 @@ def run(app: App) -> int:
         return _unreachable(exc)
     except KeyboardInterrupt:
         log.info("Stopped")
+    finally:
+        app.records.close()  # write what is still buffered
     return 0
 
 

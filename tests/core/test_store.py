@@ -170,24 +170,6 @@ def test_external_edit_is_noticed_valid_or_not(store: FAQStore, faq_file: Path) 
     assert store.poll() is None  # reported once
 
 
-def test_records_stay_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.core import records as records_module
-    from bot.core.records import Place, Records
-
-    monkeypatch.setattr(records_module, "MAX_RECORDS", 50)
-    records = Records(tmp_path)
-    for n in range(1000):
-        records.add_ask(None, f"status-{n}")
-    asks = records.asks()
-    assert 50 <= len(asks) < 300  # trimmed to the newest 50 whenever it grows to about twice that size
-    assert asks[-1]["status"] == "status-999"
-    assert records.asks_path.stat().st_size < 50 * 150 * 2 + 200
-    records.add_unanswered("q" * 2000, "not_covered", [], Place(1, 2))
-    stored = records.unanswered()[-1]
-    assert len(stored.question) == records_module.MAX_QUESTION and stored.place == "1/2"
-    assert set(stored.__dataclass_fields__) == {"question", "status", "suggestions", "place", "time"}
-
-
 def test_vocabulary_edit_on_disk_is_noticed_valid_or_not(faq_file: Path, article: Article) -> None:
     vocabulary_file = faq_file.parent / "vocabulary.yaml"
     store = FAQStore(faq_file, article, faq_file.parent.parent / "data", vocabulary_path=vocabulary_file)

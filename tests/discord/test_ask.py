@@ -26,8 +26,10 @@ def custom_ids(message: dict[str, Any]) -> list[str]:
     return [c["custom_id"] for row in message["components"] for c in row["components"] if "custom_id" in c]
 
 
-def lines(path: Any) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+def rows(harness: Harness, kind: str) -> list[dict[str, Any]]:
+    """What the bot recorded, as stored (after what it buffered is written)."""
+    assert harness.bot.records.writer.flush()
+    return harness.bot.records.storage.rows(kind)
 
 
 async def test_slash_ask_answers_with_verbatim_quotes_paragraphs_and_buttons(harness: Harness) -> None:
@@ -72,7 +74,7 @@ async def test_votes_are_recorded_once_per_user(harness: Harness) -> None:
     assert "Moderators will see" in first.response["data"]["content"]
     assert "already rated" in again.response["data"]["content"]
     assert "glad it helped" in other.response["data"]["content"]
-    records = lines(harness.data / "feedback.jsonl")
+    records = rows(harness, "feedback")
     assert [(r["entry"], r["helpful"]) for r in records] == [("davos-meeting", False), ("davos-meeting", True)]
     assert all("user" not in json.dumps(r) for r in records)  # nothing about who voted
 
@@ -85,7 +87,7 @@ async def test_not_covered_declines_with_suggestions_and_records_the_question(ha
     assert "fields" not in embed or not embed["fields"]
     message = harness.standin.messages[state.original_id]  # type: ignore[index]
     assert all(cid.startswith("choice:") for cid in custom_ids(message)) and custom_ids(message)
-    record = lines(harness.data / "unanswered.jsonl")[-1]
+    record = rows(harness, "unanswered")[-1]
     assert record["question"] == "How many civilians died in Pakistan's strikes?"
     assert record["status"] == "not_covered" and record["place"].endswith(harness.standin.channel_id)
 
@@ -198,7 +200,7 @@ async def test_very_long_questions_stay_within_limits(harness: Harness) -> None:
 async def test_blank_question_is_declined_politely(harness: Harness) -> None:
     state = await harness.standin.slash("ask", q("   "))
     assert embed_of(state.response)["description"].startswith("Ask me a question about the article.")
-    assert lines(harness.data / "unanswered.jsonl") == []
+    assert rows(harness, "unanswered") == []
 
 
 async def test_views_disable_their_buttons_on_timeout(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:

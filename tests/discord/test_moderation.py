@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import copy as copy_module
-import json
 import random
 import sys
 import threading
@@ -140,7 +139,7 @@ async def test_alias_shows_a_diff_then_saves_on_confirm(harness: Harness) -> Non
     assert ask(harness, "the skyway embargo thing") == "airspace"  # served at once
     saved = load_faq(harness.bot.service.store.path, harness.bot.engine.faq.article)
     assert "the skyway embargo thing" in saved.get("airspace").alternates  # type: ignore[union-attr]
-    audit = [json.loads(line) for line in harness.bot.service.store.audit_path.read_text().splitlines()]
+    audit = harness.bot.service.store.audit.rows("audit")
     assert audit[-1]["user_id"] == int(harness.standin.moderator["id"])
     assert audit[-1]["guild_id"] == int(harness.standin.guild_id) and audit[-1]["entry"] == "airspace"
 
@@ -568,8 +567,8 @@ async def test_duplicate_id_is_refused(harness: Harness) -> None:
 
 
 def audit(harness: Harness) -> list[dict[str, Any]]:
-    path = harness.bot.service.store.audit_path
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    """The audit log, oldest first, as the store keeps it."""
+    return [vars(record) for record in harness.bot.service.store._read_audit()]
 
 
 async def test_a_double_click_on_confirm_saves_once(harness: Harness) -> None:
