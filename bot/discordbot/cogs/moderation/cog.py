@@ -7,285 +7,37 @@ import asyncio
 import dataclasses
 import io
 import logging
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.faq import MAX_ALTERNATE, MAX_ANSWER, MAX_QUESTION, Entry, FAQError, Problem, parse_faq
-from bot.core.queue import Group, stats, unanswered_groups
-from bot.core.service import Change, Outcome
+from bot.core.answer import Engine
+from bot.core.faq import Entry, FAQError, parse_faq
+from bot.core.queue import stats, unanswered_groups
+from bot.core.records import Records
+from bot.core.service import FAQService, Outcome
 from bot.core.store import (
     MAX_IMPORT_BYTES,
     ConflictError,
     Edit,
     NothingToUndo,
-    Preview,
     add_alias,
-    add_entry,
-    edit_entry,
     entry_version,
     remove_entry,
     replace_all,
 )
 from bot.discordbot import render
-from bot.discordbot.errors import Refused, report_interaction_error
-from bot.discordbot.views import BaseView
+from bot.discordbot.cogs.moderation.embeds import change_text, diff_embed, problems_text, queue_embed
+from bot.discordbot.cogs.moderation.views import FORM_FIELD_LIMIT, ConfirmView, EntryModal, QueueView, slug
+from bot.discordbot.errors import Refused
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
 
 log = logging.getLogger(__name__)
-
-FORM_FIELD_LIMIT = 4000  # Discord's limit for a paragraph text input
-
-
-def slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words)[:50].strip("-") or "entry"
-
-
-def problems_text(problems: Sequence[Problem], lead: str = "Not saved. Fix these and try again:") -> str:
-    return render.truncate(f"{lead}\n{render.problems_list(problems)}", render.CONTENT_LIMIT)
-
-
-def change_text(change: Change) -> str:
-    """What a moderator is told about a save or an undo."""
-    if change.outcome is Outcome.SAVED:
-        if change.summary.startswith("undo"):
-            return f"Undone: {change.summary.removeprefix('undo ')}."
-        return f"Saved: {change.summary}. Members get the new answer now."
-    if change.outcome is Outcome.INVALID:
-        return problems_text(change.problems)
-    if change.outcome is Outcome.FAILED:
-        return f"Not saved: {change.reason}. The FAQ is unchanged; try again, or tell the bot's operator."
-    if change.outcome is Outcome.NOTHING:
-        return "Nothing to undo."
-    return f"Not saved: {change.reason}."
-
-
-def diff_embed(title: str, preview: Preview) -> discord.Embed:
-    body = "\n".join(preview.diff)
-    embed = discord.Embed(
-        title=render.truncate(title, render.TITLE_LIMIT),
-        description=render.truncate(f"```diff\n{render.truncate(body, 3900)}\n```", render.DESCRIPTION_LIMIT),
-        colour=render.COLOUR_CHOICE,
-    )
-    embed.set_footer(text="Nothing is saved until you confirm.")
-    return embed
-
-
-class ConfirmView(BaseView):
-    """Confirm / Cancel, after discord.py's confirm example: a click decides and the command awaits ``decision()``.
-    Only the moderator who asked may click, and Confirm checks again that they still may edit (a role can be taken
-    away while the preview is open). Unlike the example, Confirm does not stop the view: it keeps answering clicks
-    while the change is saved (a second Confirm is told it is being saved once, instead of Discord's "interaction
-    failed"), and the command stops it once the outcome replaces the buttons."""
-
-    timeout_seconds = 5 * 60.0
-
-    def __init__(self, cog: Moderation, owner_id: int) -> None:
-        super().__init__(cog.bot)
-        self.cog = cog
-        self.owner_id = owner_id
-        self.confirmed: discord.Interaction[Any] | None = None  # the click that confirmed, to report the outcome
-        self._decided: asyncio.Future[discord.Interaction[Any] | None] = asyncio.get_running_loop().create_future()
-
-    async def decision(self) -> discord.Interaction[Any] | None:
-        """The click that confirmed (acknowledged), or None when cancelled or timed out."""
-        return await self._decided
-
-    def _decide(self, confirmation: discord.Interaction[Any] | None) -> None:
-        if not self._decided.done():
-            self._decided.set_result(confirmation)
-
-    async def on_timeout(self) -> None:
-        self._decide(None)
-        await super().on_timeout()
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.owner_id:
-            await interaction.response.send_message(
-                "Only the moderator who made this change can confirm it.", ephemeral=True
-            )
-            return False
-        await self.cog.check_moderator(interaction)  # raises Refused, reported by on_error
-        return True
-
-    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success, custom_id="mod:confirm")
-    async def confirm(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
-        if self.confirmed is not None:  # a double click: the first one is being saved
-            await interaction.response.send_message("Already confirmed; saving it once.", ephemeral=True)
-            return
-        self.confirmed = interaction  # before any await: a click right behind this one sees it
-        try:
-            await interaction.response.defer()  # saving waits for other moderators' saves: acknowledge first
-        finally:
-            self._decide(interaction)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="mod:cancel")
-    async def cancel(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
-        if self.confirmed is not None:
-            await interaction.response.send_message("This change was already confirmed.", ephemeral=True)
-            return
-        self._decide(None)
-        self.stop()
-        await interaction.response.edit_message(content="Cancelled: nothing was changed.", embed=None, view=None)
-
-
-class EntryModal(discord.ui.Modal):
-    """Add or edit an entry: question, alternate phrasings, answer, quotes (one per line)."""
-
-    def __init__(self, cog: Moderation, *, entry: Entry | None, data: dict[str, Any]) -> None:
-        super().__init__(title="Edit FAQ entry" if entry else "New FAQ entry", timeout=15 * 60)
-        self.cog = cog
-        self.entry = entry
-        self.data = data  # id, topic, related, keywords: set from the command's options
-        self.version = entry_version(entry) if entry else "absent"
-        self.question: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            style=discord.TextStyle.short, max_length=MAX_QUESTION, default=data.get("question"), custom_id="question"
-        )
-        self.alternates: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            style=discord.TextStyle.paragraph,
-            required=False,
-            max_length=FORM_FIELD_LIMIT,
-            custom_id="alternates",
-            default="\n".join(data.get("alternates", [])) or None,  # the edit command refuses what does not fit
-        )
-        self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            style=discord.TextStyle.paragraph, max_length=MAX_ANSWER, default=data.get("answer"), custom_id="answer"
-        )
-        self.quotes: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            style=discord.TextStyle.paragraph,
-            max_length=FORM_FIELD_LIMIT,
-            custom_id="quotes",
-            default="\n".join(data.get("quotes", [])) or None,
-        )
-        self.add_item(discord.ui.Label(text="Question", description="At most 100 characters", component=self.question))
-        self.add_item(
-            discord.ui.Label(
-                text="Alternate phrasings",
-                component=self.alternates,
-                description=f"One per line, as people would ask (each ≤ {MAX_ALTERNATE})",
-            )
-        )
-        self.add_item(
-            discord.ui.Label(text="Answer", component=self.answer, description="Short; say what the article argues")
-        )
-        self.add_item(
-            discord.ui.Label(text="Quotes", component=self.quotes, description="One per line, copied from the article")
-        )
-
-    def entry_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.data["id"],
-            "topic": self.data["topic"],
-            "question": self.question.value.strip(),
-        }
-        alternates = [line.strip() for line in self.alternates.value.splitlines() if line.strip()]
-        if alternates:
-            data["alternates"] = alternates
-        data["answer"] = " ".join(self.answer.value.split())
-        data["quotes"] = [line.strip() for line in self.quotes.value.splitlines() if line.strip()]
-        for key in ("related", "keywords"):
-            if self.data.get(key):
-                data[key] = list(self.data[key])
-        return data
-
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        if not self.data.get("id"):  # a new entry named after its question
-            self.data = self.cog.unique_id({**self.data, "id": slug(self.question.value)})
-        data = self.entry_data()
-        edit = add_entry(data) if self.entry is None else edit_entry(self.entry.id, data, self.version)
-        title = f"Edit `{self.entry.id}`?" if self.entry else f"Add `{data['id']}`?"
-        await self.cog.propose(interaction, edit, title)
-
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:
-        await report_interaction_error(interaction, error)
-
-
-class QueueView(BaseView):
-    """Pick a group of unanswered questions, then act on it. Each action takes the group picked when its button
-    is pressed, so picking another group meanwhile (before a Confirm, or while a dismissal is saved) does not
-    change which group it acts on."""
-
-    timeout_seconds = 10 * 60.0
-
-    def __init__(self, cog: Moderation, groups: list[Group], owner_id: int) -> None:
-        super().__init__(cog.bot)
-        self.cog = cog
-        self.groups = groups
-        self.owner_id = owner_id
-        self.chosen: Group | None = None
-        self.pick.options = [
-            discord.SelectOption(
-                label=render.truncate(g.question, 100),
-                value=str(index),
-                description=render.truncate(f"asked {g.count}× · {', '.join(sorted(g.reasons))}", 100),
-            )
-            for index, g in enumerate(groups[:25])
-        ]
-        self._refresh()
-
-    def _refresh(self) -> None:
-        nearest = self.chosen.nearest if self.chosen else None
-        for option in self.pick.options:  # the message shows which group the buttons act on
-            option.default = self.chosen is not None and self.groups[int(option.value)] is self.chosen
-        self.add_alias.disabled = nearest is None
-        self.add_alias.label = render.label(f"Add as phrasing to {nearest.id}" if nearest else "Add as phrasing")
-        self.new_entry.disabled = self.dismiss.disabled = self.chosen is None
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message("This queue view belongs to another moderator.", ephemeral=True)
-        return False
-
-    @discord.ui.select(placeholder="Pick a question to act on…", row=0, custom_id="queue:pick")
-    async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[QueueView]) -> None:
-        self.chosen = self.groups[int(select.values[0])]
-        self._refresh()
-        await interaction.response.edit_message(view=self)
-
-    @discord.ui.button(label="Add as phrasing", style=discord.ButtonStyle.primary, row=1, custom_id="queue:alias")
-    async def add_alias(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        group = self.chosen
-        assert group is not None and group.nearest is not None
-        records = self.cog.bot.records
-        edit = add_alias(group.nearest.id, render.truncate(group.question, MAX_ALTERNATE))
-        await self.cog.propose(
-            interaction,
-            edit,
-            f"Add this phrasing to `{group.nearest.id}`?",
-            after=lambda: records.dismiss(group.questions),  # the group added, whatever is picked by the confirm
-        )
-
-    @discord.ui.button(label="New entry…", style=discord.ButtonStyle.secondary, row=1, custom_id="queue:new")
-    async def new_entry(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        group = self.chosen
-        assert group is not None
-        topic = group.nearest.topic if group.nearest else next(iter(self.cog.bot.engine.faq.topics))
-        data = {
-            "id": slug(group.question),
-            "topic": topic,
-            "question": render.truncate(group.question, MAX_QUESTION),
-        }
-        await interaction.response.send_modal(EntryModal(self.cog, entry=None, data=self.cog.unique_id(data)))
-
-    @discord.ui.button(label="Dismiss", style=discord.ButtonStyle.danger, row=1, custom_id="queue:dismiss")
-    async def dismiss(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
-        group = self.chosen  # taken now: another pick may arrive while the dismissal is written
-        assert group is not None
-        await asyncio.to_thread(self.cog.bot.records.dismiss, group.questions)
-        self.groups[:] = [g for g in self.groups if g is not group]
-        self.stop()  # the message gets a new view: this one must not disable it on timeout
-        view = QueueView(self.cog, self.groups, self.owner_id) if self.groups else None
-        if view is not None:
-            view.message = self.message
-        await interaction.response.edit_message(embed=self.cog.queue_embed(self.groups), view=view)
 
 
 class Moderation(commands.Cog):
@@ -296,12 +48,19 @@ class Moderation(commands.Cog):
         guild_only=True,
     )
 
-    def __init__(self, bot: FAQBot) -> None:
-        self.bot = bot
+    def __init__(self, bot: FAQBot, service: FAQService, records: Records) -> None:
+        self.bot = bot  # the owner check, the settings (read on every use) and the moderators' log channel
+        self.service = service
+        self.records = records
+
+    @property
+    def engine(self) -> Engine:
+        """Return what members are answered from (the service swaps the index inside it)."""
+        return self.service.engine
 
     # --- who may edit ---
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         await self.check_moderator(interaction)
         return True
 
@@ -330,7 +89,7 @@ class Moderation(commands.Cog):
 
     def unique_id(self, data: dict[str, Any]) -> dict[str, Any]:
         base, number = data["id"], 2
-        while self.bot.engine.faq.get(data["id"]) is not None:
+        while self.engine.faq.get(data["id"]) is not None:
             data["id"] = f"{base[:46]}-{number}"
             number += 1
         return data
@@ -347,7 +106,7 @@ class Moderation(commands.Cog):
         (an entry edit checks the entry's version, a whole-FAQ change the revision), then run ``after``."""
         if not interaction.response.is_done():
             await interaction.response.defer(ephemeral=True, thinking=True)
-        service = self.bot.service
+        service = self.service
         try:
             preview = await asyncio.to_thread(service.preview, edit)
         except FAQError as error:
@@ -390,7 +149,7 @@ class Moderation(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=render.truncate(f"{e.id}: {e.question}", 100), value=e.id)
-            for e in self.bot.engine.matcher.complete(current, limit=25)
+            for e in self.engine.matcher.complete(current, limit=25)
         ]
 
     async def topic_autocomplete(
@@ -398,12 +157,12 @@ class Moderation(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=render.truncate(t.title, 100), value=t.id)
-            for t in self.bot.engine.faq.topics.values()
+            for t in self.engine.faq.topics.values()
             if current.lower() in t.id
         ][:25]
 
     def _entry(self, entry_id: str) -> Entry:
-        entry = self.bot.engine.faq.get(entry_id.strip())
+        entry = self.engine.faq.get(entry_id.strip())
         if entry is None:
             raise Refused(f"No entry `{render.echo(entry_id, 60)}`. Pick one from the suggestions.")
         return entry
@@ -468,7 +227,7 @@ class Moderation(commands.Cog):
     @faqmod.command(name="reload", description="Re-read the FAQ file from disk")
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        change = await asyncio.to_thread(self.bot.service.reload)
+        change = await asyncio.to_thread(self.service.reload)
         if change.outcome is Outcome.INVALID:
             lead = "The file on disk has problems; still serving the previous FAQ. Fix these and try again:"
             await interaction.edit_original_response(content=problems_text(change.problems, lead))
@@ -481,7 +240,7 @@ class Moderation(commands.Cog):
     @app_commands.autocomplete(entry=entry_autocomplete)
     async def history(self, interaction: discord.Interaction[Any], entry: str | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        records = await asyncio.to_thread(self.bot.service.history, entry, 15)
+        records = await asyncio.to_thread(self.service.history, entry, 15)
         lines = [
             f"<t:{int(r.time)}:R> <@{r.user_id}> **{r.action}** {render.echo(r.summary, 150)}"
             if r.user_id
@@ -498,7 +257,7 @@ class Moderation(commands.Cog):
     @faqmod.command(name="undo", description="Revert the last change (asks to confirm)")
     async def undo(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        service = self.bot.service
+        service = self.service
         try:
             preview = await asyncio.to_thread(service.undo_preview)
         except NothingToUndo:
@@ -527,7 +286,7 @@ class Moderation(commands.Cog):
     @faqmod.command(name="export", description="Download the current FAQ as YAML")
     async def export(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        service = self.bot.service
+        service = self.service
         faq = service.faq
         text = await asyncio.to_thread(service.export)
         await interaction.edit_original_response(
@@ -555,7 +314,7 @@ class Moderation(commands.Cog):
             # A worker thread is enough: the loader's limits bound the work (a 256 KiB upload validates in about
             # 0.15 s, benchmarks/import_bench.py), and members' /ask stayed answered in milliseconds even during
             # the 8 s validations the limits now prevent. A process would add ~0.2 s (spawn, pickling the FAQ).
-            faq = await asyncio.to_thread(parse_faq, text, source=file.filename, article=self.bot.engine.faq.article)
+            faq = await asyncio.to_thread(parse_faq, text, source=file.filename, article=self.engine.faq.article)
         except UnicodeDecodeError:
             await interaction.edit_original_response(content="Not imported: the file is not UTF-8 text.")
             return
@@ -567,26 +326,13 @@ class Moderation(commands.Cog):
         title = f"Replace the FAQ with {file.filename} ({len(faq)} entries)?"
         await self.propose(interaction, replace_all(faq.to_data(), file.filename), title)
 
-    def queue_embed(self, groups: list[Group]) -> discord.Embed:
-        lines = [
-            f"**{g.count}×** {render.echo(g.question, 150)}" + (f" · nearest: `{g.nearest.id}`" if g.nearest else "")
-            for g in groups[:25]
-        ]
-        embed = discord.Embed(
-            title="Unanswered questions",
-            colour=render.COLOUR_CHOICE,
-            description="\n".join(lines) or "Nothing waiting. Members' questions all found answers.",
-        )
-        embed.set_footer(text="Declined or marked not helpful, grouped by similarity, most frequent first.")
-        return render.fit(embed)
-
     @faqmod.command(name="unanswered", description="What members asked that the FAQ could not answer")
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        groups = await asyncio.to_thread(unanswered_groups, self.bot.records, self.bot.engine)
+        groups = await asyncio.to_thread(unanswered_groups, self.records, self.engine)
         view = QueueView(self, groups, interaction.user.id) if groups else None
         message = await interaction.edit_original_response(
-            embed=self.queue_embed(groups), view=view, allowed_mentions=render.NO_PINGS
+            embed=queue_embed(groups), view=view, allowed_mentions=render.NO_PINGS
         )
         if view is not None:
             view.message = message
@@ -594,10 +340,10 @@ class Moderation(commands.Cog):
     @faqmod.command(name="stats", description="Most asked entries, answer rate, open unanswered questions")
     async def stats_(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        figures = await asyncio.to_thread(stats, self.bot.records, self.bot.engine)
-        faq = self.bot.engine.faq
+        figures = await asyncio.to_thread(stats, self.records, self.engine)
+        faq = self.engine.faq
         top = "\n".join(
-            f"{count}× {render.truncate(faq.get(entry_id).question if faq.get(entry_id) else entry_id, 90)}"
+            f"{count}× {render.truncate(found.question if (found := faq.get(entry_id)) else entry_id, 90)}"
             for entry_id, count in figures.top
         )
         embed = discord.Embed(title="FAQ statistics", colour=render.COLOUR_ANSWER)
@@ -610,7 +356,3 @@ class Moderation(commands.Cog):
 
 def _ids(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").replace(" ", ",").split(",") if part.strip()]
-
-
-async def setup(bot: FAQBot) -> None:
-    await bot.add_cog(Moderation(bot))
