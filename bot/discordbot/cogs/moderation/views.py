@@ -14,7 +14,7 @@ from bot.core.store import add_alias, add_entry, edit_entry, entry_version
 from bot.discordbot import render
 from bot.discordbot.cogs.moderation.embeds import queue_embed
 from bot.discordbot.errors import report_interaction_error
-from bot.discordbot.views import BaseView
+from bot.discordbot.views import OwnedView
 
 if TYPE_CHECKING:
     from bot.discordbot.cogs.moderation.cog import Moderation
@@ -27,7 +27,7 @@ def slug(text: str) -> str:
     return "-".join(words)[:50].strip("-") or "entry"
 
 
-class ConfirmView(BaseView):
+class ConfirmView(OwnedView):
     """Confirm / Cancel, after discord.py's confirm example: a click decides and the command awaits ``decision()``.
     Only the moderator who asked may click, and Confirm checks again that they still may edit (a role can be taken
     away while the preview is open). Unlike the example, Confirm does not stop the view: it keeps answering clicks
@@ -35,11 +35,11 @@ class ConfirmView(BaseView):
     failed"), and the command stops it once the outcome replaces the buttons."""
 
     timeout_seconds = 5 * 60.0
+    refusal = "Only the moderator who made this change can confirm it."
 
     def __init__(self, cog: Moderation, owner_id: int) -> None:
-        super().__init__(cog.bot)
+        super().__init__(cog.bot, owner_id)
         self.cog = cog
-        self.owner_id = owner_id
         self.confirmed: discord.Interaction[Any] | None = None  # the click that confirmed, to report the outcome
         self._decided: asyncio.Future[discord.Interaction[Any] | None] = asyncio.get_running_loop().create_future()
 
@@ -56,10 +56,8 @@ class ConfirmView(BaseView):
         await super().on_timeout()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id != self.owner_id:
-            await interaction.response.send_message(
-                "Only the moderator who made this change can confirm it.", ephemeral=True
-            )
+        """Let only the moderator who asked click, and only while they still may edit."""
+        if not await super().interaction_check(interaction):
             return False
         await self.cog.check_moderator(interaction)  # raises Refused, reported by on_error
         return True
@@ -156,18 +154,18 @@ class EntryModal(discord.ui.Modal):
         await report_interaction_error(interaction, error)
 
 
-class QueueView(BaseView):
+class QueueView(OwnedView):
     """Pick a group of unanswered questions, then act on it. Each action takes the group picked when its button
     is pressed, so picking another group meanwhile (before a Confirm, or while a dismissal is saved) does not
     change which group it acts on."""
 
     timeout_seconds = 10 * 60.0
+    refusal = "This queue view belongs to another moderator."
 
     def __init__(self, cog: Moderation, groups: list[Group], owner_id: int) -> None:
-        super().__init__(cog.bot)
+        super().__init__(cog.bot, owner_id)
         self.cog = cog
         self.groups = groups
-        self.owner_id = owner_id
         self.chosen: Group | None = None
         self.pick.options = [
             discord.SelectOption(
@@ -187,12 +185,6 @@ class QueueView(BaseView):
         self.add_alias.disabled = nearest is None
         self.add_alias.label = render.label(f"Add as phrasing to {nearest.id}" if nearest else "Add as phrasing")
         self.new_entry.disabled = self.dismiss.disabled = self.chosen is None
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message("This queue view belongs to another moderator.", ephemeral=True)
-        return False
 
     @discord.ui.select(cls=discord.ui.Select, placeholder="Pick a question to act on…", row=0, custom_id="queue:pick")
     async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[QueueView]) -> None:
