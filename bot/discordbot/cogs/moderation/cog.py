@@ -29,7 +29,7 @@ from bot.core.store import (
     remove_entry,
     replace_all,
 )
-from bot.discordbot import render
+from bot.discordbot import autocomplete, render
 from bot.discordbot.cogs.moderation.embeds import change_text, diff_embed, problems_text, queue_embed
 from bot.discordbot.cogs.moderation.views import FORM_FIELD_LIMIT, ConfirmView, EntryModal, QueueView, slug
 from bot.discordbot.errors import Refused
@@ -147,19 +147,12 @@ class Moderation(commands.Cog):
     async def entry_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=render.truncate(f"{e.id}: {e.question}", 100), value=e.id)
-            for e in self.engine.matcher.complete(current, limit=25)
-        ]
+        return autocomplete.entry_choices(self.engine, current, with_id=True)
 
     async def topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=render.truncate(t.title, 100), value=t.id)
-            for t in self.engine.faq.topics.values()
-            if current.lower() in t.id
-        ][:25]
+        return autocomplete.topic_choices(self.engine.faq, current)
 
     def _entry(self, entry_id: str) -> Entry:
         entry = self.engine.faq.get(entry_id.strip())
