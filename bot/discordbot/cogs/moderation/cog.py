@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 
 class Moderation(commands.Cog):
+    """Serve `/faqmod`: moderators add, edit, remove, import, undo and triage, each change confirmed."""
+
     faqmod = app_commands.Group(
         name="faqmod",
         description="Moderators: keep the FAQ right",
@@ -61,11 +63,14 @@ class Moderation(commands.Cog):
     # --- who may edit ---
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Refuse every `/faqmod` command to anyone who may not edit the FAQ."""
         await self.check_moderator(interaction)
         return True
 
     async def check_moderator(self, interaction: discord.Interaction[Any]) -> None:
-        """Owner anywhere; in home servers, members with the moderator role or Manage Server. Checked on every
+        """Raise Refused, with the reason, unless this member may edit the FAQ.
+
+        Owner anywhere; in home servers, members with the moderator role or Manage Server. Checked on every
         use and again on Confirm, whatever Discord's default permissions show. Raises Refused with the reason."""
         if await self.bot.is_owner(interaction.user):
             return
@@ -88,6 +93,7 @@ class Moderation(commands.Cog):
     # --- the propose / confirm / save flow ---
 
     def unique_id(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Make ``data``'s id unique in the FAQ by numbering it (slug-2, slug-3, …)."""
         base, number = data["id"], 2
         while self.engine.faq.get(data["id"]) is not None:
             data["id"] = f"{base[:46]}-{number}"
@@ -102,7 +108,9 @@ class Moderation(commands.Cog):
         *,
         after: Callable[[], None] | None = None,
     ) -> None:
-        """Acknowledge, validate off the loop, show the diff with Confirm; on Confirm save exactly what was shown
+        """Show a change as a diff and save exactly what was shown when the moderator confirms.
+
+        Acknowledge, validate off the loop, show the diff with Confirm; on Confirm save exactly what was shown
         (an entry edit checks the entry's version, a whole-FAQ change the revision), then run ``after``."""
         if not interaction.response.is_done():
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -135,7 +143,9 @@ class Moderation(commands.Cog):
             view.stop()  # the outcome replaced the buttons (or failed to): no more clicks to answer
 
     async def ask_to_confirm(self, interaction: discord.Interaction[Any], embed: discord.Embed) -> ConfirmView | None:
-        """Show ``embed`` with Confirm / Cancel on the (deferred) reply. Returns the view once Confirm was pressed
+        """Show ``embed`` with Confirm / Cancel on the (deferred) reply and wait for the decision.
+
+        Returns the view once Confirm was pressed
         (``confirmed`` is the click, to report the outcome on; stop the view after), or None when cancelled or timed
         out."""
         view = ConfirmView(self, interaction.user.id)
@@ -147,11 +157,13 @@ class Moderation(commands.Cog):
     async def entry_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
+        """Suggest entries by question, with their ids."""
         return autocomplete.entry_choices(self.engine, current, with_id=True)
 
     async def topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
+        """Suggest topics by id or title."""
         return autocomplete.topic_choices(self.engine.faq, current)
 
     def _entry(self, entry_id: str) -> Entry:
@@ -172,6 +184,7 @@ class Moderation(commands.Cog):
     async def add(
         self, interaction: discord.Interaction[Any], topic: str, related: str | None = None, id: str | None = None
     ) -> None:
+        """Open the form for a new entry."""
         data = {"id": slug(id) if id else "", "topic": topic, "related": _ids(related)}
         await interaction.response.send_modal(EntryModal(self, entry=None, data=data))
 
@@ -185,6 +198,7 @@ class Moderation(commands.Cog):
     async def edit(
         self, interaction: discord.Interaction[Any], entry: str, topic: str | None = None, related: str | None = None
     ) -> None:
+        """Open the form filled in with an entry, unless Discord's form cannot hold all of it."""
         found = self._entry(entry)
         data = found.to_data()
         too_long = [
@@ -207,6 +221,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(entry="The entry", phrasing="How people ask it")
     @app_commands.autocomplete(entry=entry_autocomplete)
     async def alias(self, interaction: discord.Interaction[Any], entry: str, phrasing: str) -> None:
+        """Propose an alternate phrasing for an entry."""
         found = self._entry(entry)
         await self.propose(interaction, add_alias(found.id, phrasing), f"Add a phrasing to `{found.id}`?")
 
@@ -214,11 +229,13 @@ class Moderation(commands.Cog):
     @app_commands.describe(entry="The entry to remove")
     @app_commands.autocomplete(entry=entry_autocomplete)
     async def remove(self, interaction: discord.Interaction[Any], entry: str) -> None:
+        """Propose removing an entry."""
         found = self._entry(entry)
         await self.propose(interaction, remove_entry(found.id, entry_version(found)), f"Remove `{found.id}`?")
 
     @faqmod.command(name="reload", description="Re-read the FAQ file from disk")
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
+        """Re-read the FAQ file from disk and serve it if it is valid."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         change = await asyncio.to_thread(self.service.reload)
         if change.outcome is Outcome.INVALID:
@@ -232,6 +249,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(entry="Only changes to this entry")
     @app_commands.autocomplete(entry=entry_autocomplete)
     async def history(self, interaction: discord.Interaction[Any], entry: str | None = None) -> None:
+        """Show recent changes, optionally to one entry."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         records = await asyncio.to_thread(self.service.history, entry, 15)
         lines = [
@@ -249,6 +267,7 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="undo", description="Revert the last change (asks to confirm)")
     async def undo(self, interaction: discord.Interaction[Any]) -> None:
+        """Propose reverting the last change, and revert it on Confirm."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = self.service
         try:
@@ -278,6 +297,7 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="export", description="Download the current FAQ as YAML")
     async def export(self, interaction: discord.Interaction[Any]) -> None:
+        """Attach the current FAQ as YAML."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = self.service
         faq = service.faq
@@ -290,6 +310,7 @@ class Moderation(commands.Cog):
     @faqmod.command(name="import", description="Replace the FAQ with an uploaded YAML file (asks to confirm)")
     @app_commands.describe(file="A faq.yaml, as exported (at most 256 KB)")
     async def import_(self, interaction: discord.Interaction[Any], file: discord.Attachment) -> None:
+        """Validate an uploaded FAQ file and propose replacing the FAQ with it."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         if file.size > MAX_IMPORT_BYTES:
             await interaction.edit_original_response(
@@ -321,6 +342,7 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="unanswered", description="What members asked that the FAQ could not answer")
     async def unanswered(self, interaction: discord.Interaction[Any]) -> None:
+        """Show what members asked that the FAQ could not answer, with the queue's actions."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await asyncio.to_thread(unanswered_groups, self.records, self.engine)
         view = QueueView(self, groups, interaction.user.id) if groups else None
@@ -332,6 +354,7 @@ class Moderation(commands.Cog):
 
     @faqmod.command(name="stats", description="Most asked entries, answer rate, open unanswered questions")
     async def stats_(self, interaction: discord.Interaction[Any]) -> None:
+        """Show the most asked entries, the answer rate and the open unanswered questions."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         figures = await asyncio.to_thread(stats, self.records, self.engine)
         faq = self.engine.faq

@@ -14,11 +14,12 @@ from bot.discordbot import render
 
 
 def problems_text(problems: Sequence[Problem], lead: str = "Not saved. Fix these and try again:") -> str:
+    """List the problems that kept a change from being saved, within a message's limit."""
     return render.truncate(f"{lead}\n{render.problems_list(problems)}", render.CONTENT_LIMIT)
 
 
 def change_text(change: Change) -> str:
-    """What a moderator is told about a save or an undo."""
+    """Tell a moderator the outcome of a save or an undo."""
     if change.outcome is Outcome.SAVED:
         if change.summary.startswith("undo"):
             return f"Undone: {change.summary.removeprefix('undo ')}."
@@ -33,6 +34,7 @@ def change_text(change: Change) -> str:
 
 
 def diff_embed(title: str, preview: Preview) -> discord.Embed:
+    """Show a proposed change as a diff to confirm."""
     body = "\n".join(preview.diff)
     embed = discord.Embed(
         title=render.truncate(title, render.TITLE_LIMIT),
@@ -44,6 +46,7 @@ def diff_embed(title: str, preview: Preview) -> discord.Embed:
 
 
 def queue_embed(groups: list[Group]) -> discord.Embed:
+    """List the groups of unanswered questions, most frequent first."""
     lines = [
         f"**{g.count}×** {render.echo(g.question, 150)}" + (f" · nearest: `{g.nearest.id}`" if g.nearest else "")
         for g in groups[:25]

@@ -23,12 +23,15 @@ FORM_FIELD_LIMIT = 4000  # Discord's limit for a paragraph text input
 
 
 def slug(text: str) -> str:
+    """Make an entry id from a question (lowercase words joined by hyphens, at most 50 characters)."""
     words = re.findall(r"[a-z0-9]+", text.lower())
     return "-".join(words)[:50].strip("-") or "entry"
 
 
 class ConfirmView(OwnedView):
-    """Confirm / Cancel, after discord.py's confirm example: a click decides and the command awaits ``decision()``.
+    """Ask the moderator who proposed a change to confirm or cancel it.
+
+    Confirm / Cancel, after discord.py's confirm example: a click decides and the command awaits ``decision()``.
     Only the moderator who asked may click, and Confirm checks again that they still may edit (a role can be taken
     away while the preview is open). Unlike the example, Confirm does not stop the view: it keeps answering clicks
     while the change is saved (a second Confirm is told it is being saved once, instead of Discord's "interaction
@@ -44,7 +47,7 @@ class ConfirmView(OwnedView):
         self._decided: asyncio.Future[discord.Interaction[Any] | None] = asyncio.get_running_loop().create_future()
 
     async def decision(self) -> discord.Interaction[Any] | None:
-        """The click that confirmed (acknowledged), or None when cancelled or timed out."""
+        """Wait for the click that confirmed (acknowledged); None when cancelled or timed out."""
         return await self._decided
 
     def _decide(self, confirmation: discord.Interaction[Any] | None) -> None:
@@ -52,6 +55,7 @@ class ConfirmView(OwnedView):
             self._decided.set_result(confirmation)
 
     async def on_timeout(self) -> None:
+        """Decide 'no' and disable the buttons."""
         self._decide(None)
         await super().on_timeout()
 
@@ -64,6 +68,7 @@ class ConfirmView(OwnedView):
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success, custom_id="mod:confirm")
     async def confirm(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        """Take the first Confirm as the decision; tell a second click it is being saved once."""
         if self.confirmed is not None:  # a double click: the first one is being saved
             await interaction.response.send_message("Already confirmed; saving it once.", ephemeral=True)
             return
@@ -75,6 +80,7 @@ class ConfirmView(OwnedView):
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="mod:cancel")
     async def cancel(self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]) -> None:
+        """Cancel the change, unless it was already confirmed."""
         if self.confirmed is not None:
             await interaction.response.send_message("This change was already confirmed.", ephemeral=True)
             return
@@ -84,7 +90,7 @@ class ConfirmView(OwnedView):
 
 
 class EntryModal(discord.ui.Modal):
-    """Add or edit an entry: question, alternate phrasings, answer, quotes (one per line)."""
+    """Ask for an entry's question, alternate phrasings, answer and quotes (one per line), to add or edit it."""
 
     def __init__(self, cog: Moderation, *, entry: Entry | None, data: dict[str, Any]) -> None:
         super().__init__(title="Edit FAQ entry" if entry else "New FAQ entry", timeout=15 * 60)
@@ -127,6 +133,7 @@ class EntryModal(discord.ui.Modal):
         )
 
     def entry_data(self) -> dict[str, Any]:
+        """Return the entry the form describes, as the FAQ file holds it."""
         data: dict[str, Any] = {
             "id": self.data["id"],
             "topic": self.data["topic"],
@@ -143,6 +150,7 @@ class EntryModal(discord.ui.Modal):
         return data
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        """Propose the entry as written in the form."""
         if not self.data.get("id"):  # a new entry named after its question
             self.data = self.cog.unique_id({**self.data, "id": slug(self.question.value)})
         data = self.entry_data()
@@ -151,11 +159,14 @@ class EntryModal(discord.ui.Modal):
         await self.cog.propose(interaction, edit, title)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
+        """Report the error through the bot's one handler."""
         await report_interaction_error(interaction, error)
 
 
 class QueueView(OwnedView):
-    """Pick a group of unanswered questions, then act on it. Each action takes the group picked when its button
+    """Let a moderator pick a group of unanswered questions and act on it.
+
+    Each action takes the group picked when its button
     is pressed, so picking another group meanwhile (before a Confirm, or while a dismissal is saved) does not
     change which group it acts on."""
 
@@ -188,12 +199,14 @@ class QueueView(OwnedView):
 
     @discord.ui.select(cls=discord.ui.Select, placeholder="Pick a question to act on…", row=0, custom_id="queue:pick")
     async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[QueueView]) -> None:
+        """Choose the group the buttons act on."""
         self.chosen = self.groups[int(select.values[0])]
         self._show_choice()
         await interaction.response.edit_message(view=self)
 
     @discord.ui.button(label="Add as phrasing", style=discord.ButtonStyle.primary, row=1, custom_id="queue:alias")
     async def add_alias(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        """Propose the picked group's question as a phrasing of its nearest entry."""
         group = self.chosen
         assert group is not None and group.nearest is not None
         records = self.cog.records
@@ -207,6 +220,7 @@ class QueueView(OwnedView):
 
     @discord.ui.button(label="New entry…", style=discord.ButtonStyle.secondary, row=1, custom_id="queue:new")
     async def new_entry(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        """Open the new-entry form filled in with the picked group's question."""
         group = self.chosen
         assert group is not None
         topic = group.nearest.topic if group.nearest else next(iter(self.cog.engine.faq.topics))
@@ -219,6 +233,7 @@ class QueueView(OwnedView):
 
     @discord.ui.button(label="Dismiss", style=discord.ButtonStyle.danger, row=1, custom_id="queue:dismiss")
     async def dismiss(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QueueView]) -> None:
+        """Dismiss the picked group and show the queue without it."""
         group = self.chosen  # taken now: another pick may arrive while the dismissal is written
         assert group is not None
         await asyncio.to_thread(self.cog.records.dismiss, group.questions)
