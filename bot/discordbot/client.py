@@ -34,6 +34,15 @@ class _Tree(app_commands.CommandTree["FAQBot"]):
         await report_interaction_error(interaction, error)
 
 
+async def sync_commands(tree: app_commands.CommandTree[Any], guild_id: int | None) -> list[app_commands.AppCommand]:
+    """Register the slash commands with Discord: in one server (the global ones copied there, instant), or
+    globally (None; may take a while to appear). Every sync goes through here: Discord rate-limits syncing."""
+    guild = discord.Object(guild_id) if guild_id else None
+    if guild is not None:
+        tree.copy_global_to(guild=guild)
+    return await tree.sync(guild=guild)
+
+
 class _FAQBotMixin:
     """What both the plain and the sharded bot add to discord.py's Bot."""
 
@@ -68,9 +77,7 @@ class _FAQBotMixin:
         self._watcher.start()
         guild_id = self.settings.dev_guild_id
         if guild_id:
-            guild = discord.Object(guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
+            synced = await sync_commands(bot.tree, guild_id)
             log.info("Synced %d commands to development server %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:

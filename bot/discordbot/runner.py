@@ -12,7 +12,7 @@ import discord
 
 from bot import logs
 from bot.app import App
-from bot.discordbot.client import create_bot
+from bot.discordbot.client import create_bot, sync_commands
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,7 @@ def sync(app: App, guild_id: int | None) -> int:
     async def main() -> int:
         async with bot:
             await bot.login(settings.token or "")  # runs setup_hook, which loads the commands
-            guild = discord.Object(guild_id) if guild_id else None
-            if guild is not None:
-                bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
+            synced = await sync_commands(bot.tree, guild_id)
         where = f"server {guild_id}" if guild_id else "all servers (global commands can take a while to appear)"
         print(f"Synced {len(synced)} commands to {where}.")
         return 0

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
@@ -109,6 +109,28 @@ class BaseView(discord.ui.View):
         )
 
 
+class OwnedView(BaseView):
+    """A view opened by one member: only they may use it; anyone else is told ``refusal``, privately.
+    A view that others may use too (each as themselves) sets ``refusal`` to None and asks ``is_owner``."""
+
+    refusal: ClassVar[str | None] = "This belongs to someone else."
+
+    def __init__(self, bot: FAQBot, owner_id: int) -> None:
+        super().__init__(bot)
+        self.owner_id = owner_id
+
+    def is_owner(self, interaction: discord.Interaction[Any]) -> bool:
+        """Tell whether the member who opened this view made this interaction."""
+        return interaction.user.id == self.owner_id
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Let the owner through; refuse anyone else with ``refusal`` (unless it is None)."""
+        if self.refusal is None or self.is_owner(interaction):
+            return True
+        await interaction.response.send_message(self.refusal, ephemeral=True)
+        return False
+
+
 class _EntryButton(discord.ui.Button["BaseView"]):
     def __init__(self, entry: Entry, *, row: int, prefix: str) -> None:
         super().__init__(
@@ -128,7 +150,7 @@ class _EntryButton(discord.ui.Button["BaseView"]):
                 "That question was removed from the FAQ. Try `/ask` again.", ephemeral=True
             )
             return
-        if isinstance(view, ChoiceView) and interaction.user.id == view.owner_id:
+        if isinstance(view, ChoiceView) and view.is_owner(interaction):
             await view.choose(interaction, answer)
         else:
             await view.send_answer(interaction, answer)
@@ -167,13 +189,14 @@ class AnswerView(BaseView):
         await self._vote(interaction, False)
 
 
-class ChoiceView(BaseView):
+class ChoiceView(OwnedView):
     """'Did you mean' and 'closest questions' buttons. The asker's click turns the message into the answer;
     anyone else's click answers them privately, so nobody can change what the asker sees."""
 
+    refusal = None  # everyone may click: each gets the answer, only the asker's click changes the message
+
     def __init__(self, bot: FAQBot, entries: Sequence[Entry], owner_id: int) -> None:
-        super().__init__(bot)
-        self.owner_id = owner_id
+        super().__init__(bot, owner_id)
         for index, entry in enumerate(entries[:5]):
             self.add_item(_EntryButton(entry, row=index // 5, prefix="choice"))
 
@@ -216,16 +239,16 @@ def view_for(bot: FAQBot, answer: Answer, place: Place, owner_id: int) -> BaseVi
     return ChoiceView(bot, entries, owner_id) if entries else None
 
 
-class ListView(BaseView):
+class ListView(OwnedView):
     """A paginated list of questions with a select to open one; only the member who asked for it can page."""
 
     timeout_seconds = 10 * 60.0
+    refusal = "This list belongs to someone else. Use `/faq list` to get your own."
 
     def __init__(self, bot: FAQBot, entries: Sequence[Entry], title: str, owner_id: int) -> None:
-        super().__init__(bot)
+        super().__init__(bot, owner_id)
         self.entries = list(entries)
         self.title = title
-        self.owner_id = owner_id
         self.page = 0
         self.pages = max(1, -(-len(self.entries) // PAGE_SIZE))
         self._show_page()
@@ -251,14 +274,6 @@ class ListView(BaseView):
             discord.SelectOption(label=render.truncate(e.question, 100), value=e.id) for e in self.current()
         ] or [discord.SelectOption(label="(empty)", value="-")]
         self.open.disabled = not self.current()
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(
-            "This list belongs to someone else. Use `/faq list` to get your own.", ephemeral=True
-        )
-        return False
 
     async def _turn(self, interaction: discord.Interaction[Any], step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import discord
 import pytest
 
 from bot.app import App
@@ -18,7 +17,7 @@ from bot.core import FAQ, Matcher
 from bot.core.records import Records
 from bot.core.service import FAQService, IndexBuilder
 from bot.core.store import FAQStore
-from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot
+from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot, sync_commands
 from bot.settings import Settings
 from tests.discord.standin import InteractionState, StandIn
 from tests.paths import KNOWLEDGE
@@ -68,10 +67,8 @@ class Harness:
 
     async def sync_all(self) -> None:
         """What an operator does once: global sync (DMs) and guild sync (instant in the server)."""
-        await self.bot.tree.sync()
-        guild = discord.Object(int(self.standin.guild_id))
-        self.bot.tree.copy_global_to(guild=guild)
-        await self.bot.tree.sync(guild=guild)
+        await sync_commands(self.bot.tree, None)
+        await sync_commands(self.bot.tree, int(self.standin.guild_id))
 
 
 def make_store(tmp_path: Path, faq: FAQ) -> FAQStore:

@@ -19,6 +19,7 @@ from tests.paths import ROOT
 def test_every_extension_module_is_listed() -> None:
     folder = ROOT / "bot" / "discordbot" / "cogs"
     modules = {f"bot.discordbot.cogs.{p.stem}" for p in folder.glob("*.py") if p.stem != "__init__"}
+    modules |= {f"bot.discordbot.cogs.{p.parent.name}" for p in folder.glob("*/__init__.py")}  # packages
     assert modules == set(EXTENSIONS)
     for name in EXTENSIONS:
         assert callable(importlib.import_module(name).setup)

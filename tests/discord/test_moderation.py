@@ -519,8 +519,8 @@ async def test_dismiss_removes_the_group_picked_when_pressed(harness: Harness, m
 
 async def test_queue_buttons_are_disabled_on_timeout(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     standin = harness.standin
-    cog = harness.bot.get_cog("Moderation")
-    queue_view = sys.modules[type(cog).__module__].QueueView  # the module as the bot loaded it (extensions reload)
+    # The module as the bot loaded it: closing a bot unloads its extensions, submodules included.
+    queue_view = sys.modules["bot.discordbot.cogs.moderation.views"].QueueView
     monkeypatch.setattr(queue_view, "timeout_seconds", 0.5)
     queue_questions(harness, *TRAVEL, *MONGOLIA)
     message = await harness.reply(await mod(harness, "unanswered"))

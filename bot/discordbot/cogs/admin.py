@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import discord
 from discord.ext import commands
 
 from bot.discordbot import render
+from bot.discordbot.client import sync_commands
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FAQBot
@@ -25,10 +25,7 @@ class Admin(commands.Cog):
     async def sync(self, ctx: commands.Context[FAQBot], guild_id: int | None = None) -> None:
         """Sync slash commands globally, or to one server (`sync 1234`): `@bot sync` works without the
         message-content intent."""
-        guild = discord.Object(guild_id) if guild_id else None
-        if guild is not None:
-            self.bot.tree.copy_global_to(guild=guild)
-        synced = await self.bot.tree.sync(guild=guild)
+        synced = await sync_commands(self.bot.tree, guild_id)
         where = f"server {guild_id}" if guild_id else "all servers (global; may take a while to appear)"
         log.info("Synced %d commands to %s", len(synced), where)
         await ctx.reply(

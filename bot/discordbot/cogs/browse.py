@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.records import Place
-from bot.discordbot import render
+from bot.discordbot import autocomplete, render
 from bot.discordbot.views import AnswerView, ListView
 
 if TYPE_CHECKING:
@@ -55,12 +55,7 @@ class Browse(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        typed = current.lower()
-        return [
-            app_commands.Choice(name=render.truncate(f"{t.title} ({t.id})", 100), value=t.id)
-            for t in self.bot.engine.faq.topics.values()
-            if typed in t.id or typed in t.title.lower()
-        ][:25]
+        return autocomplete.topic_choices(self.bot.engine.faq, current)
 
     @faq.command(name="show", description="Show one question and its answer")  # type: ignore[arg-type]
     @app_commands.describe(entry="The question to show")
@@ -89,10 +84,7 @@ class Browse(commands.Cog):
     async def entry_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=render.truncate(e.question, 100), value=e.id)
-            for e in self.bot.engine.matcher.complete(current, limit=25)
-        ]
+        return autocomplete.entry_choices(self.bot.engine, current)
 
     @commands.hybrid_command(name="about", description="What this bot knows and where it comes from")  # type: ignore[arg-type]
     async def about(self, ctx: commands.Context[FAQBot]) -> None:
