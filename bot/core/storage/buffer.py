@@ -102,6 +102,14 @@ class BufferedWriter:
 
     # --- the writer thread ---
 
+    def _drop(self, batch: list[tuple[str, Row]]) -> None:
+        """Give up on records the database refused as such: retrying would fail the same way."""
+        log.exception("Dropping %d records that %s refused", len(batch), self.storage.description)
+        with self._condition:
+            self._inflight = 0
+            self.dropped += len(batch)
+            self._condition.notify_all()
+
     def _overflow(self) -> None:
         """Drop the oldest records beyond the limit. A batch being written is not counted (it is at most
         ``batch`` more); if its write fails it goes back in front, so the oldest are dropped first."""
@@ -135,11 +143,7 @@ class BufferedWriter:
             try:
                 self.storage.append(batch)
             except RecordError:
-                log.exception("Dropping %d records that %s refused", len(batch), self.storage.description)
-                with self._condition:
-                    self._inflight = 0
-                    self.dropped += len(batch)
-                    self._condition.notify_all()
+                self._drop(batch)
                 continue
             except StorageError as exc:
                 with self._condition:
@@ -157,11 +161,7 @@ class BufferedWriter:
                 delay = min(delay * 2, self.max_retry_seconds)
                 continue
             except Exception:
-                log.exception("Dropping %d records that %s refused", len(batch), self.storage.description)
-                with self._condition:
-                    self._inflight = 0
-                    self.dropped += len(batch)
-                    self._condition.notify_all()
+                self._drop(batch)
                 continue
             with self._condition:
                 self._inflight = 0
