@@ -18,7 +18,7 @@ from bot.core.answer import Engine
 from bot.core.faq import Entry, FAQError, parse_faq
 from bot.core.queue import stats, unanswered_groups
 from bot.core.records import Records
-from bot.core.service import FAQService, Outcome
+from bot.core.service import Change, FAQService, Outcome
 from bot.core.store import (
     MAX_IMPORT_BYTES,
     ConflictError,
@@ -125,20 +125,39 @@ class Moderation(commands.Cog):
             return
         if edit.entry_id is None:  # the whole FAQ: confirm only against the FAQ the diff was made from
             edit = dataclasses.replace(edit, base_revision=preview.revision)
-        view = await self.ask_to_confirm(interaction, diff_embed(title, preview))
+        await self.confirm_then(
+            interaction,
+            diff_embed(title, preview),
+            lambda user_id, guild_id: service.save(edit, user_id=user_id, guild_id=guild_id),
+            after=after,
+        )
+
+    async def confirm_then(
+        self,
+        interaction: discord.Interaction[Any],
+        embed: discord.Embed,
+        apply: Callable[[int, int | None], Change],
+        *,
+        after: Callable[[], None] | None = None,
+        refused: str = "Not saved",
+    ) -> None:
+        """Ask to confirm; on Confirm run ``apply`` (user id, server id) off the loop, then ``after`` if it
+        changed the FAQ, log it, and put the outcome in place of the buttons (``refused`` leads a refusal)."""
+        view = await self.ask_to_confirm(interaction, embed)
         if view is None:
             return
         try:
             confirmation = view.confirmed
             assert confirmation is not None
-            change = await asyncio.to_thread(
-                service.save, edit, user_id=confirmation.user.id, guild_id=confirmation.guild_id
-            )
+            change = await asyncio.to_thread(apply, confirmation.user.id, confirmation.guild_id)
             if change.ok:
                 if after is not None:
                     await asyncio.to_thread(after)
                 await self.bot.post_mod_log(f"{confirmation.user.mention} ({confirmation.user.id}): {change.summary}")
-            await confirmation.edit_original_response(content=change_text(change), embed=None, view=None)
+            text = change_text(change)
+            if not change.ok:
+                text = text.replace("Not saved", refused, 1)
+            await confirmation.edit_original_response(content=text, embed=None, view=None)
         finally:
             view.stop()  # the outcome replaced the buttons (or failed to): no more clicks to answer
 
@@ -277,23 +296,12 @@ class Moderation(commands.Cog):
             return
         last = preview.undoes
         title = f"Undo: {last.summary}?" if last else "Undo the last change?"
-        view = await self.ask_to_confirm(interaction, diff_embed(title, preview))
-        if view is None:
-            return
-        try:
-            confirmation = view.confirmed
-            assert confirmation is not None
-            change = await asyncio.to_thread(
-                service.undo, expected=preview.revision, user_id=confirmation.user.id, guild_id=confirmation.guild_id
-            )
-            if change.ok:
-                await self.bot.post_mod_log(f"{confirmation.user.mention} ({confirmation.user.id}): {change.summary}")
-            text = change_text(change)
-            if not change.ok:
-                text = text.replace("Not saved", "Not undone", 1)
-            await confirmation.edit_original_response(content=text, embed=None, view=None)
-        finally:
-            view.stop()
+        await self.confirm_then(
+            interaction,
+            diff_embed(title, preview),
+            lambda user_id, guild_id: service.undo(expected=preview.revision, user_id=user_id, guild_id=guild_id),
+            refused="Not undone",
+        )
 
     @faqmod.command(name="export", description="Download the current FAQ as YAML")
     async def export(self, interaction: discord.Interaction[Any]) -> None:
