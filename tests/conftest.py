@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.core import FAQ, Article, Engine, load
+from bot.core.semantic import Encoder, SemanticUnavailable, default_model_dir
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 from tests import pgserver
 from tests.paths import KNOWLEDGE
@@ -34,6 +35,22 @@ def vocabulary() -> Vocabulary:
 @pytest.fixture
 def engine(faq: FAQ, vocabulary: Vocabulary) -> Engine:
     return Engine(faq, vocabulary)
+
+
+SEMANTIC_MISSING = "semantic extra not installed"
+
+
+@pytest.fixture(scope="session")
+def semantic_encoder() -> Encoder:
+    """The real all-MiniLM-L6-v2 encoder. Skipped only where the semantic extra is not installed (the README's
+    test command installs it)."""
+    folder = default_model_dir()
+    if folder is None:
+        pytest.skip(SEMANTIC_MISSING)
+    try:
+        return Encoder(folder)
+    except SemanticUnavailable:
+        pytest.skip(SEMANTIC_MISSING)
 
 
 @pytest.fixture(scope="session")
