@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.answer import Engine, IndexBuilder
 from bot.core.faq import FAQ, load
+from bot.core.matcher import Matcher
 from bot.core.records import Records
 from bot.core.service import FAQService
 from bot.core.storage import open_storage
@@ -36,4 +38,20 @@ def build(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | N
         vocabulary=vocabulary,
         storage=storage,
     )
-    return App(settings, FAQService.open(store, settings.thresholds), Records.open(settings, storage))
+    build_index = index_builder(settings)
+    engine = Engine(faq, store.vocabulary, settings.thresholds, revision=store.revision, build_index=build_index)
+    service = FAQService(store, engine, build_index=build_index)
+    return App(settings, service, Records.open(settings, storage))
+
+
+def index_builder(settings: Settings) -> IndexBuilder:
+    """How each FAQ revision is indexed: by words and meaning when the semantic extra and its model are there and
+    not turned off (FAQBOT_SEMANTIC_MODEL), else by words alone. Says which in one INFO line."""
+    from bot.core.semantic import load_encoder
+
+    encoder = load_encoder(settings.semantic_model)
+    if encoder is None:
+        return Matcher
+    from bot.core.fusion import Semantic
+
+    return Semantic(encoder, settings.data_dir / "semantic")

@@ -61,7 +61,10 @@ def _vocabulary(settings: Settings) -> Vocabulary:
 
 
 def _engine(settings: Settings) -> Engine:
-    return Engine(_load(settings), _vocabulary(settings), settings.thresholds)
+    from bot.app import index_builder
+
+    faq, vocabulary = _load(settings), _vocabulary(settings)
+    return Engine(faq, vocabulary, settings.thresholds, build_index=index_builder(settings))
 
 
 # --- commands ---------------------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from bot.core import FAQ, Article, Engine, load
-from bot.core.semantic import Encoder, SemanticUnavailable, default_model_dir
+from bot.core import FAQ, Article, Engine, Matcher, load
+from bot.core.answer import IndexBuilder
+from bot.core.fusion import Semantic
+from bot.core.semantic import Encoder, SemanticUnavailable, default_model_dir, load_encoder
 from bot.core.vocabulary import Vocabulary, load_vocabulary
 from tests import pgserver
 from tests.paths import KNOWLEDGE
@@ -32,9 +34,18 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary(KNOWLEDGE / "vocabulary.yaml")
 
 
+@pytest.fixture(scope="session")
+def index_builder() -> IndexBuilder:
+    """How the bot indexes the FAQ in this installation, as `faqbot` and the Discord bot do with default settings:
+    words and meaning where the semantic extra is installed (the README's test command installs it), else words
+    only. Embeddings are cached in memory for the session, never in the project's data folder."""
+    encoder = load_encoder(None)
+    return Semantic(encoder, None) if encoder is not None else Matcher
+
+
 @pytest.fixture
-def engine(faq: FAQ, vocabulary: Vocabulary) -> Engine:
-    return Engine(faq, vocabulary)
+def engine(faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder) -> Engine:
+    return Engine(faq, vocabulary, build_index=index_builder)
 
 
 SEMANTIC_MISSING = "semantic extra not installed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,6 +18,8 @@ from bot.core.vocabulary import Vocabulary
 log = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 3
+
+IndexBuilder = Callable[[FAQ, Vocabulary], Matcher]
 
 
 class Status(StrEnum):
@@ -81,10 +84,16 @@ class Engine:
     finish in any order, and the older one must never win. ``FAQService`` is the only caller that installs."""
 
     def __init__(
-        self, faq: FAQ, vocabulary: Vocabulary, thresholds: Thresholds | None = None, *, revision: int = 0
+        self,
+        faq: FAQ,
+        vocabulary: Vocabulary,
+        thresholds: Thresholds | None = None,
+        *,
+        revision: int = 0,
+        build_index: IndexBuilder = Matcher,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
-        self._matcher = Matcher(faq, vocabulary)
+        self._matcher = build_index(faq, vocabulary)
         self._revision = revision
         self._swap = threading.Lock()
         self._gaps = Gaps(faq.article)

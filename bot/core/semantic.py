@@ -271,9 +271,9 @@ class EmbeddingCache:
         except (OSError, ValueError, KeyError) as exc:
             log.warning("Ignoring the embedding cache %s (%s): it will be rebuilt", self._path, exc)
             return
-        if vectors.ndim != 2 or vectors.shape[1] != self._encoder.dimension or len(keys) != len(vectors):
+        if vectors.ndim != 2 or vectors.shape[1] != self._encoder.dimension or keys.shape != (len(vectors), 16):
             return
-        self._rows = {bytes(k): v for k, v in zip(keys, vectors.astype(np.float32), strict=True)}
+        self._rows = {k.tobytes(): v for k, v in zip(keys, vectors.astype(np.float32), strict=True)}
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embeddings of ``texts``: from the cache where known, computed (and saved) where not."""
@@ -298,7 +298,8 @@ class EmbeddingCache:
         temporary = self._path.with_suffix(".tmp.npz")
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            keys = np.array(list(self._rows), dtype="S16")
+            # Digests as rows of bytes: numpy's bytes type would drop a digest's trailing zero bytes.
+            keys = np.frombuffer(b"".join(self._rows), np.uint8).reshape(len(self._rows), 16)
             vectors = np.stack(list(self._rows.values())) if self._rows else np.zeros((0, self._encoder.dimension))
             with temporary.open("wb") as file:
                 np.savez(file, keys=keys, vectors=vectors.astype(np.float32))

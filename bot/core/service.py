@@ -9,11 +9,10 @@ so concurrent confirms can finish in any order and members are still served the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.answer import Engine
+from bot.core.answer import Engine, IndexBuilder
 from bot.core.faq import FAQ, FAQError, Problem
 from bot.core.matcher import Matcher, Thresholds
 from bot.core.store import (
@@ -27,7 +26,6 @@ from bot.core.store import (
     SaveError,
     dump,
 )
-from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +56,6 @@ class Change:
     def ok(self) -> bool:
         """Whether the change was saved and is served."""
         return self.outcome is Outcome.SAVED
-
-
-IndexBuilder = Callable[[FAQ, Vocabulary], Matcher]
 
 
 class FAQService:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.evaluation import evaluate, read_cases
+from bot.core.fusion import SemanticMatcher
 from bot.core.vocabulary import Vocabulary
 from tests.paths import DATA, DEV_QUESTIONS
 
@@ -112,14 +113,21 @@ BLIND_TEST_SPLIT = [DATA / "eval" / "test-b.yaml", DATA / "eval" / "test-d.yaml"
 
 def test_blind_test_split_floor(engine: Engine) -> None:
     """Questions written from the article alone by writers the matcher was never tuned on (tests/data/eval):
-    a floor under today's figures, so a change that makes them worse is noticed. Issue 8's targets are higher."""
+    a floor under today's figures for the configuration in use (words and meaning where the semantic extra is
+    installed, as the README's test command does; words alone where not), so a change that makes them worse is
+    noticed. Issue 8's targets are higher."""
     report = evaluate(engine, [case for file in BLIND_TEST_SPLIT for case in read_cases(file)])
     right, total = report.rate("in_scope")
-    assert right / total >= 0.77  # 0.66 before the blind phrasings
     off_right, off_total = report.rate("off_topic")
-    assert off_right >= off_total - 1  # one of 36 is answered today: the target is none
     near_right, near_total = report.rate("near_miss")
-    assert near_right / near_total >= 0.68  # 0.50 before the partial outcome
+    if isinstance(engine.matcher, SemanticMatcher):
+        assert right / total >= 0.84  # 189/220 with meaning
+        assert off_right == off_total
+        assert near_right / near_total >= 0.66  # 33/48 with meaning
+    else:
+        assert right / total >= 0.77  # 0.66 before the blind phrasings
+        assert off_right >= off_total - 1  # one of 36 is answered today: the target is none
+        assert near_right / near_total >= 0.68  # 0.50 before the partial outcome
     assert report.unverified_quotes(engine.faq.article) == 0
 
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot.app import index_builder
+from bot.core import FAQ, Engine, Matcher, Status, Thresholds
+from bot.core.article import Article
+from bot.core.fusion import Semantic, SemanticMatcher, Weights, fuse, phrasings
 from bot.core.semantic import Encoder, load_encoder
+from bot.core.service import FAQService
+from bot.core.store import FAQStore, add_alias
+from bot.core.vocabulary import Vocabulary
+from bot.settings import Settings
 from tests.paths import DATA
 
 REFERENCE = DATA / "semantic" / "reference.json"
@@ -36,3 +46,154 @@ def test_off_or_missing_model_means_words_only(tmp_path: object, caplog: pytest.
     lines = [r for r in caplog.records if r.name == "bot.core.semantic"]
     assert len(lines) == 2
     assert all(r.levelno == logging.INFO and "words only" in r.getMessage() for r in lines)
+
+
+# --- the fused matcher: what a member notices ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def semantic(semantic_encoder: Encoder) -> Semantic:
+    return Semantic(semantic_encoder, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("did islamabad yank its top envoy back home", "diplomatic-measures"),
+        ("is smuggled fuel a big deal for folks living near the frontier", "border-economy"),
+        ("did the revolutionary guard tend to go off and run its own missions", "irgc"),
+    ],
+)
+def test_paraphrase_in_other_words_is_answered(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic, question: str, entry: str
+) -> None:
+    """Questions that avoid the FAQ's words: declined on words alone, answered from the right entry with meaning."""
+    assert not Engine(faq, vocabulary).ask(question).answered
+    answer = Engine(faq, vocabulary, build_index=semantic).ask(question)
+    assert answer.status is Status.ANSWERED, answer
+    assert answer.entry is not None and answer.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the capital of france",
+        "who won the world cup in 2022",
+        "how do I bake sourdough bread",
+        "can you recommend a good laptop for gaming",
+        "what is the meaning of life",
+        "tell me about the war between russia and ukraine",
+    ],
+)
+def test_off_topic_stays_declined_with_meaning(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic, question: str
+) -> None:
+    assert not Engine(faq, vocabulary, build_index=semantic).ask(question).answered
+
+
+def test_meaning_alone_never_reaches_the_answer_threshold() -> None:
+    """Without lexical evidence, no similarity, however high, makes an answer; with weak lexical evidence, only a
+    similarity that says the same thing does."""
+    weights = Weights()
+    threshold = Thresholds().answer
+    for similarity in np.linspace(-1.0, 1.0, 201):
+        assert fuse(0.0, float(similarity), weights) + weights.agree < threshold
+        if similarity < weights.sure:
+            assert fuse(weights.evidence - 0.01, float(similarity), weights) + weights.agree < threshold
+
+
+def test_question_for_a_fact_the_article_lacks_stays_unanswered(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic
+) -> None:
+    """Near in meaning to an entry, but asking for a number it does not give: partial or declined, never answered."""
+    engine = Engine(faq, vocabulary, build_index=semantic)
+    for question in [
+        "How many people died in the Iranian strikes?",
+        "how much do pak and irn trade rn like actual numbers",
+        "what was the name of the pilot who flew the pakistani jets",
+    ]:
+        assert not engine.ask(question).answered, question
+
+
+# --- the embedding cache ------------------------------------------------------------------------------------------
+
+
+class Counting:
+    """An encoder that counts the texts it embeds."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self._encoder = encoder
+        self.fingerprint = encoder.fingerprint
+        self.dimension = encoder.dimension
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return self._encoder.encode(texts)
+
+
+def test_restart_reads_embeddings_from_disk_and_an_edit_embeds_only_what_changed(
+    faq: FAQ, vocabulary: Vocabulary, semantic_encoder: Encoder, tmp_path: Path
+) -> None:
+    cold = Counting(semantic_encoder)
+    first = Semantic(cold, tmp_path)(faq, vocabulary)  # type: ignore[arg-type]
+    assert len(cold.texts) == len(phrasings(faq)[0]) > len(faq.entries)
+    assert len(list(tmp_path.glob("embeddings-*.npz"))) == 1
+
+    warm = Counting(semantic_encoder)  # a new process: nothing in memory
+    second = Semantic(warm, tmp_path)(faq, vocabulary)  # type: ignore[arg-type]
+    assert warm.texts == []
+    question = "did islamabad yank its top envoy back home"
+    assert np.allclose(first.similarities(question), second.similarities(question))
+
+    entry = faq.entries[0]
+    changed = replace(entry, alternates=(*entry.alternates, "a phrasing nobody wrote before"))
+    edited = replace(faq, entries=(changed, *faq.entries[1:]))
+    after_edit = Counting(semantic_encoder)
+    Semantic(after_edit, tmp_path)(edited, vocabulary)  # type: ignore[arg-type]
+    assert after_edit.texts == ["a phrasing nobody wrote before"]
+
+
+def test_broken_cache_file_is_rebuilt_with_a_warning(
+    faq: FAQ, vocabulary: Vocabulary, semantic_encoder: Encoder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    Semantic(semantic_encoder, tmp_path)(faq, vocabulary)
+    (cache,) = tmp_path.glob("embeddings-*.npz")
+    cache.write_bytes(b"not an npz file")
+    counting = Counting(semantic_encoder)
+    with caplog.at_level(logging.WARNING, logger="bot.core.semantic"):
+        matcher = Semantic(counting, tmp_path)(faq, vocabulary)  # type: ignore[arg-type]
+    assert len(counting.texts) == len(phrasings(faq)[0])
+    assert any("embedding cache" in r.getMessage() for r in caplog.records)
+    assert matcher.rank("did islamabad yank its top envoy back home")[0].entry.id == "diplomatic-measures"
+
+
+# --- the setting -------------------------------------------------------------------------------------------------
+
+
+def test_setting_off_means_words_only_and_default_uses_the_installed_model(
+    semantic_encoder: Encoder, tmp_path: Path
+) -> None:
+    assert index_builder(Settings(semantic_model="off", data_dir=tmp_path)) is Matcher
+    chosen = index_builder(Settings(data_dir=tmp_path))
+    assert isinstance(chosen, Semantic)
+    assert chosen.encoder.folder == semantic_encoder.folder
+
+
+def test_an_edit_saved_through_the_service_is_served_with_meaning(
+    faq_file: Path, article: Article, semantic: Semantic
+) -> None:
+    """A moderator's new phrasing is embedded with the new revision's index, so questions worded like it are
+    answered at once."""
+    store = FAQStore(
+        faq_file, article, faq_file.parent.parent / "data", vocabulary_path=faq_file.parent / "vocabulary.yaml"
+    )
+    engine = Engine(store.faq, store.vocabulary, build_index=semantic, revision=store.revision)
+    service = FAQService(store, engine, build_index=semantic)
+    question = "did the two capitals bury the hatchet"
+    before = engine.ask(question)
+    assert service.save(add_alias("how-it-ended", "Did the two capitals bury the hatchet?")).ok
+    assert isinstance(service.engine.matcher, SemanticMatcher)
+    after = service.engine.ask(question)
+    assert after.answered and after.entry is not None and after.entry.id == "how-it-ended"
+    assert after.score > before.score
