@@ -110,6 +110,7 @@ def test_question_for_a_fact_the_article_lacks_stays_unanswered(
     for question in [
         "How many people died in the Iranian strikes?",
         "how much do pak and irn trade rn like actual numbers",
+        "how much does balochistan pay iran for the electricity",
         "what was the name of the pilot who flew the pakistani jets",
     ]:
         assert not engine.ask(question).answered, question
