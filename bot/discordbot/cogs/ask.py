@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -60,7 +61,8 @@ class Ask(commands.Cog):
     # --- helpers -----------------------------------------------------------------------------------------------
 
     def answer(self, question: str, place: Place) -> Answer:
-        """Ask the core, and remember what it could not answer for the moderators."""
+        """Ask the core, and remember what it could not answer for the moderators. Called in a worker thread: with
+        the semantic option a question costs milliseconds of CPU, too long for the event loop."""
         answer = self.bot.engine.ask(question)
         self.bot.records.add_answer(answer, place)
         return answer
@@ -69,7 +71,7 @@ class Ask(commands.Cog):
         """Answer a member's message (a mention, a DM, `!ask`) in a reply, with the view under it; where the bot
         may not post or embed, the fallbacks of ``delivery.reply``."""
         place = _place(message.guild, message.channel)
-        answer = self.answer(question, place)
+        answer = await asyncio.to_thread(self.answer, question, place)
         view = view_for(self.bot, answer, place, message.author.id)
         try:
             sent = await delivery.reply(
@@ -90,7 +92,7 @@ class Ask(commands.Cog):
         if might_be_late(interaction):
             await interaction.response.defer(thinking=True)
         place = place_of(interaction)
-        answer = self.answer(question, place)
+        answer = await asyncio.to_thread(self.answer, question, place)
         view = view_for(self.bot, answer, place, interaction.user.id)
         if view is not None:
             view.expire_with(interaction)  # the response can be edited only while the token lasts
@@ -168,7 +170,7 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)  # first: posting may wait on rate limits
         place = place_of(interaction)
-        answer = self.answer(_strip_mentions(question, self.bot, interaction.guild), place)
+        answer = await asyncio.to_thread(self.answer, _strip_mentions(question, self.bot, interaction.guild), place)
         view = view_for(self.bot, answer, place, interaction.user.id)
         answered_privately = False
 
