@@ -7,7 +7,7 @@ and uses for "did you mean" margins:
 
 * the lexical score stays the backbone: a question that matches on words scores as before, a little higher when
   its meaning agrees, lower when it does not;
-* meaning can lift an entry the words barely reach ("did they kiss and make up"), but only so far: without
+* meaning can lift an entry the words barely reach ("did islamabad yank its envoy"), but only so far: without
   lexical evidence an entry stays below the answer threshold unless the similarity is high enough that the two
   sentences say the same thing. A question about something else (off-topic) shares neither, and is declined.
 

@@ -1,6 +1,6 @@
 """An optional meaning signal: all-MiniLM-L6-v2 sentence embeddings, computed in numpy.
 
-People ask in words the FAQ never uses ("did they kiss and make up"); a sentence-embedding model places such a
+People ask in words the FAQ never uses ("did islamabad yank its envoy"); a sentence-embedding model places such a
 question near the entry's phrasings anyway. The model's BERT forward pass is written here in numpy (six layers,
 no torch): the weights come from a ``model.safetensors`` file and the word pieces from the model's own
 ``tokenizer.json``, read with the small ``safetensors`` and ``tokenizers`` packages (the ``semantic`` extra).
