@@ -87,6 +87,14 @@ def days(name: str, value: str) -> int:
     return number
 
 
+def whole(name: str, value: str) -> int:
+    """A whole number, 0 or more."""
+    number = _whole(name, value)
+    if number < 0:
+        raise SettingsError(f"{name} must not be negative")
+    return number
+
+
 def discord_id(name: str, value: str) -> int:
     """A Discord id (a snowflake: a whole number above 0)."""
     number = _whole(name, value)
@@ -304,6 +312,13 @@ class Settings:
     )
     mod_log_channel_id: int | None = setting(
         "FAQBOT_MOD_LOG_CHANNEL_ID", None, discord_id, "A channel that receives the moderators' audit log."
+    )
+    declined_note_count: int = setting(
+        "FAQBOT_DECLINED_NOTE_COUNT",
+        5,
+        whole,
+        "When a question the bot declined (grouped by similarity, as in /faqmod unanswered) is asked this many "
+        "times in one UTC day, the moderator log channel gets a note, once per question and day; 0 turns it off.",
     )
     database_url: str | None = setting(
         "FAQBOT_DATABASE_URL",
