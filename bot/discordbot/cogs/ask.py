@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.core.answer import Answer
 from bot.core.records import Place
 from bot.discordbot import delivery, render
+from bot.discordbot.cogs.browse import entry_named
 from bot.discordbot.errors import describe, report_interaction_error
 from bot.discordbot.views import answer_if_stale, might_be_late, place_of, respond, view_for
 
@@ -224,8 +225,8 @@ class Ask(commands.Cog):
         if not in_dm and not mentioned:
             return
         ctx = await self.bot.get_context(message)
-        if ctx.valid:
-            return  # a command (`!ask`, `@bot ask`): the command answers
+        if ctx.valid or entry_named(ctx) is not None:
+            return  # a command (`!ask`, `@bot ask`) or an entry's id (`!airspace`): that answers
         question = _strip_mentions(message.content, self.bot, message.guild)
         if in_dm:
             # Without message content there are no text-prefix commands; "!ask why…" is still a question.
