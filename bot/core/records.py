@@ -176,7 +176,10 @@ class Records:
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
         self.writer.put("unanswered", asdict(record))
         for listener in list(self.on_unanswered):
-            listener()
+            try:
+                listener()
+            except Exception:  # a listener's failure must not cost the member their answer
+                log.exception("A listener for declined questions failed")
 
     def add_feedback(self, entry: str, helpful: bool, question: str, place: Place) -> None:
         """Keep a vote on an answer."""

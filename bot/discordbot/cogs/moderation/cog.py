@@ -77,10 +77,10 @@ class Moderation(commands.Cog):
 
     def _declined_kept(self) -> None:
         """A declined question was kept (on any thread): check the day's groups on the loop, soon."""
-        loop = self.bot.loop
-        if loop.is_closed():
+        try:
+            self.bot.loop.call_soon_threadsafe(self._check_declined_soon)
+        except (AttributeError, RuntimeError):  # not logged in yet, or the loop is closed: no one to tell
             return
-        loop.call_soon_threadsafe(self._check_declined_soon)
 
     def _check_declined_soon(self) -> None:
         settings = self.bot.settings
