@@ -262,35 +262,34 @@ def _validate_synonyms(
     raw = data.get("synonyms")
     if raw is None:
         return synonyms, lines
-    label = "synonyms"
     if not isinstance(raw, dict):
         check.add(
-            line_of(data, "synonyms"), label, f"synonyms must be a mapping of word to term(s), not {type_name(raw)}"
+            line_of(data, "synonyms"), None, f"synonyms must be a mapping of word to term(s), not {type_name(raw)}"
         )
         return synonyms, lines
     if len(raw) > MAX_SYNONYMS:
-        check.add(line_of(data, "synonyms"), label, f"{len(raw):,} synonyms; the limit is {MAX_SYNONYMS}")
+        check.add(line_of(data, "synonyms"), None, f"synonyms: {len(raw):,} synonyms; the limit is {MAX_SYNONYMS}")
         return synonyms, lines
     for word, line in getattr(raw, "duplicates", []):
-        check.add(line, label, f"'{word}' is given twice")
+        check.add(line, None, f"synonyms: '{word}' is given twice")
     for word, target in raw.items():
         line = line_of(raw, word)
         if not isinstance(word, str) or not SYNONYM_WORD.match(word):
             read = normalize(word) if isinstance(word, str) else ""
             hint = f" (write it as '{read}')" if read and " " not in read else ""
-            check.add(line, label, f"'{word}' must be one word in lower case, letters and digits only{hint}")
+            check.add(line, None, f"synonyms: '{word}' must be one word in lower case, letters and digits only{hint}")
             continue
         if not isinstance(target, str) or not SYNONYM_TERMS.match(target):
             read = normalize(target) if isinstance(target, str) else ""
             hint = f" (write it as '{read}')" if read else ""
-            check.add(line, label, f"'{word}' must map to words in lower case, letters and digits only{hint}")
+            check.add(line, None, f"synonyms: '{word}' must map to words in lower case, letters and digits only{hint}")
             continue
         terms = tuple(target.split())
         if terms == (word,):
-            check.add(line, label, f"'{word}' maps to itself; remove it")
+            check.add(line, None, f"synonyms: '{word}' maps to itself; remove it")
             continue
         if len(word) == 1 and not word.isdigit():
-            check.add(line, label, f"'{word}' can never match: single letters are dropped")
+            check.add(line, None, f"synonyms: '{word}' can never match: single letters are dropped")
             continue
         synonyms[word], lines[word] = terms, line
     return synonyms, lines

@@ -543,7 +543,7 @@ def check_faq_synonyms(
     file = vocabulary.source
 
     def add(word: str, message: str) -> None:
-        problems.append(Problem(source, (lines or {}).get(word), "synonyms", message))
+        problems.append(Problem(source, (lines or {}).get(word), None, f"synonyms: {message}"))
 
     for word, terms in synonyms.items():
         if word in vocabulary.stop_words:
