@@ -9,20 +9,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from bot import app as composition
 from bot import logs
 from bot.core.answer import Answer, Engine
 from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, FAQError, load
-from bot.core.records import CLI, Records
+from bot.core.records import CLI
 from bot.core.storage import StorageError
 from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 from bot.settings import Settings, SettingsError
 from bot.terminal import format_answer, wrap
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +59,7 @@ def _vocabulary(settings: Settings) -> Vocabulary:
 
 
 def _engine(settings: Settings) -> Engine:
-    return Engine(_load(settings), _vocabulary(settings), settings.thresholds)
+    return composition.engine(settings, _load(settings), _vocabulary(settings))
 
 
 # --- commands ---------------------------------------------------------------------------------------------------
@@ -71,7 +69,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
     article = engine.faq.article.meta
-    records = Records.open(settings) if args.record else None
+    records = composition.records(settings) if args.record else None
 
     def ask(question: str) -> Answer:
         answer = engine.ask(question)
@@ -112,7 +110,7 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = _settings()
     engine = _engine(settings)
-    records = Records.open(settings)
+    records = composition.records(settings)
     try:
         items = queued(records)
     finally:
@@ -297,11 +295,9 @@ NO_TOKEN = (
 )
 
 
-def _app(settings: Settings) -> App:
-    from bot.app import build
-
+def _app(settings: Settings) -> composition.App:
     # Every problem of the FAQ and the vocabulary, clearly, before anything else.
-    return build(settings, _load(settings), _vocabulary(settings))
+    return composition.build(settings, _load(settings), _vocabulary(settings))
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -326,12 +322,11 @@ def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Import the JSON Lines files of the data folder into the configured database, once."""
-    from bot.core.storage import open_storage
     from bot.core.storage.jsonl import import_folder
 
     settings = _settings()
     folder = Path(args.data_dir).expanduser() if args.data_dir else settings.data_dir
-    storage = open_storage(settings.data_dir, settings.database_url)
+    storage = composition.storage(settings)
     try:
         results = import_folder(storage, folder)
     finally:
