@@ -18,7 +18,7 @@ from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, FAQError, load
 from bot.core.records import CLI
 from bot.core.storage import StorageError
-from bot.core.vocabulary import Vocabulary, load_vocabulary
+from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 from bot.settings import Settings, SettingsError
 from bot.terminal import format_answer, wrap
 
@@ -198,22 +198,40 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     path = Path(args.path) if args.path else settings.faq_path
     vocabulary_path = Path(args.vocabulary) if args.vocabulary else settings.vocabulary_path
     code = EXIT_OK
+    faq: FAQ | None = None
+    vocabulary: Vocabulary | None = None
+    vocabulary_error: FAQError | None = None
     try:
         faq = load(path, settings.article_path)
     except FAQError as exc:
         _problems(out, path, exc)
         code = EXIT_INVALID
-    else:
-        quotes = sum(len(e.citations) for e in faq.entries)
-        out.write(
-            f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n"
-        )
     try:
         vocabulary = load_vocabulary(vocabulary_path)
     except FAQError as exc:
-        _problems(out, vocabulary_path, exc)
+        vocabulary_error = exc
+    if faq is not None:
+        # The FAQ's own synonyms are read on top of the vocabulary: one that it would ignore is a problem.
+        problems = (
+            check_faq_synonyms(faq.synonyms, vocabulary, source=path.name, lines=faq.synonym_lines)
+            if vocabulary is not None
+            else []
+        )
+        if problems:
+            _problems(out, path, FAQError(problems))
+            code = EXIT_INVALID
+        else:
+            quotes = sum(len(e.citations) for e in faq.entries)
+            count = len(faq.synonyms)
+            synonyms = f", {count} synonym{'s' if count != 1 else ''}" if count else ""
+            out.write(
+                f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim"
+                f"{synonyms}\n"
+            )
+    if vocabulary_error is not None:
+        _problems(out, vocabulary_path, vocabulary_error)
         code = EXIT_INVALID
-    else:
+    elif vocabulary is not None:
         out.write(f"{vocabulary_path}: OK: {vocabulary.describe()}\n")
     return code
 

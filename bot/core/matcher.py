@@ -69,7 +69,7 @@ class Matcher:
 
     def __init__(self, faq: FAQ, vocabulary: Vocabulary) -> None:
         self.faq = faq
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary = vocabulary.with_synonyms(faq.synonyms)  # moderators' synonyms on top
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
