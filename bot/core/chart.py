@@ -72,20 +72,28 @@ def stats_png(stats: Stats) -> bytes:
         label = str(value)
         draw.text((left - 6 - draw.textlength(label, font=small), y - 7), label, fill=MUTED, font=small)
     slot = (right - left) / max(len(stats.daily), 1)
-    bar = max(1.0, slot * 0.7)
+    dense = slot < 4  # too many days for gaps between bars: each day fills its slot
+    bar = min(slot * 0.7, 60.0)
     every = max(1, round(len(stats.daily) / 8))  # at most about eight date labels
     for i, day in enumerate(stats.daily):
-        x0 = left + i * slot + (slot - bar) / 2
-        y = float(bottom)
+        if dense:
+            x0, x1 = round(left + i * slot), round(left + (i + 1) * slot) - 1
+        else:
+            x0 = round(left + i * slot + (slot - bar) / 2)
+            x1 = round(x0 + bar) - 1
+        x1 = max(x0, x1)
+        below = 0  # the day's questions stacked so far; pixels come from running sums, so no rounding drifts
         for status in STATUSES:
             count = day.counts.get(status, 0)
             if count:
-                height = (bottom - top) * count / ceiling
-                draw.rectangle((x0, y - height, x0 + bar - 1, y - 1), fill=COLOURS[status])
-                y -= height
+                low = bottom - round((bottom - top) * below / ceiling)
+                high = bottom - round((bottom - top) * (below + count) / ceiling)
+                if high < low:  # a count too small for a pixel at this scale is not drawn
+                    draw.rectangle((x0, high, x1, low - 1), fill=COLOURS[status])
+                below += count
         if (len(stats.daily) - 1 - i) % every == 0:  # always label the last day (today)
             label = _date(day.day)
-            centre = x0 + bar / 2
+            centre = (x0 + x1) / 2
             draw.text((centre - draw.textlength(label, font=small) / 2, bottom + 6), label, fill=MUTED, font=small)
     draw.line((left, bottom, right, bottom), fill=INK)
     if not highest:
