@@ -111,6 +111,9 @@ class Moderation(commands.Cog):
             except StorageError as error:
                 log.warning("Could not check for declined questions asked again: %s", error)
                 return
+            except Exception:  # a task nobody awaits: say it here, or the error is only seen at shutdown
+                log.exception("Checking for declined questions asked again failed")
+                return
             for note in notes:
                 others = len(set(note.questions)) - 1
                 also = f" (and {others} other wording{'s' if others != 1 else ''})" if others > 0 else ""
