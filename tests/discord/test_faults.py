@@ -422,13 +422,36 @@ async def test_an_edit_after_the_token_expired_is_logged_quietly(
 # --- the gateway: RECONNECT, INVALID_SESSION, RESUME --------------------------------------------------------------
 
 
-async def test_after_a_reconnect_the_bot_resumes_and_answers_what_it_missed(harness: Harness) -> None:
+async def test_after_a_reconnect_the_bot_resumes_and_answers_what_it_missed(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     standin = harness.standin
+    away, back = asyncio.Event(), asyncio.Event()
+    resume = standin._resume
+
+    async def held_resume(ws: Any, data: dict[str, Any]) -> None:
+        away.set()  # the bot is disconnected and asking to resume: what happens now, it missed
+        await back.wait()
+        await resume(ws, data)
+
+    monkeypatch.setattr(standin, "_resume", held_resume)
     await standin.faults.reconnect()
-    text, mentions = mention(standin, "why did iran attack pakistan?")
-    replies = await standin.say(text, mentions=mentions, wait=3)  # sent while the bot was away: replayed
+    await asyncio.wait_for(away.wait(), 5)
+    missed = []
+    for question in ("why did iran attack pakistan?", "what did pakistan tell its airlines"):
+        text, mentions = mention(standin, question)
+        message = standin.user_message(text, mentions=mentions)
+        standin.messages[message["id"]] = message
+        await standin.dispatch("MESSAGE_CREATE", standin.as_delivered(message))  # kept for the RESUME
+        missed.append(message["id"])
+    assert [await standin.replies_to(m, wait=0) for m in missed] == [[], []]
+    back.set()
     await standin.faults.wait_for(lambda: standin.resumes == 1)
-    assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
+    titles = [[r["embeds"][0]["title"] for r in await standin.replies_to(m, wait=3)] for m in missed]
+    assert titles == [
+        ["Why did Iran attack Pakistan?"],
+        ["What did Pakistan tell its airlines about Iranian airspace?"],
+    ]  # both replayed events answered (two messages in one channel: neither mistaken for a repeat)
     assert standin.identifies == 1  # resumed, not identified again
 
 
@@ -452,6 +475,11 @@ async def test_events_replayed_on_resume_are_answered_once(harness: Harness) -> 
     await asyncio.sleep(0.5)
     assert len(await standin.replies_to(first[0]["message_reference"]["message_id"], wait=0)) == 1
     assert len(state.responses) == 1  # no second response (Discord would refuse it: 40060)
+    # New events after the resume, in the same channel and from the same member, are not taken for repeats.
+    text, mentions = mention(standin, "what did pakistan tell its airlines")
+    again = await standin.say(text, mentions=mentions)
+    assert [r["embeds"][0]["title"] for r in again] == ["What did Pakistan tell its airlines about Iranian airspace?"]
+    assert (await standin.slash("ask", q("irgc"))).response["type"] == 4
 
 
 async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,7 +491,12 @@ async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatc
     monkeypatch.setattr(harness.bot, "before_identify_hook", no_wait)
     await standin.faults.invalidate_session(resumable=False)
     await standin.faults.wait_for(lambda: standin.identifies == 2)
-    await standin.faults.wait_for(lambda: harness.bot.get_guild(int(standin.guild_id)) is not None)
+
+    def guild_back() -> bool:  # READY lists it as unavailable; its GUILD_CREATE (roles, channels) must come through
+        guild = harness.bot.get_guild(int(standin.guild_id))
+        return guild is not None and not guild.unavailable and guild.get_channel(int(standin.channel_id)) is not None
+
+    await standin.faults.wait_for(guild_back)
     text, mentions = mention(standin, "why did iran attack pakistan?")
     replies = await standin.say(text, mentions=mentions, wait=3)
     assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
@@ -496,6 +529,19 @@ async def alias_and_confirm(harness: Harness, phrasing: str) -> dict[str, Any]:
     return await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
 
 
+async def mod_log(harness: Harness, summary: str) -> dict[str, Any]:
+    """The moderator log's post about a change (public, in the log channel; not the moderator's private outcome)."""
+    standin = harness.standin
+    return await standin.wait_for_message(
+        lambda m: (
+            m["channel_id"] == standin.channel_id
+            and not m["flags"] & EPHEMERAL
+            and m["content"].startswith(f"<@{standin.moderator['id']}>")
+            and m["content"].endswith(summary)
+        )
+    )
+
+
 @pytest.mark.parametrize("standin_setup", [outage_at_start])
 async def test_during_an_outage_moderators_by_role_are_not_refused_and_the_mod_log_is_posted(
     harness: Harness,
@@ -506,7 +552,7 @@ async def test_during_an_outage_moderators_by_role_are_not_refused_and_the_mod_l
     moderation_settings(harness)
     await alias_and_confirm(harness, "guards corps of iran")
     assert standin.requests_to("GET", rf"/guilds/{standin.guild_id}/roles$")
-    await standin.wait_for_message(lambda m: "alias irgc: guards corps of iran" in m["content"])
+    await mod_log(harness, "alias irgc: guards corps of iran")
 
 
 async def test_a_server_that_goes_unavailable_and_returns_keeps_working(harness: Harness) -> None:
@@ -516,6 +562,7 @@ async def test_a_server_that_goes_unavailable_and_returns_keeps_working(harness:
     guild = harness.bot.get_guild(int(standin.guild_id))
     await standin.faults.wait_for(lambda: guild is not None and guild.unavailable)
     await alias_and_confirm(harness, "revolutionary guards of iran")
+    await mod_log(harness, "alias irgc: revolutionary guards of iran")
     await standin.faults.guild_available()
     await standin.faults.wait_for(lambda: not harness.bot.get_guild(int(standin.guild_id)).unavailable)  # type: ignore[union-attr]
     text, mentions = mention(standin, "why did iran attack pakistan?")
