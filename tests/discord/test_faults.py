@@ -39,6 +39,10 @@ def channel_posts(standin: StandIn) -> list[Any]:
     return [r for r in standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$") if not r.limited]
 
 
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message["components"] for c in row["components"]]
+
+
 async def dm_to(standin: StandIn, user: dict[str, Any], wait: float = 3.0) -> dict[str, Any]:
     channel = standin.dm_channel_for(user)
     return await standin.wait_for_message(
@@ -191,6 +195,86 @@ async def test_find_answer_without_embed_links_replies_publicly_as_text(harness:
     assert "(paragraph" in replies[0]["content"] and not replies[0]["embeds"]
     note = await standin.wait_for_message(lambda m: m["content"].startswith("Answered someone-else's question"))
     assert note["flags"] & EPHEMERAL
+
+
+# --- members who accept no DMs -----------------------------------------------------------------------------------
+
+
+async def test_with_dms_closed_slash_commands_and_find_answer_still_answer_where_the_bot_may_not_post(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    await standin.faults.deny("send_messages")
+    standin.faults.close_dms(standin.member)
+    state = await standin.slash("ask", q("why did iran attack pakistan?"))
+    assert state.response["data"]["embeds"][0]["title"] == "Why did Iran attack Pakistan?"  # a response needs no post
+    target = standin.user_message("what was the name of pakistan's operation?", author=standin.other)
+    standin.messages[target["id"]] = target
+    private = await harness.reply(await standin.message_command("Find answer", target))
+    assert private["flags"] & EPHEMERAL and "I'm missing Send Messages" in private["content"]
+    assert private["embeds"][0]["title"].startswith("What was Pakistan's military response called")
+    dm = standin.dm_channel_for(standin.member)
+    assert standin.requests_to("POST", rf"/channels/{dm}/messages$") == []  # no DM tried: it would be refused
+    assert standin.faults.rejected == []
+    assert any("Missing permission Send Messages" in w for w in warnings(logs))
+
+
+async def test_a_refused_prefix_command_for_a_member_who_accepts_no_dms_is_a_warning(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    await standin.faults.deny("embed_links", announce=False)
+    standin.faults.close_dms(standin.member)
+    text, mentions = mention(standin, "about")
+    await standin.say(text, mentions=mentions, wait=0.5)
+    dm = standin.dm_channel_for(standin.member)
+    assert [r[2:] for r in standin.faults.rejected if r[1] == f"/channels/{dm}/messages"] == [(403, 50007)]
+    assert any("Discord refused a reply" in w for w in warnings(logs))
+    assert any("Could not DM" in w and "went unanswered" in w for w in warnings(logs))
+
+
+# --- Discord failing a request (an incident, or a refusal no other rule explains) ---------------------------------
+
+
+async def test_discord_failing_a_mentions_answer_is_a_warning_and_not_retried_into_the_channel(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    standin.faults.fail("POST", rf"/channels/{standin.channel_id}/messages$", status=503)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    assert await standin.say(text, mentions=mentions, wait=0.5) == []
+    assert len(standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")) == 1
+    assert any("Discord failed (503" in w and "went unanswered" in w for w in warnings(logs))
+
+
+async def test_an_answer_discord_refuses_is_one_error_and_no_second_post(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    standin.faults.fail("POST", rf"/channels/{standin.channel_id}/messages$", status=400, code=50035)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    message = standin.user_message(text, mentions=mentions)
+    standin.messages[message["id"]] = message
+    await standin.dispatch("MESSAGE_CREATE", standin.as_delivered(message))
+    await asyncio.sleep(0.5)
+    assert len(standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")) == 1  # no "went wrong"
+    harness.expected_errors = 1  # a body Discord refuses is a bug here: logged once, with the traceback
+    assert [r.getMessage() for r in harness.errors.records] == [f"Could not answer message {message['id']}"]
+
+
+# --- Use External Emojis ------------------------------------------------------------------------------------------
+
+
+async def test_without_use_external_emojis_the_bot_uses_no_custom_emoji(harness: Harness) -> None:
+    standin = harness.standin  # the stand-in counts an external emoji without the permission as a violation
+    await standin.faults.deny("use_external_emojis", target="role")
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    answer = (await standin.say(text, mentions=mentions))[0]
+    assert buttons(answer) and all(not (b.get("emoji") or {}).get("id") for b in buttons(answer))
+    listed = await harness.reply(await standin.slash("faq", [{"name": "list", "type": 1, "options": []}]))
+    assert buttons(listed) and all(not (b.get("emoji") or {}).get("id") for b in buttons(listed))
+    choice = await standin.slash("ask", q("davos"))
+    assert choice.response["type"] == 4 and standin.violations == []
 
 
 # --- 10008: messages deleted meanwhile ----------------------------------------------------------------------------
@@ -379,10 +463,6 @@ async def test_a_first_response_discord_holds_past_the_deadline_is_a_warning_not
 
 
 # --- interaction tokens: 15 minutes from the interaction's creation ---------------------------------------------
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message["components"] for c in row["components"]]
 
 
 async def test_views_time_out_before_their_token_expires_however_often_they_are_clicked(
