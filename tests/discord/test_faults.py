@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+import discord
 import pytest
 
 from bot.discordbot import views
@@ -275,6 +276,18 @@ async def test_without_use_external_emojis_the_bot_uses_no_custom_emoji(harness:
     assert buttons(listed) and all(not (b.get("emoji") or {}).get("id") for b in buttons(listed))
     choice = await standin.slash("ask", q("davos"))
     assert choice.response["type"] == 4 and standin.violations == []
+
+
+async def test_the_standin_counts_another_servers_emoji_without_the_permission_as_a_violation(harness: Harness) -> None:
+    standin = harness.standin  # what the test above relies on: Discord would show the emoji as :wave:
+    channel = harness.bot.get_channel(int(standin.channel_id))
+    assert isinstance(channel, discord.TextChannel)
+    await channel.send("hello <:wave:123456789012345678>")
+    assert standin.violations == []  # allowed by the bot's role
+    await standin.faults.deny("use_external_emojis")
+    await channel.send("hello <:wave:123456789012345678>")
+    assert [v.split(":")[1] for v in standin.violations] == ["wave"]
+    standin.violations.clear()
 
 
 # --- 10008: messages deleted meanwhile ----------------------------------------------------------------------------
