@@ -65,10 +65,12 @@ class BaseView(discord.ui.View):
         super().__init__(timeout=self.timeout_seconds)
         self.bot = bot
 
-    def expire_with(self, interaction: discord.Interaction[Any]) -> BaseView:
+    def expire_with(self, interaction: discord.Interaction[Any], *, within: float | None = None) -> BaseView:
         """Time out while ``interaction``'s token can still edit the message: 15 minutes from the interaction's
-        creation, less a margin."""
-        self.deadline = time.monotonic() + TOKEN_LIFETIME - interaction_age(interaction) - TOKEN_MARGIN
+        creation, less a margin; sooner if ``within`` (seconds from now) ends first. A fixed moment either way:
+        clicks do not push it back."""
+        remaining = TOKEN_LIFETIME - interaction_age(interaction) - TOKEN_MARGIN
+        self.deadline = time.monotonic() + (remaining if within is None else min(remaining, within))
         return self
 
     @property

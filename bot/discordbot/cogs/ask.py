@@ -246,7 +246,19 @@ class Ask(commands.Cog):
                 )
             else:
                 await self._reply(message, question)
+        except discord.DiscordServerError as error:
+            # Discord's own failure (an incident; discord.py already retried what it retries): not a bug here, and
+            # a second post into the failing channel would fail too.
+            log.warning(
+                "Discord failed (%s %s) while I answered message %s in %s: it went unanswered.",
+                error.status,
+                error.text or "server error",
+                message.id,
+                delivery.where(message.channel),
+            )
         except discord.HTTPException as error:
+            # Discord refused what I sent (not a permission or a deleted message: those fall back in delivery):
+            # a bug on my side, logged once; no "something went wrong" post that could be refused the same way.
             log.error("Could not answer message %s", message.id, exc_info=error)
         except Exception as error:  # one bad message must not stop the listener for everyone else
             log.error("Error answering message %s", message.id, exc_info=error)

@@ -75,6 +75,8 @@ class Rest(World):
 
     async def _file(self, request: web.Request) -> web.Response:
         content = self.files.get(request.match_info["id"])
+        if delay := self.faults.delay(request.method, request.path):  # a slow CDN
+            await asyncio.sleep(delay)
         if content is None:
             return web.Response(status=404)
         return web.Response(body=content, headers={"Content-Type": "application/octet-stream"})
@@ -90,6 +92,8 @@ class Rest(World):
         if limited is not None:
             recorded.limited = True
             return self._reject(request.method, path, limited)
+        if (failed := self.faults.failure(request.method, path)) is not None:
+            return self._reject(request.method, path, failed)
         problems = self.spec.check(request.method, path, body, strict=self.strict_schema)
         if problems:
             self.violations.extend(problems)
@@ -244,6 +248,8 @@ class Rest(World):
         return {a["filename"]: self.files[a["id"]] for a in message.get("attachments") or []}
 
     def _new_message(self, channel_id: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        for problem in self.faults.emoji_problems(channel_id, body):
+            self.violate(problem)
         message = {
             "id": snowflake(),
             "channel_id": channel_id,
@@ -281,6 +287,8 @@ class Rest(World):
         """Apply an edit (PATCH, or an update-message response) the way Discord does: omitted fields stay."""
         merged = {**message["_request"], **body}
         self._check_message(merged)
+        for problem in self.faults.emoji_problems(message["channel_id"], body):
+            self.violate(problem)
         message.update(
             content=merged.get("content") or "",
             embeds=merged.get("embeds") or [],

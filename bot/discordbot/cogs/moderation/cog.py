@@ -235,6 +235,7 @@ class Moderation(commands.Cog):
         (``confirmed`` is the click, to report the outcome on; stop the view after), or None when cancelled or timed
         out."""
         view = ConfirmView(self, interaction.user.id)
+        view.expire_with(interaction, within=ConfirmView.WINDOW)  # the reply is edited through this token
         view.message = await interaction.edit_original_response(embed=embed, view=view)
         return view if await view.decision() is not None else None
 
@@ -521,7 +522,7 @@ class Moderation(commands.Cog):
         """Show what members asked that the FAQ could not answer, with the queue's actions."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await asyncio.to_thread(unanswered_groups, self.records, self.engine)
-        view = QueueView(self, groups, interaction.user.id) if groups else None
+        view = QueueView(self, groups, interaction.user.id).expire_with(interaction) if groups else None
         message = await interaction.edit_original_response(
             embed=queue_embed(groups), view=view, allowed_mentions=render.NO_PINGS
         )
