@@ -61,7 +61,7 @@ def test_schema_is_applied_once_from_versioned_files(backend: tuple[Path, str | 
         storage = opened(backend)
         with storage._transaction() as cursor:  # type: ignore[attr-defined]
             cursor.execute("SELECT version, name FROM schema_version")
-            assert cursor.fetchall() == [(1, "0001_records.sql")]
+            assert cursor.fetchall() == [(1, "0001_records.sql"), (2, "0002_channel_settings.sql")]
         storage.close()
 
 
