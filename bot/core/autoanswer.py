@@ -202,6 +202,10 @@ class ChannelSettings:
         """Whether auto-answer is on in this channel."""
         return channel_id is not None and channel_id in self._enabled
 
+    def count(self) -> int:
+        """In how many channels auto-answer is on, in every server."""
+        return len(self._enabled)
+
     def channels(self, guild_id: int) -> list[int]:
         """The channels of a server where auto-answer is on."""
         with self._lock:

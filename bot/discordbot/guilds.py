@@ -36,3 +36,18 @@ async def channel(bot: Any, channel_id: int) -> Any:
     except discord.HTTPException as error:
         log.warning("Could not fetch channel %s: %s", channel_id, error)
         return None
+
+
+async def moderates(bot: Any, interaction: discord.Interaction[Any]) -> bool:
+    """Whether the member who acted moderates this server's channels: the bot's owner anywhere; in a server,
+    Manage Messages or Manage Server there (as Discord resolved them for this channel), or the moderator role."""
+    if await bot.is_owner(interaction.user):
+        return True
+    if interaction.guild_id is None:
+        return False
+    permissions = interaction.permissions
+    if permissions.manage_messages or permissions.manage_guild:
+        return True
+    role = bot.settings.moderator_role
+    member = interaction.user
+    return bool(role) and isinstance(member, discord.Member) and any(r.name == role for r in await member_roles(member))
