@@ -41,6 +41,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class _AutoAnswerChannel(app_commands.Transformer):
+    """A text or forum channel option, taken as Discord resolved it (no cache needed: a server in an outage has
+    no channels cached)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.forum]
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
+
+
 class Moderation(commands.Cog):
     """Serve `/faqmod`: moderators add, edit, remove, import, undo and triage, each change confirmed."""
 
@@ -392,7 +408,7 @@ class Moderation(commands.Cog):
         self,
         interaction: discord.Interaction[Any],
         action: Literal["on", "off", "list"],
-        channel: app_commands.AppCommandChannel | None = None,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, _AutoAnswerChannel] | None = None,
     ) -> None:
         """Turn auto-answer on or off in a channel, or list where it is on; audited and told to the mod log."""
         assert interaction.guild_id is not None  # the group is guild-only
