@@ -104,16 +104,26 @@ async def test_answers_the_first_post_of_a_new_forum_thread_once(harness: Harnes
     assert again == []
 
 
+async def test_answers_once_in_a_thread_of_an_enabled_channel(harness: Harness) -> None:
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    thread = await standin.open_thread("strikes")
+    [reply] = await standin.say(QUESTION, channel_id=thread["id"])
+    assert reply["channel_id"] == thread["id"] and reply["embeds"][0]["title"] == ENTRY_TITLE
+    assert await standin.say("why did iran attack pakistan?", channel_id=thread["id"], wait=0.3) == []
+
+
 @pytest.mark.parametrize(
     "message",
     [
         {"content": "pakistan recalled its ambassador, as the article says"},  # a statement
         {"content": "how many people died in the strikes?"},  # a question the FAQ does not answer
         {"content": "who is the author?"},  # ambiguous: "did you mean" is never sent unasked
+        {"content": "how many ambassadors did pakistan recall?"},  # partial: the article doesn't give the number
         {"content": QUESTION, "bot": True},  # another bot
         {"content": QUESTION, "webhook": True},  # a webhook (not marked as a bot)
     ],
-    ids=["statement", "not-covered", "ambiguous", "bot", "webhook"],
+    ids=["statement", "not-covered", "ambiguous", "partial", "bot", "webhook"],
 )
 async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
     standin = harness.standin

@@ -273,6 +273,15 @@ class Driver(World):
         webhook_id = snowflake()
         return {**self.user(name, id=webhook_id), "discriminator": "0000"}, webhook_id
 
+    async def open_thread(self, name: str, *, author: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A member starts a public thread in the text channel: THREAD_CREATE, the thread's parent the channel."""
+        author = author or self.member
+        thread = self.thread_payload(name, self.channel_id, author, snowflake())
+        self.threads[thread["id"]] = thread
+        member = {"id": thread["id"], "user_id": author["id"], "join_timestamp": now(), "flags": 0}
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True, "member": member})
+        return thread
+
     async def post_in_forum(
         self, title: str, content: str, *, author: dict[str, Any] | None = None, wait: float = 2.0
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
