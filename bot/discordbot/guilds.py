@@ -38,15 +38,20 @@ async def channel(bot: Any, channel_id: int) -> Any:
         return None
 
 
-async def moderates(bot: Any, interaction: discord.Interaction[Any]) -> bool:
-    """Whether the member who acted moderates this server's channels: the bot's owner anywhere; in a server,
-    Manage Messages or Manage Server there (as Discord resolved them for this channel), or the moderator role."""
+MODERATE_MESSAGES = ("manage_messages", "manage_guild")  # enough to remove an answer of the bot
+MODERATE_CHANNELS = ("manage_channels", "manage_guild")  # enough to change how the bot behaves in a channel
+
+
+async def moderates(
+    bot: Any, interaction: discord.Interaction[Any], permissions: tuple[str, ...] = MODERATE_MESSAGES
+) -> bool:
+    """Whether the member who acted moderates this server: the bot's owner anywhere; in a server, one of
+    ``permissions`` there (as Discord resolved them for this channel), or the moderator role."""
     if await bot.is_owner(interaction.user):
         return True
     if interaction.guild_id is None:
         return False
-    permissions = interaction.permissions
-    if permissions.manage_messages or permissions.manage_guild:
+    if any(getattr(interaction.permissions, name) for name in permissions):
         return True
     role = bot.settings.moderator_role
     member = interaction.user

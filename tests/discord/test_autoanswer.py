@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.discordbot import views
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState, StandIn
 
@@ -120,10 +121,11 @@ async def test_answers_once_in_a_thread_of_an_enabled_channel(harness: Harness) 
         {"content": "how many people died in the strikes?"},  # a question the FAQ does not answer
         {"content": "who is the author?"},  # ambiguous: "did you mean" is never sent unasked
         {"content": "how many ambassadors did pakistan recall?"},  # partial: the article doesn't give the number
+        {"content": QUESTION, "reply": True},  # a reply to a member: their conversation
         {"content": QUESTION, "bot": True},  # another bot
         {"content": QUESTION, "webhook": True},  # a webhook (not marked as a bot)
     ],
-    ids=["statement", "not-covered", "ambiguous", "partial", "bot", "webhook"],
+    ids=["statement", "not-covered", "ambiguous", "partial", "reply", "bot", "webhook"],
 )
 async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
     standin = harness.standin
@@ -133,6 +135,10 @@ async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
         kwargs["author"] = standin.user("helper-bot", bot=True)
     if message.get("webhook"):
         kwargs["author"], kwargs["webhook_id"] = standin.webhook_author()
+    if message.get("reply"):
+        earlier = standin.user_message("the strikes were in january", author=standin.other)
+        standin.messages[earlier["id"]] = earlier
+        kwargs["reply_to"] = earlier
     assert await standin.say(message["content"], wait=0.5, **kwargs) == []
 
 
@@ -199,8 +205,8 @@ async def test_the_asker_replying_delete_removes_the_answer(harness: Harness) ->
     assert feedback(harness) == [("diplomatic-measures", False, QUESTION)]
 
 
+@pytest.mark.parametrize("settings_changes", [{"message_content": False, "moderator_role": "Moderator"}])
 async def test_enabling_without_the_message_content_intent_is_refused(harness: Harness) -> None:
-    harness.bot.settings = harness.bot.settings.__class__(**{**harness.bot.settings.__dict__, "message_content": False})
     text = await autoanswer(harness, "on")
     assert "needs the Message Content intent" in text and "FAQBOT_MESSAGE_CONTENT=true" in text
     assert harness.bot.channels.channels(int(harness.standin.guild_id)) == []
@@ -264,3 +270,27 @@ async def test_the_channel_cooldown_can_be_turned_off(harness: Harness) -> None:
     for _ in range(2):
         state = await harness.standin.slash("ask", q("davos meeting"))
         assert state.response["data"]["embeds"]
+
+
+async def test_a_late_or_indirect_repeat_gets_the_pointer_privately_too(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standin = harness.standin
+    first = await standin.slash("ask", q("davos meeting"))
+    original = await harness.reply(first)
+    link = f"https://discord.com/channels/{standin.guild_id}/{standin.channel_id}/{original['id']}"
+    # "Find answer" on someone's message about the same entry: the pointer is the private reply, nothing public.
+    target = standin.user_message("what happened at davos?", author=standin.other)
+    standin.messages[target["id"]] = target
+    found = await standin.message_command("Find answer", target)
+    reply = await harness.reply(found)
+    assert link in reply["content"] and reply["flags"] & EPHEMERAL
+    assert await standin.replies_to(target["id"], wait=0.3) == []
+    # An /ask that reached the bot late was acknowledged publicly ("thinking…"): that goes, the pointer is private.
+    standin.faults.lag = 0.5
+    monkeypatch.setattr(views, "DEFER_AFTER", 0.3)
+    late = await standin.slash("ask", q("davos meeting"), user=standin.other)
+    assert late.response["type"] == 5 and not (late.response.get("data") or {}).get("flags", 0) & EPHEMERAL
+    pointer = await standin.wait_for_message(lambda m: link in m["content"] and m["id"] != reply["id"])
+    assert pointer["flags"] & EPHEMERAL
+    assert await gone(standin, late.original_id or "")

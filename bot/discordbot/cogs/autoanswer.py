@@ -3,7 +3,8 @@
 Only what the FAQ answers with high confidence (``FAQBOT_AUTOANSWER_THRESHOLD``) is answered; partial, ambiguous
 and declined questions stay silent, and so do bots, webhooks, the bot itself, a second message in a thread, and a
 question about an entry answered in the channel within ``FAQBOT_AUTOANSWER_COOLDOWN_SECONDS``. In a forum channel
-the first post of each new thread (its title and text) is the question. The answer asks its asker "Did this answer
+the first post of each new thread (its title and text) is the question; a reply to someone is conversation and is
+left alone. The answer asks its asker "Did this answer
 your question?": ✅ keeps it (a helpful vote), ❌ or replying "delete" removes it and records the question for the
 moderators' queue (a not-helpful vote). Discord sends message text only with the Message Content intent, so
 without ``FAQBOT_MESSAGE_CONTENT`` nothing is auto-answered.
@@ -102,6 +103,8 @@ class AutoAnswer(commands.Cog):
                 return
             if self.bot.user in message.mentions or message.mention_everyone:
                 return  # a mention is a question to the bot: the Ask cog answers it
+            if message.reference is not None:
+                return  # a reply is part of a conversation between members, not a question to the channel
             if (await self.bot.get_context(message)).valid:
                 return  # a prefix command answers itself
             await self._maybe_answer(message)

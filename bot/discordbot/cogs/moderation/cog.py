@@ -83,7 +83,7 @@ class Moderation(commands.Cog):
         """Refuse every `/faqmod` command to anyone who may not edit the FAQ (`autoanswer`: who may not moderate
         the server's channels)."""
         if interaction.command is not None and interaction.command.qualified_name == "faqmod autoanswer":
-            if not await guilds.moderates(self.bot, interaction):
+            if not await guilds.moderates(self.bot, interaction, guilds.MODERATE_CHANNELS):
                 raise Refused("Only moderators can change where I answer on my own.")
             return True
         await self.check_moderator(interaction)
