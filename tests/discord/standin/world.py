@@ -1,5 +1,6 @@
-"""The world the stand-in keeps: one application with its bot user, one guild with a text channel, an owner, a
-moderator and a member, and the objects Discord sends about them.
+"""The world the stand-in keeps: one application with its bot user, one guild with a text channel, a forum channel
+(type 15) and the threads members open, an owner, a moderator and a member, and the objects Discord sends about
+them.
 
 Shapes follow Discord's object references: snowflake ids that carry their creation time
 (https://discord.com/developers/docs/reference#snowflakes), users (https://discord.com/developers/docs/resources/user),
