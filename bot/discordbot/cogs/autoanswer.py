@@ -51,19 +51,20 @@ class AutoAnswerView(BaseView):
         await interaction.response.send_message(ONLY_ASKER, ephemeral=True)
         return False
 
-    def _vote(self, helpful: bool) -> None:
+    def vote(self, helpful: bool) -> None:
+        """Record the asker's verdict: a not-helpful vote puts the question in the moderators' queue."""
         assert self.answer.entry is not None
         self.bot.records.add_feedback(self.answer.entry.id, helpful, self.answer.question, self.place)
 
     @discord.ui.button(label="Yes", emoji="✅", style=discord.ButtonStyle.success, custom_id="auto:yes")
     async def yes(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AutoAnswerView]) -> None:
-        self._vote(True)
+        self.vote(True)
         self.stop()
         await interaction.response.edit_message(content=None, view=None)  # the answer stays, the question goes
 
     @discord.ui.button(label="No", emoji="❌", style=discord.ButtonStyle.secondary, custom_id="auto:no")
     async def no(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AutoAnswerView]) -> None:
-        self._vote(False)
+        self.vote(False)
         await delete_answer(interaction, self)
         await interaction.followup.send(
             "Removed. Moderators will see the question, so the FAQ can answer it better.", ephemeral=True
@@ -184,7 +185,7 @@ class AutoAnswer(commands.Cog):
             return False
         if message.author.id != view.asker_id:
             return True  # someone else's "delete": not theirs to remove, and not a question either
-        view._vote(False)
+        view.vote(False)
         view.stop()
         if view.message is not None:
             self.bot.recent.forget(view.message.jump_url)
