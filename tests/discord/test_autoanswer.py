@@ -123,9 +123,10 @@ async def test_answers_once_in_a_thread_of_an_enabled_channel(harness: Harness) 
         {"content": "how many ambassadors did pakistan recall?"},  # partial: the article doesn't give the number
         {"content": QUESTION, "reply": True},  # a reply to a member: their conversation
         {"content": QUESTION, "bot": True},  # another bot
+        {"content": QUESTION, "own": True},  # the bot's own message
         {"content": QUESTION, "webhook": True},  # a webhook (not marked as a bot)
     ],
-    ids=["statement", "not-covered", "ambiguous", "partial", "reply", "bot", "webhook"],
+    ids=["statement", "not-covered", "ambiguous", "partial", "reply", "bot", "own", "webhook"],
 )
 async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
     standin = harness.standin
@@ -133,6 +134,8 @@ async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
     kwargs: dict[str, Any] = {}
     if message.get("bot"):
         kwargs["author"] = standin.user("helper-bot", bot=True)
+    if message.get("own"):
+        kwargs["author"] = standin.bot_user
     if message.get("webhook"):
         kwargs["author"], kwargs["webhook_id"] = standin.webhook_author()
     if message.get("reply"):
