@@ -209,8 +209,8 @@ class Settings:
         "FAQBOT_MESSAGE_CONTENT",
         False,
         boolean,
-        "Ask for the privileged message-content intent (enable it in the developer portal too). Only prefix "
-        "commands in servers need it: slash commands, mentions and DMs work without it.",
+        "Ask for the privileged message-content intent (enable it in the developer portal too). Prefix commands "
+        "and auto-answer in servers need it: slash commands, mentions and DMs work without it.",
     )
     faq_path: Path = setting(
         "FAQBOT_FAQ_PATH",
@@ -297,6 +297,27 @@ class Settings:
         30.0,
         seconds,
         "The cooldown's window in seconds; 0 turns the cooldown off.",
+    )
+    channel_cooldown: float = setting(
+        "FAQBOT_CHANNEL_COOLDOWN_SECONDS",
+        180.0,
+        seconds,
+        "Anti-spam, per channel and entry: within this many seconds of a public answer, asking for the same entry "
+        "in the same channel gets a private pointer to that answer instead of a second copy; 0 turns it off.",
+    )
+    autoanswer_threshold: float = setting(
+        "FAQBOT_AUTOANSWER_THRESHOLD",
+        0.8,
+        fraction,
+        "Auto-answer (in channels where moderators turned it on): a question nobody asked the bot is answered "
+        "only at or above this confidence (0-1), and never below FAQBOT_ANSWER_THRESHOLD.",
+    )
+    autoanswer_cooldown: float = setting(
+        "FAQBOT_AUTOANSWER_COOLDOWN_SECONDS",
+        600.0,
+        seconds,
+        "Auto-answer stays quiet about an entry in a channel for this many seconds after answering it there; 0 "
+        "turns the pause off.",
     )
     home_guild_ids: frozenset[int] = setting(
         "FAQBOT_HOME_GUILD_IDS",

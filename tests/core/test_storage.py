@@ -67,6 +67,7 @@ def test_schema_is_applied_once_from_versioned_files(backend: tuple[Path, str | 
             applied = cursor.fetchall()
         assert applied[0] == (1, "0001_records.sql")
         assert applied == [(v, n) for v, n, _ in migrations(storage.dialect)]  # type: ignore[attr-defined]
+        assert len(set(applied)) == len(applied)
         storage.close()
 
 

@@ -19,6 +19,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unanswered": ("question", "status", "suggestions", "place"),
     "feedback": ("entry", "helpful", "question", "place"),
     "dismissed": ("question",),
+    "channel_settings": ("guild_id", "channel_id", "setting", "enabled", "user_id"),
     "audit": ("record_id", "user_id", "guild_id", "action", "entry", "before", "after", "summary"),
     "notes": ("day", "group_key"),
 }
@@ -128,7 +129,7 @@ class SQLStorage:
     def _from_db(self, column: str, value: Any) -> Any:
         if column in JSON_COLUMNS:
             return json.loads(value) if value is not None else None
-        if column == "helpful":
+        if column in ("helpful", "enabled"):
             return bool(value)
         return value
 

@@ -121,7 +121,7 @@ class Browse(commands.Cog):
             return
         assert answer.entry is not None
         place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()  # where the entry was shown
-        view = AnswerView(self.bot, answer, place)
+        view = AnswerView(self.bot, answer, place, owners=(ctx.author.id,))  # public: its asker may delete it
         if ctx.interaction is not None:
             view.expire_with(ctx.interaction)
         view.message = await ctx.reply(

@@ -36,6 +36,7 @@ SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 READ_MESSAGE_HISTORY = 1 << 16
 USE_EXTERNAL_EMOJIS = 1 << 18
+SEND_MESSAGES_IN_THREADS = 1 << 38
 ALL_PERMISSIONS = (1 << 53) - 1
 
 PERMISSIONS = {
@@ -44,9 +45,12 @@ PERMISSIONS = {
     "embed_links": EMBED_LINKS,
     "read_message_history": READ_MESSAGE_HISTORY,
     "use_external_emojis": USE_EXTERNAL_EMOJIS,
+    "send_messages_in_threads": SEND_MESSAGES_IN_THREADS,
 }
 # What the README asks an operator to grant when inviting the bot: its managed role carries these.
-BOT_ROLE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS
+BOT_ROLE_PERMISSIONS = (
+    VIEW_CHANNEL | SEND_MESSAGES | SEND_MESSAGES_IN_THREADS | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS
+)
 
 TOKEN_LIFETIME = 15 * 60.0
 
@@ -263,13 +267,15 @@ class Faults:
         standin = self.standin
         if channel_id in self.closed_dms and method == "POST":
             raise Reject(403, {"code": 50007, "message": "Cannot send messages to this user"})
-        if channel_id != standin.channel_id:
+        thread = standin.threads.get(channel_id)
+        if channel_id != standin.channel_id and thread is None:
             return
-        permissions = self.bot_permissions(channel_id)
+        # A thread has no overwrites of its own: the bot's permissions there are its parent channel's.
+        permissions = self.bot_permissions(thread["parent_id"] if thread is not None else channel_id)
         if not permissions & VIEW_CHANNEL:
             raise missing_permissions("Missing Access", 50001)
         if message_id is None and method == "POST":
-            if not permissions & SEND_MESSAGES:
+            if not permissions & (SEND_MESSAGES_IN_THREADS if thread is not None else SEND_MESSAGES):
                 raise missing_permissions()
             if (body or {}).get("embeds") and not permissions & EMBED_LINKS:
                 raise missing_permissions()

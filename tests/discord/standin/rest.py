@@ -166,8 +166,11 @@ class Rest(World):
             return await self._channel_messages(method, match.group(1), match.group(2), body)
         if path == f"/guilds/{self.guild_id}/roles" and method == "GET":
             return _json(self.guild_roles())
-        if path == f"/channels/{self.channel_id}" and method == "GET":
-            return _json(self.channel_payload())
+        if (match := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
+            channel = self.channel_of(match.group(1))
+            if channel is None:
+                raise DiscordError(404, 10003, "Unknown Channel")
+            return _json(channel)
         if re.fullmatch(r"/channels/\d+/typing", path):
             return web.Response(status=204)
         self.violate(f"{method} {path}: the stand-in does not serve this route")
@@ -270,7 +273,7 @@ class Rest(World):
             "_request": body,
             **extra,
         }
-        if channel_id == self.channel_id:
+        if channel_id == self.channel_id or channel_id in self.threads:
             message["guild_id"] = self.guild_id
         if body.get("message_reference") and str(body["message_reference"].get("message_id")) in self.messages:
             message["type"] = 19
@@ -409,7 +412,7 @@ class Rest(World):
         return _json(self._public(message))
 
     async def _channel_messages(self, method: str, channel_id: str, message_id: str | None, body: Any) -> web.Response:
-        known = {self.channel_id, *self.dm_channels.values()}
+        known = {self.channel_id, *self.threads, *self.dm_channels.values()}  # a forum takes threads, not messages
         if channel_id not in known:
             raise DiscordError(404, 10003, "Unknown Channel")
         self.faults.check_channel(method, channel_id, message_id, body)

@@ -19,7 +19,7 @@ from tests.discord.standin.rules import RESPONSE_DEADLINE
 
 
 class StandIn(Driver, Rest, Gateway):
-    """One application, one bot user, one guild with a text channel, an owner, a moderator and a member."""
+    """One application, one bot user, one guild with a text channel and a forum, an owner, a moderator and a member."""
 
     def __init__(self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE) -> None:
         super().__init__(app_has_message_content=app_has_message_content, deadline=deadline)

@@ -8,7 +8,7 @@ import dataclasses
 import io
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -45,6 +45,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATS_PNG = "faq-stats.png"
+
+
+class _AutoAnswerChannel(app_commands.Transformer):
+    """A text or forum channel option, taken as Discord resolved it (no cache needed: a server in an outage has
+    no channels cached)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.forum]
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
 
 
 class Moderation(commands.Cog):
@@ -130,7 +146,12 @@ class Moderation(commands.Cog):
     # --- who may edit ---
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Refuse every `/faqmod` command to anyone who may not edit the FAQ."""
+        """Refuse every `/faqmod` command to anyone who may not edit the FAQ (`autoanswer`: who may not moderate
+        the server's channels)."""
+        if interaction.command is not None and interaction.command.qualified_name == "faqmod autoanswer":
+            if not await guilds.moderates(self.bot, interaction, guilds.MODERATE_CHANNELS):
+                raise Refused("Only moderators can change where I answer on my own.")
+            return True
         await self.check_moderator(interaction)
         return True
 
@@ -569,6 +590,83 @@ class Moderation(commands.Cog):
         await interaction.edit_original_response(
             embed=embed, attachments=[discord.File(io.BytesIO(png), filename=STATS_PNG)]
         )
+
+    @faqmod.command(name="autoanswer", description="Answer questions in a channel without being asked (on, off, list)")
+    @app_commands.describe(
+        action="on: answer questions posted in the channel; off: stop; list: where it is on",
+        channel="A text or forum channel (default: this one)",
+    )
+    async def autoanswer(
+        self,
+        interaction: discord.Interaction[Any],
+        action: Literal["on", "off", "list"],
+        channel: app_commands.Transform[app_commands.AppCommandChannel, _AutoAnswerChannel] | None = None,
+    ) -> None:
+        """Turn auto-answer on or off in a channel, or list where it is on; audited and told to the mod log."""
+        assert interaction.guild_id is not None  # the group is guild-only
+        channels = self.bot.channels
+        if action == "list":
+            enabled = channels.channels(interaction.guild_id)
+            text = (
+                "Auto-answer is on in " + ", ".join(f"<#{c}>" for c in enabled) + "."
+                if enabled
+                else "Auto-answer is off in every channel here. Turn it on with `/faqmod autoanswer on`."
+            )
+            if enabled and not self.bot.settings.message_content:
+                text += "\n" + NEEDS_MESSAGE_CONTENT_NOW
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
+        target_id, kind = _target(interaction, channel)
+        if kind not in AUTOANSWER_CHANNEL_TYPES:
+            raise Refused("Auto-answer works in text and forum channels: pick one with the `channel` option.")
+        on = action == "on"
+        if on and not self.bot.settings.message_content:
+            raise Refused(NEEDS_MESSAGE_CONTENT)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user = interaction.user
+        try:
+            changed = await asyncio.to_thread(
+                channels.set, interaction.guild_id, target_id, on, user_id=user.id, where=f"<#{target_id}>"
+            )
+        except StorageError as error:
+            log.warning("Could not save auto-answer %s in channel %s: %s", action, target_id, error)
+            await interaction.edit_original_response(
+                content="Not saved: the database is unreachable right now. Try again in a minute."
+            )
+            return
+        if not changed:
+            text = f"Auto-answer was already {action} in <#{target_id}>."
+        elif on:
+            text = (
+                f"Auto-answer is on in <#{target_id}>: questions posted there (and the first post of each new "
+                "thread) get an answer when the FAQ answers them with high confidence; nothing else is answered."
+            )
+        else:
+            text = f"Auto-answer is off in <#{target_id}>."
+        if changed:
+            await self.bot.post_mod_log(f"{user.mention} ({user.id}): auto-answer {action} in <#{target_id}>")
+        await interaction.edit_original_response(content=text, allowed_mentions=render.NO_PINGS)
+
+
+AUTOANSWER_CHANNEL_TYPES = (discord.ChannelType.text, discord.ChannelType.forum)
+NEEDS_MESSAGE_CONTENT = (
+    "Auto-answer needs the Message Content intent: without it Discord shows me only messages that mention me. "
+    "Ask the bot's operator to enable it in the Developer Portal (Bot > Privileged Gateway Intents > Message "
+    "Content Intent), set `FAQBOT_MESSAGE_CONTENT=true` and restart the bot; then turn auto-answer on again."
+)
+NEEDS_MESSAGE_CONTENT_NOW = (
+    "It answers nothing at the moment: the Message Content intent is off (`FAQBOT_MESSAGE_CONTENT`)."
+)
+
+
+def _target(
+    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
+) -> tuple[int, discord.ChannelType | None]:
+    """The channel a moderator means (the option, else where they typed) and its type."""
+    if channel is not None:
+        return channel.id, channel.type
+    here = interaction.channel
+    return (interaction.channel_id or 0), getattr(here, "type", None)
 
 
 def _ids(text: str | None) -> list[str]:
