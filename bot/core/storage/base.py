@@ -172,18 +172,20 @@ class SQLStorage:
             cursor.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"
             )
-            cursor.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version")
-            current = int(cursor.fetchone()[0])
+            cursor.execute("SELECT version FROM schema_version")
+            applied = {int(row[0]) for row in cursor.fetchall()}
+            # Every shipped migration not applied yet, not only those above the newest applied: branches that
+            # each add one can land in any order, and a database made in between must still get them all.
             for version, name, script in migrations(self.dialect):
-                if version <= current:
+                if version in applied:
                     continue
                 for statement in statements(script):
                     cursor.execute(statement)
                 mark = self.placeholder
                 cursor.execute(f"INSERT INTO schema_version (version, name) VALUES ({mark}, {mark})", (version, name))
                 log.info("%s: applied the migration %s", self.description, name)
-                current = version
-            return current
+                applied.add(version)
+            return max(applied, default=0)
 
     def _lock_schema(self, cursor: Any) -> None:
         """Keep two processes starting at once from applying the same migration twice."""
