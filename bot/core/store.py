@@ -318,7 +318,7 @@ class FAQStore:
             faq = load_faq(path, article)
         if vocabulary is None:
             vocabulary = load_vocabulary(vocabulary_path)
-        _check_synonyms(faq, vocabulary)
+        _warn_synonyms(faq, vocabulary)
         self.current = Revision(1, faq, vocabulary)
         self._seen = self._fingerprint()
         self._vocabulary_seen = _fingerprint(vocabulary_path)
@@ -360,10 +360,9 @@ class FAQStore:
                 vocabulary = load_vocabulary(self.vocabulary_path)
             except FAQError as error:
                 problems += error.problems
-            if not problems:
-                problems += check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
             if problems:
                 raise FAQError(problems)
+            _warn_synonyms(faq, vocabulary)
             self._seen = self._fingerprint()
             self._vocabulary_seen = _fingerprint(self.vocabulary_path)
             return self._advance(faq, vocabulary)
@@ -376,12 +375,12 @@ class FAQStore:
             changed, self._seen = _changed(self.path, self._seen)
             if changed:
                 faq = load_faq(self.path, self.article)
-                _check_synonyms(faq, self.current.vocabulary)
+                _warn_synonyms(faq, self.current.vocabulary)
                 return self._advance(faq)
             changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
             if changed:
                 vocabulary = load_vocabulary(self.vocabulary_path)
-                _check_synonyms(self.current.faq, vocabulary)
+                _warn_synonyms(self.current.faq, vocabulary)
                 return self._advance(self.current.faq, vocabulary)
             return None
 
@@ -394,7 +393,7 @@ class FAQStore:
         self._check_expected(current, edit)
         data = edit.apply(current.faq.to_data())
         new = validate_document(data, source="your change", article=self.article)
-        _check_synonyms(new, current.vocabulary)
+        _check_synonyms(new, current)
         self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
@@ -405,7 +404,7 @@ class FAQStore:
             self._check_expected(current, edit)
             data = edit.apply(current.faq.to_data())
             new = validate_document(data, source="your change", article=self.article)
-            _check_synonyms(new, current.vocabulary)
+            _check_synonyms(new, current)
             text = self._render(data)
             record = AuditRecord(
                 time.time(),
@@ -643,11 +642,30 @@ class FAQStore:
             )
 
 
-def _check_synonyms(faq: FAQ, vocabulary: Vocabulary) -> None:
-    """Refuse a FAQ whose synonyms the vocabulary would ignore or contradict (FAQError lists each)."""
-    problems = check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
+def _check_synonyms(faq: FAQ, current: Revision) -> None:
+    """Refuse a moderator's change that adds or changes a synonym the vocabulary would ignore or contradict
+    (FAQError lists each). Synonyms the change leaves as they were are not its business: an update of the
+    vocabulary may have made one dead, and that must not block an unrelated save."""
+    before = current.faq.synonyms
+    changed = [word for word, terms in faq.synonyms.items() if before.get(word) != terms]
+    problems = check_faq_synonyms(
+        faq.synonyms, current.vocabulary, source=faq.source, lines=faq.synonym_lines, only=changed
+    )
     if problems:
         raise FAQError(problems)
+
+
+def _warn_synonyms(faq: FAQ, vocabulary: Vocabulary) -> None:
+    """Log the FAQ's synonyms the vocabulary makes dead or contradicts, when files are loaded: an update of
+    vocabulary.yaml that now maps a word moderators mapped must not stop the bot or refuse the update. The
+    vocabulary's reading wins (``Vocabulary.with_synonyms``); `faqbot validate` lists them as problems to clean."""
+    problems = check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
+    if problems:
+        log.warning(
+            "%d of the FAQ's synonyms are ignored (vocabulary.yaml reads those words):\n%s",
+            len(problems),
+            "\n".join(f"  {problem}" for problem in problems),
+        )
 
 
 Fingerprint = tuple[int, int, str]  # modification time, size, SHA-256 of the content

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -78,10 +78,14 @@ class Vocabulary:
         """This vocabulary plus the FAQ's own (moderators') synonyms. Lenient: a word this file already maps,
         or drops, keeps its meaning here (``check_faq_synonyms`` reports such words when the FAQ is saved or
         loaded), so a hand-edited FAQ can never change how the file's words are read."""
+        targets = _targets(self.synonyms)
         added = {
             word: terms
             for word, terms in extra.items()
-            if word not in self.synonyms and word not in self.stop_words and word not in self.intent_terms
+            if word not in self.synonyms
+            and word not in self.stop_words
+            and word not in self.intent_terms
+            and word not in targets
         }
         if not added:
             return self
@@ -535,18 +539,30 @@ def check_faq_synonyms(
     *,
     source: str,
     lines: Mapping[str, int | None] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Problem]:
     """What is wrong with the FAQ's synonyms given the vocabulary they are read with: a word the vocabulary
-    already maps or drops (the FAQ's synonym would never be used), a term that is a stop word or itself a synonym
-    (synonyms are not followed twice)."""
+    already maps or drops (the FAQ's synonym would never be used), a word the vocabulary reads other words as
+    (remapping it would cut them off), a term that is a stop word or itself a synonym (synonyms are not followed
+    twice). ``only``: check just these words (a moderator's change), the others are only looked up."""
     problems: list[Problem] = []
     file = vocabulary.source
+    targets = _targets(vocabulary.synonyms)
 
     def add(word: str, message: str) -> None:
         problems.append(Problem(source, (lines or {}).get(word), None, f"synonyms: {message}"))
 
     for word, terms in synonyms.items():
-        if word in vocabulary.stop_words:
+        if only is not None and word not in only:
+            continue
+        if word in targets:
+            others = ", ".join(sorted(targets[word])[:4])
+            add(
+                word,
+                f"'{word}' is the word {file} reads {others} as; giving it another meaning would cut those off "
+                f"(map the new word to '{word}' instead)",
+            )
+        elif word in vocabulary.stop_words:
             add(word, f"'{word}' is a stop word in {file}, so it is dropped before synonyms are looked up")
         elif word in vocabulary.intent_terms:
             add(word, f"'{word}' is a question word in {file}; it is kept as it is")
@@ -567,6 +583,16 @@ def check_faq_synonyms(
                     f"followed twice, so map '{word}' to '{further}'",
                 )
     return problems
+
+
+def _targets(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """Each canonical term and the words read as it."""
+    found: dict[str, list[str]] = {}
+    for word, terms in synonyms.items():
+        for term in terms:
+            if term != word:
+                found.setdefault(term, []).append(word)
+    return found
 
 
 def parse_vocabulary(text: str, *, source: str) -> Vocabulary:

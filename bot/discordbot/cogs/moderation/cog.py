@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.core.answer import Engine
 from bot.core.chart import stats_png
-from bot.core.faq import Entry, FAQError, parse_faq
+from bot.core.faq import MAX_SYNONYM_TERMS, MAX_SYNONYM_WORD, Entry, FAQError, parse_faq
 from bot.core.insight import FORMATS, KINDS, LABELS, STATUSES, declined_notes, export_records, stats
 from bot.core.queue import unanswered_groups
 from bot.core.records import Records
@@ -335,7 +335,12 @@ class Moderation(commands.Cog):
 
     @synonym.command(name="add", description="Make a word members use read like the FAQ's word (asks to confirm)")
     @app_commands.describe(word="The word members type (e.g. kerfuffle)", means="The FAQ's word for it (e.g. standoff)")
-    async def synonym_add(self, interaction: discord.Interaction[Any], word: str, means: str) -> None:
+    async def synonym_add(
+        self,
+        interaction: discord.Interaction[Any],
+        word: app_commands.Range[str, 1, MAX_SYNONYM_WORD],
+        means: app_commands.Range[str, 1, MAX_SYNONYM_TERMS],
+    ) -> None:
         """Propose a synonym: questions with ``word`` are then matched as if they said ``means``."""
         typed, meaning = normalize(word), normalize(means)
         if not typed or " " in typed:
@@ -352,7 +357,9 @@ class Moderation(commands.Cog):
 
     @synonym.command(name="remove", description="Forget a synonym moderators added (asks to confirm)")
     @app_commands.describe(word="The word")
-    async def synonym_remove(self, interaction: discord.Interaction[Any], word: str) -> None:
+    async def synonym_remove(
+        self, interaction: discord.Interaction[Any], word: app_commands.Range[str, 1, MAX_SYNONYM_WORD]
+    ) -> None:
         """Propose forgetting one of the FAQ's synonyms."""
         typed = normalize(word)
         if typed not in self.engine.faq.synonyms:
