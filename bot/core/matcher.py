@@ -25,6 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
+from bot.core.spelling import Spelling
 from bot.core.text import canonical, fold_typography, normalize
 from bot.core.vocabulary import Vocabulary
 
@@ -135,7 +136,7 @@ class Matcher:
             article_terms.update(read(paragraph))
         self._article_terms = frozenset(article_terms)
         self._words = frozenset(vocabulary.words | canon.keys())
-        self._spellings = sorted(self._words)
+        self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._titles = [
@@ -155,8 +156,7 @@ class Matcher:
         if word in self._corrections:
             self._corrections.move_to_end(word)
             return self._corrections[word]
-        found = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-        corrected = found[0] if found else word
+        corrected = self._spelling.closest(word) or word
         self._corrections[word] = corrected
         if len(self._corrections) > 4096:
             self._corrections.popitem(last=False)
@@ -285,9 +285,7 @@ class Matcher:
         # scores ("Why did Pakistan strike" scores many questions alike).
         raw = " ".join(fold_typography(text).lower().split())
         pool = range(len(self.entries)) if len(self._titles) <= COMPLETE_ALL else [i for _, _, i in hits]
-        starting = [
-            i for i in pool if " ".join(fold_typography(self.entries[i].question).lower().split()).startswith(raw)
-        ]
+        starting = [i for i in pool if self._lowered[i].startswith(raw)]
         if starting:
             first = {self.entries[i].id for i in starting}
             ranked = [self.entries[i] for i in starting] + [e for e in ranked if e.id not in first]
