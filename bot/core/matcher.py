@@ -42,6 +42,7 @@ MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for a
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
 INTENT_WEIGHT = 0.5  # a question word counts half as much as a topic word
+FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the question's rarest subject word
 # A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
 SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
@@ -110,6 +111,7 @@ class Matcher:
             credits.append(credit)
             self._own.append(frozenset(own))
         self._credits = credits
+        self._positions = {entry.id: index for index, entry in enumerate(self.entries)}
         count = max(len(self.entries), 1)
         # The inverted index in one pass: every (term, entry, credit) triple, sorted by term (stably, so each
         # term's entries stay in order) and cut into one slice per term. A slice of two shared arrays holds a
@@ -240,6 +242,24 @@ class Matcher:
         ordered_best = np.maximum.reduceat(ordered, starts).tolist()
         best = {i: (0.6 * u + 0.4 * o) / 100 for i, u, o in zip(have, unordered_best, ordered_best, strict=True)}
         return [best.get(index, 0.0) for index in chosen]
+
+    def focus(self, question: str) -> frozenset[str]:
+        """The question's focus: its rarest words (by IDF over the entries) among those naming a subject.
+
+        A subject is something the article itself names ("china", "the army"); words only the FAQ's phrasings use
+        ("role", "happen", "chief") are how people ask, not what they ask about, so they are focus words only when
+        the question names nothing the article does. Question words never are. Empty when no word is known."""
+        known = [t for t in self.query_terms(question) if t in self._idf and t not in self._intent]
+        named = [t for t in known if t in self._article_terms] or known
+        if not named:
+            return frozenset()
+        rarest = max(self._idf[t] for t in named)
+        return frozenset(t for t in named if self._idf[t] >= FOCUS_SHARE * rarest)
+
+    def covers(self, entry: Entry, terms: frozenset[str]) -> bool:
+        """Whether the entry knows any of the terms (in its phrasings, keywords, answer or quotes)."""
+        index = self._positions.get(entry.id)
+        return index is not None and not terms.isdisjoint(self._credits[index])
 
     def _shortlist(self, typed: list[str]) -> np.ndarray:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
