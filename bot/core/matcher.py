@@ -73,8 +73,8 @@ class Matcher:
         self.vocabulary = vocabulary
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
-        credits: list[dict[str, float]] = []
-        self._own: list[frozenset[str]] = []
+        credits: list[dict[str, float]] = []  # each entry's terms and their credit, while building
+        owned: list[bool] = []  # for each of those terms: does the entry own it (not from an alternate only)?
         self._by_entry: dict[int, list[str]] = {}
         # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
@@ -109,26 +109,27 @@ class Matcher:
             if phrasings:
                 self._by_entry[index] = phrasings
             credits.append(credit)
-            self._own.append(frozenset(own))
-        self._credits = credits
+            owned.extend([term in own for term in credit])
         self._positions = {entry.id: index for index, entry in enumerate(self.entries)}
         count = max(len(self.entries), 1)
-        # The inverted index in one pass: every (term, entry, credit) triple, sorted by term (stably, so each
-        # term's entries stay in order) and cut into one slice per term. A slice of two shared arrays holds a
-        # posting in 12 bytes where a tuple of boxed numbers takes about 100, and building it costs no Python
-        # loop per posting.
+        # The inverted index in one pass: every (term, entry, credit, owned) posting, sorted by term (stably, so
+        # each term's entries stay in order) and cut into one slice per term. Slices of three shared arrays hold
+        # a posting in 13 bytes where a tuple of boxed numbers takes about 100 (and a dict and a set per entry,
+        # which scoring used to read, three times that), and building them costs no Python loop per posting.
         ids: dict[str, int] = {}
         term_ids = [ids.setdefault(term, len(ids)) for credit in credits for term in credit]
         by_term = np.argsort(np.array(term_ids, np.int32), kind="stable")
         lengths = [len(credit) for credit in credits]
         entries = np.repeat(np.arange(len(credits), dtype=np.int32), lengths)[by_term]
         values = np.fromiter((v for credit in credits for v in credit.values()), float, len(term_ids))[by_term]
+        owns = np.array(owned, bool)[by_term]
+        del credits, owned
         sizes = np.bincount(np.array(term_ids, np.int32), minlength=len(ids)).tolist() if ids else []
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._idf: dict[str, float] = {}
         at = 0
         for term, size in zip(ids, sizes, strict=True):
-            self._postings[term] = (entries[at : at + size], values[at : at + size])
+            self._postings[term] = (entries[at : at + size], values[at : at + size], owns[at : at + size])
             self._idf[term] = math.log(1 + count / size)
             at += size
         self._unknown_idf = math.log(1 + count)
@@ -175,13 +176,13 @@ class Matcher:
         """The CANDIDATES entries the usable terms credit most; ties go to the entry the terms reach first (term by
         term, then by position), as summing into a dict in that order and sorting it stably would."""
         if len(usable) == 1:
-            indices, credits = self._postings[usable[0]]
+            indices = self._postings[usable[0]][0]
             if len(indices) <= CANDIDATES:
                 return indices.tolist()
         sums = np.zeros(len(self.entries))
         first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
         for order, term in enumerate(usable):
-            indices, credits = self._postings[term]
+            indices, credits, _ = self._postings[term]
             sums[indices] += weights[term] * credits  # an entry is in a posting list once: no repeated index
             first[indices] = np.minimum(first[indices], order)
         reached = np.flatnonzero(first < len(usable))
@@ -209,16 +210,35 @@ class Matcher:
         usable = [t for t in selective if len(self._postings[t][0]) <= self._common] or selective[:1]
         chosen = self._candidates(usable, weights)
         similarities = self._similarities(chosen, " ".join(sorted(query)), " ".join(query))
+        # Each candidate's credit for each query term, read from the postings, summed term by term in query
+        # order (so the sums are the ones adding up a dict of credits per entry gave).
+        candidates = np.array(chosen, np.int64)
+        covered = np.zeros(len(chosen))
+        matched = np.zeros(len(chosen), np.int64)  # content (not question) words the entry knows
+        owned = np.zeros(len(chosen), bool)  # ... one of which it owns (not from an alternate only)
+        named = np.zeros(len(chosen), bool)  # ... one of which the article uses
+        for term in query:
+            posting = self._postings.get(term)
+            if posting is None:
+                continue  # no credit: adding nothing, as adding 0.0 did
+            indices, credits, owns = posting
+            at = np.minimum(np.searchsorted(indices, candidates), len(indices) - 1)
+            hit = indices[at] == candidates
+            covered += weights[term] * np.where(hit, credits[at], 0.0)
+            if term not in self._intent:
+                matched += hit
+                owned |= hit & owns[at]
+                if term in self._article_terms:
+                    named |= hit
+        # One word that only an alternate phrasing uses ("old" in "why rehash old spy story") is too thin to
+        # answer on: "how old are you" is not about that entry.
+        thin = (~(owned | named) | ((matched < 2) & ~owned)).tolist()
         scored: list[Scored] = []
-        for index, similarity in zip(chosen, similarities, strict=True):
-            credit = self._credits[index]
-            coverage = sum(weights[t] * credit.get(t, 0.0) for t in query) / total
+        for index, coverage, similarity, weak in zip(
+            chosen, (covered / total).tolist(), similarities, thin, strict=True
+        ):
             score = specificity * (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity)
-            matched = {t for t in query if t in credit and t not in self._intent}
-            own = self._own[index]
-            if not (matched & own or matched & self._article_terms) or (len(matched) < 2 and not own & matched):
-                # One word that only an alternate phrasing uses ("old" in "why rehash old spy story") is too
-                # thin to answer on: "how old are you" is not about that entry.
+            if weak:
                 score *= THIN_MATCH
             scored.append(Scored(self.entries[index], score, coverage, similarity))
         scored.sort(key=lambda s: (-s.score, s.entry.id))
@@ -259,7 +279,15 @@ class Matcher:
     def covers(self, entry: Entry, terms: frozenset[str]) -> bool:
         """Whether the entry knows any of the terms (in its phrasings, keywords, answer or quotes)."""
         index = self._positions.get(entry.id)
-        return index is not None and not terms.isdisjoint(self._credits[index])
+        if index is None:
+            return False
+        for term in terms:
+            posting = self._postings.get(term)
+            if posting is not None:
+                at = int(np.searchsorted(posting[0], index))
+                if at < len(posting[0]) and posting[0][at] == index:
+                    return True
+        return False
 
     def _shortlist(self, typed: list[str]) -> np.ndarray:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
