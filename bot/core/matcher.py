@@ -16,6 +16,7 @@ not with the whole FAQ.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import math
 from collections import OrderedDict, defaultdict
@@ -147,8 +148,21 @@ class Matcher:
             for e in self.entries
         ]
         self._lowered = [" ".join(fold_typography(e.question).lower().split()) for e in self.entries]
-        self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
-        self._title_postings: dict[str, np.ndarray] = {}
+        # Autocomplete over a large FAQ: the questions' words, sorted, and the entries holding each, in one array
+        # cut by word, so the entries of every word starting with a prefix are one slice. Built here (off the
+        # event loop) rather than on the first keystroke.
+        self._title_words: list[str] = []
+        self._title_entries = np.zeros(0, np.int32)
+        self._title_starts = np.zeros(1, np.int64)
+        if len(self._titles) > COMPLETE_ALL:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, title in enumerate(self._titles):
+                for word in dict.fromkeys(title.split()):
+                    found[word].append(index)
+            self._title_words = sorted(found)
+            holders = [found[word] for word in self._title_words]
+            self._title_entries = np.fromiter(itertools.chain.from_iterable(holders), np.int32)
+            self._title_starts = np.cumsum([0, *map(len, holders)], dtype=np.int64)
 
     # --- query side ---
 
@@ -292,13 +306,6 @@ class Matcher:
     def _shortlist(self, typed: list[str]) -> np.ndarray:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
         words: the most typed words matched first, then the earlier entries."""
-        if self._title_words is None:
-            found: dict[str, list[int]] = defaultdict(list)
-            for index, title in enumerate(self._titles):
-                for word in dict.fromkeys(title.split()):
-                    found[word].append(index)
-            self._title_postings = {word: np.array(indices, np.int32) for word, indices in found.items()}
-            self._title_words = sorted(found)
         words = self._title_words
         counts = np.zeros(len(self._titles), np.int32)
         for prefix in dict.fromkeys(typed):
@@ -306,8 +313,9 @@ class Matcher:
             end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
             if end == start:
                 continue
-            arrays = [self._title_postings[word] for word in words[start:end]]
-            counts[np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]] += 1
+            reached = np.zeros(len(self._titles), bool)  # an entry counts once per typed word
+            reached[self._title_entries[self._title_starts[start] : self._title_starts[end]]] = True
+            counts += reached
         reached = np.flatnonzero(counts)
         if len(reached) > COMPLETE_SHORTLIST:
             reached = np.sort(reached[np.argsort(-counts[reached], kind="stable")[:COMPLETE_SHORTLIST]])
