@@ -88,10 +88,14 @@ class Matcher:
             if found is None:
                 normalised = normalised_before[text] = normalize(text, vocabulary)
                 split = normalised.split()
-                for word in split:
-                    if word not in canon:
-                        canon[word] = canonical(word, vocabulary)
-                found = read_before[text] = [term for word in split for term in canon[word]]
+                try:  # most words were read before
+                    found = [term for word in split for term in canon[word]]
+                except KeyError:
+                    for word in split:
+                        if word not in canon:
+                            canon[word] = canonical(word, vocabulary)
+                    found = [term for word in split for term in canon[word]]
+                read_before[text] = found
             return found
 
         for index, entry in enumerate(self.entries):
