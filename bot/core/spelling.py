@@ -35,9 +35,8 @@ class Spelling:
         self._lengths = lengths
         self._longest = int(lengths.max()) if self.words else 0
         self._needs: dict[tuple[int, int], np.ndarray] = {}
+        self._holders: dict[int, np.ndarray] = {}  # a letter pair -> the positions of the words holding it
         if not self.words:
-            self._starts = np.zeros(65537, np.int64)
-            self._holders = np.zeros(0, np.int32)
             return
         # Every adjacent pair of bytes inside a word, as one number, with the word's position; a pair once per word.
         text = np.frombuffer("\0".join(self.words).encode("utf-8", "surrogatepass"), np.uint8).astype(np.int64)
@@ -48,8 +47,11 @@ class Spelling:
         keys = np.unique(owner[inside] * 65536 + codes[inside])
         pair_codes = keys % 65536
         order = np.argsort(pair_codes, kind="stable")
-        self._holders = (keys // 65536)[order].astype(np.int32)  # by pair, then by word position
-        self._starts = np.concatenate(([0], np.cumsum(np.bincount(pair_codes, minlength=65536))))
+        holders = (keys // 65536)[order].astype(np.int32)  # by pair, then by word position
+        codes_present, counts = np.unique(pair_codes[order], return_counts=True)
+        ends = np.cumsum(counts).tolist()
+        for code, end, count in zip(codes_present.tolist(), ends, counts.tolist(), strict=True):
+            self._holders[code] = holders[end - count : end]
 
     def _needed(self, length: int, pairs: int) -> np.ndarray:
         """For each length a known word may have: the fewest distinct pairs it must share with a word of ``length``
@@ -72,7 +74,7 @@ class Spelling:
             found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=self.cutoff)
             return found[0] if found else None
         pairs = {ord(a) * 256 + ord(b) for a, b in itertools.pairwise(word)}
-        held = [self._holders[self._starts[p] : self._starts[p + 1]] for p in pairs]
+        held = [self._holders[p] for p in pairs if p in self._holders]
         counts = np.bincount(np.concatenate(held) if held else held, minlength=len(self.words))
         possible = np.flatnonzero(counts >= self._needed(len(word), len(pairs))[self._lengths])
         if len(self._always):
