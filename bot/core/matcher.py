@@ -23,6 +23,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
@@ -71,7 +72,7 @@ class Matcher:
 
     def __init__(self, faq: FAQ, vocabulary: Vocabulary) -> None:
         self.faq = faq
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary = vocabulary.with_synonyms(faq.synonyms)  # moderators' synonyms on top
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
         credits: list[dict[str, float]] = []  # each entry's terms and their credit, while building
@@ -130,7 +131,7 @@ class Matcher:
         owns = np.array(owned, bool)[by_term]
         del credits, owned
         sizes = np.bincount(np.array(term_ids, np.int32), minlength=len(ids)).tolist() if ids else []
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._postings: dict[str, tuple[NDArray[np.int32], NDArray[np.float64], NDArray[np.bool_]]] = {}
         self._idf: dict[str, float] = {}
         at = 0
         for term, size in zip(ids, sizes, strict=True):
@@ -196,7 +197,8 @@ class Matcher:
         if len(usable) == 1:
             indices = self._postings[usable[0]][0]
             if len(indices) <= CANDIDATES:
-                return indices.tolist()
+                few: list[int] = indices.tolist()  # numpy types tolist() of an array of unknown shape as Any
+                return few
         sums = np.zeros(len(self.entries))
         first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
         for order, term in enumerate(usable):
@@ -307,7 +309,7 @@ class Matcher:
                     return True
         return False
 
-    def _shortlist(self, typed: list[str]) -> np.ndarray:
+    def _shortlist(self, typed: list[str]) -> NDArray[np.intp]:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
         words: the most typed words matched first, then the earlier entries."""
         words = self._title_words

@@ -17,6 +17,7 @@ import itertools
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 
@@ -34,8 +35,8 @@ class Spelling:
         lengths = np.array([len(w) for w in self.words], np.int64)
         self._lengths = lengths
         self._longest = int(lengths.max()) if self.words else 0
-        self._needs: dict[tuple[int, int], np.ndarray] = {}
-        self._holders: dict[int, np.ndarray] = {}  # a letter pair -> the positions of the words holding it
+        self._needs: dict[tuple[int, int], NDArray[np.int64]] = {}
+        self._holders: dict[int, NDArray[np.int32]] = {}  # a letter pair -> the positions of the words holding it
         if not self.words:
             return
         # Every adjacent pair of bytes inside a word, as one number, with the word's position; a pair once per word.
@@ -53,7 +54,7 @@ class Spelling:
         for code, end, count in zip(codes_present.tolist(), ends, counts.tolist(), strict=True):
             self._holders[code] = holders[end - count : end]
 
-    def _needed(self, length: int, pairs: int) -> np.ndarray:
+    def _needed(self, length: int, pairs: int) -> NDArray[np.int64]:
         """For each length a known word may have: the fewest distinct pairs it must share with a word of ``length``
         letters and ``pairs`` distinct pairs to possibly reach the cutoff (more than any word has: it cannot)."""
         found = self._needs.get((length, pairs))
