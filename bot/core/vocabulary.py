@@ -128,11 +128,16 @@ def compile_words(lines: list[str], *, match_case: bool) -> re.Pattern[str]:
 
 
 def first_words(lines: list[str], *, match_case: bool) -> tuple[str, ...] | None:
-    """What any match of ``compile_words(lines)`` contains: one of the first words' choices (lower-cased unless
-    matching case). None when that cannot be said with a substring test (a choice outside ASCII)."""
+    """Words one of which any match of ``compile_words(lines)`` contains as a whole word (lower-cased unless
+    matching case): from each line, the choices at one place, the place whose shortest choice is longest (a long
+    word is a rarer one, so the test passes over more texts: "optimistic", not "it"). None when that cannot be
+    said with a substring test (a choice outside ASCII)."""
     if not all(line.split() for line in lines):
         return None
-    needles = {option for line in lines for option in line.split()[0].split("/")}
+    needles: set[str] = set()
+    for line in lines:
+        places = [word.split("/") for word in line.split()]
+        needles.update(max(places, key=lambda options: min(len(option) for option in options)))
     if not all(needle and needle.isascii() for needle in needles):
         return None
     return tuple(sorted(needle if match_case else needle.lower() for needle in needles))
