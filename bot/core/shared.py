@@ -337,24 +337,26 @@ class SharedFAQStore:
                 problems += error.problems
             if problems or faq is None or vocabulary is None:
                 raise FAQError(problems)
-            revision = self._store_file(text, faq, f"reload {self.path.name}", vocabulary)
+            revision = self._store_file(text, faq)
+            revision = self._advance(revision.faq if revision else self.current.faq, self.stored, vocabulary)
             self._seen = _fingerprint(self.path)
             self._vocabulary_seen = _fingerprint(self.vocabulary_path)
             return revision
 
-    def _store_file(self, text: str, faq: FAQ, summary: str, vocabulary: Vocabulary | None = None) -> Revision:
-        """The file's FAQ as the next revision (none is added when it is the newest already)."""
-        newest_text: list[StoredRevision] = []
+    def _store_file(self, text: str, faq: FAQ) -> Revision | None:
+        """The file's FAQ as the next revision; None when it is the one served already (as after an export)."""
+        same: list[StoredRevision] = []
 
         def build(newest: StoredRevision | None, _: Reader) -> NewRevision | None:
             if newest is not None and digest(newest.text) == digest(text):
-                newest_text.append(newest)
+                same.append(newest)
                 return None
-            return self._new(text, "reload", None, summary)
+            return self._new(text, "reload", None, f"reload {self.path.name}")
 
         stored = self._change(build)
-        number = stored.revision if stored is not None else newest_text[-1].revision
-        return self._advance(faq, number, vocabulary)
+        if stored is None and same[-1].revision == self.stored:
+            return None
+        return self._advance(faq, stored.revision if stored is not None else same[-1].revision)
 
     def poll(self) -> Revision | None:
         """A new revision if faq.yaml or the vocabulary changed on disk (a git pull, an editor); None if neither
@@ -371,7 +373,7 @@ class SharedFAQStore:
                 except OSError:
                     return None
                 try:
-                    revision = self._store_file(text, faq, f"{self.path.name} changed on disk")
+                    revision = self._store_file(text, faq)
                 except SavingPaused:
                     return None  # taken when the database is back
                 self._seen = seen
