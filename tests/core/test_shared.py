@@ -351,6 +351,8 @@ def test_database_stopped_mid_run_keeps_answering_pauses_saves_and_resumes(
         records = Records(PostgresStorage(url, connect_seconds=2), retry_seconds=0.1, max_retry_seconds=0.5)
         question = service.faq.get("airspace")
         assert question is not None
+        idle = PostgresRevisions(url, connect_seconds=2)  # a connection nothing uses while the server is down
+        assert idle.newest_number() == 1
 
         pgserver.stop(folder)
         answer = service.engine.ask(question.question)
@@ -367,6 +369,8 @@ def test_database_stopped_mid_run_keeps_answering_pauses_saves_and_resumes(
         assert markers(service.faq) == []
 
         pgserver.start(folder)
+        assert idle.newest_number() == 1  # its broken connection is replaced at once, not reported as an outage
+        idle.close()
         change = service.save(add_alias("irgc", "marker back"))  # the first save after it is back
         assert change.ok, change.reason
         assert until(lambda: markers(other.faq) == ["back"])  # the other process follows again
