@@ -283,7 +283,13 @@ def _app(settings: Settings) -> App:
     from bot.app import build
 
     # Every problem of the FAQ and the vocabulary, clearly, before anything else.
-    return build(settings, _load(settings), _vocabulary(settings))
+    faq, vocabulary = _load(settings), _vocabulary(settings)
+    try:
+        return build(settings, faq, vocabulary)
+    except FAQError as exc:  # the newest revision in the database no longer passes (the article changed?)
+        raise CLIError(
+            f"The FAQ in the database has problems; fix them in a file and load it with `faqbot import`.\n{exc}"
+        ) from exc
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
