@@ -8,7 +8,8 @@ JSON command a line; it writes one JSON event a line:
   entry as it was when the form opened); with ``pause`` the save stops inside its transaction, after writing and
   before committing, and says ``{"event": "inside"}`` (the test kills the process there). Answers
   ``{"event": "saved", "marker": M, "outcome": ..., "stored": N, "time": T}``.
-- ``{"cmd": "burst", "saves": [save, ...], "threads": K}``: the saves at once from K threads.
+- ``{"cmd": "burst", "saves": [save, ...], "threads": K}``: the saves at once from K threads, every edit form
+  opened before any is confirmed (so edits of one entry after the first are refused as stale).
 - ``{"cmd": "state"}``: ``{"event": "state", "stored": N, "markers": [...]}``, what members are served now.
 
 Every time a new FAQ is served it says ``{"event": "served", "markers": [...], "time": T}``.
@@ -30,7 +31,7 @@ from bot.core.faq import FAQ
 from bot.core.service import FAQService
 from bot.core.shared import SharedFAQStore
 from bot.core.storage.revisions import PostgresRevisions
-from bot.core.store import Revision, add_alias, edit_entry, entry_version
+from bot.core.store import Edit, Revision, add_alias, edit_entry, entry_version
 from tests.paths import KNOWLEDGE
 
 MARK = "marker "
@@ -67,20 +68,23 @@ class Service(FAQService):
         say({"event": "served", "markers": markers(self.engine.faq), "time": time.time()})
 
 
-def save(service: FAQService, store: SharedFAQStore, command: dict[str, Any]) -> None:
+def form(service: FAQService, command: dict[str, Any]) -> Edit:
+    """The change a moderator makes: an added phrasing, or the entry's edit form opened on it as served now."""
     marker, entry_id = command["marker"], command["entry"]
+    if command.get("kind") != "edit":
+        return add_alias(entry_id, MARK + marker)
+    entry = service.faq.get(entry_id)
+    assert entry is not None
+    data = entry.to_data()
+    data["alternates"] = [*data.get("alternates", []), MARK + marker]
+    return edit_entry(entry_id, data, entry_version(entry))
+
+
+def save(service: FAQService, store: SharedFAQStore, command: dict[str, Any], edit: Edit | None = None) -> None:
     if command.get("pause"):
         Revisions.pause.set()
-    if command.get("kind") == "edit":  # the form opened on the entry as this process serves it
-        entry = service.faq.get(entry_id)
-        assert entry is not None
-        data = entry.to_data()
-        data["alternates"] = [*data.get("alternates", []), MARK + marker]
-        edit = edit_entry(entry_id, data, entry_version(entry))
-    else:
-        edit = add_alias(entry_id, MARK + marker)
-    change = service.save(edit, user_id=7)
-    say({"event": "saved", "marker": marker, "outcome": str(change.outcome), "stored": store.stored,
+    change = service.save(edit or form(service, command), user_id=7)
+    say({"event": "saved", "marker": command["marker"], "outcome": str(change.outcome), "stored": store.stored,
          "reason": change.reason, "time": time.time()})  # fmt: skip
 
 
@@ -99,8 +103,9 @@ def main(argv: list[str]) -> int:
         if command["cmd"] == "save":
             save(service, store, command)
         elif command["cmd"] == "burst":
+            opened = [(c, form(service, c)) for c in command["saves"]]  # every form before any is confirmed
             with ThreadPoolExecutor(command.get("threads", 5)) as pool:
-                for done in [pool.submit(save, service, store, c) for c in command["saves"]]:
+                for done in [pool.submit(save, service, store, c, edit) for c, edit in opened]:
                     done.result()
             say({"event": "burst done"})
         elif command["cmd"] == "state":
