@@ -4,6 +4,9 @@ Front-ends never save, undo, reload or swap indexes themselves: they call this s
 and get a typed ``Change`` back. Each change is made under the store's lock and numbered; the new index is built
 outside the lock (building is the slow part) and installed only if no newer revision was installed meanwhile,
 so concurrent confirms can finish in any order and members are still served the newest saved FAQ.
+
+Where the revisions are kept is the store's business (``RevisionStore``): the file and its history for one
+process, or PostgreSQL for several (``SharedFAQStore``), whose changes the service follows and serves as well.
 """
 
 from __future__ import annotations
