@@ -1,4 +1,5 @@
-"""One bot process's FAQ service on a shared PostgreSQL, driven by a test through its standard input.
+"""One bot process's FAQ service on a shared PostgreSQL, driven by a test through its standard input; and
+``Process``, which starts one and drives it.
 
 ``python -m tests.core.faqproc URL FAQ_FILE POLL_SECONDS`` serves the FAQ from the database at URL and reads one
 JSON command a line; it writes one JSON event a line:
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -32,7 +35,7 @@ from bot.core.service import FAQService
 from bot.core.shared import SharedFAQStore
 from bot.core.storage.revisions import PostgresRevisions
 from bot.core.store import Edit, Revision, add_alias, edit_entry, entry_version
-from tests.paths import KNOWLEDGE
+from tests.paths import KNOWLEDGE, ROOT
 
 MARK = "marker "
 _out = threading.Lock()
@@ -112,6 +115,66 @@ def main(argv: list[str]) -> int:
             say({"event": "state", "stored": store.stored, "markers": markers(service.engine.faq)})
     service.close()
     return 0
+
+
+class Process:
+    """``tests/core/faqproc.py`` in a process of its own: commands in, events out."""
+
+    def __init__(self, url: str, faq_file: Path, poll: float = 60.0) -> None:
+        self.log = faq_file.parent / f"process-{id(self)}.log"
+        self._stderr = self.log.open("w")
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "tests.core.faqproc", url, str(faq_file), str(poll)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+        )
+        self.events: list[dict[str, Any]] = []
+        self._changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.ready = self.wait(lambda e: e["event"] == "ready", 60)
+
+    def _read(self) -> None:
+        assert self.popen.stdout is not None
+        for line in self.popen.stdout:
+            with self._changed:
+                self.events.append(json.loads(line))
+                self._changed.notify_all()
+
+    def send(self, **command: Any) -> None:
+        assert self.popen.stdin is not None
+        self.popen.stdin.write(json.dumps(command) + "\n")
+        self.popen.stdin.flush()
+
+    def wait(self, match: Callable[[dict[str, Any]], bool], timeout: float = 60.0, *, after: int = 0) -> dict[str, Any]:
+        """The first event (from the ``after``-th on) that matches, waiting for it."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [e for e in self.events[after:] if match(e)]
+                if found:
+                    return found[0]
+                remaining = deadline - time.monotonic()
+                assert remaining > 0 and self.popen.poll() is None, self.log.read_text()
+                self._changed.wait(remaining)
+
+    def state(self) -> dict[str, Any]:
+        """What it serves now."""
+        with self._changed:
+            before = len(self.events)
+        self.send(cmd="state")
+        return self.wait(lambda e: e["event"] == "state", after=before)
+
+    def close(self) -> str:
+        """Stop it (if it still runs); what it logged."""
+        if self.popen.poll() is None:
+            assert self.popen.stdin is not None
+            self.popen.stdin.close()
+            self.popen.wait(30)
+        self._stderr.close()
+        return self.log.read_text()
 
 
 if __name__ == "__main__":

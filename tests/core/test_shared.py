@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import logging
 import shutil
 import signal
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -27,8 +22,7 @@ from bot.core.shared import SharedFAQStore
 from bot.core.storage.revisions import PostgresRevisions
 from bot.core.store import PAUSED, add_alias, replace_all
 from tests import pgserver
-from tests.core.faqproc import markers
-from tests.paths import ROOT
+from tests.core.faqproc import Process, markers
 
 TARGETS = ["airspace", "davos-meeting", "irgc", "naval-exercise", "fm-visit"]
 
@@ -190,73 +184,13 @@ def test_without_a_database_export_and_import_use_the_file(
 # --- separate processes -----------------------------------------------------------------------------------------
 
 
-class Process:
-    """``tests/core/faqproc.py`` in a process of its own: commands in, events out."""
-
-    def __init__(self, url: str, faq_file: Path, poll: float = 60.0) -> None:
-        self.log = faq_file.parent / f"process-{id(self)}.log"
-        self._stderr = self.log.open("w")
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "tests.core.faqproc", url, str(faq_file), str(poll)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            text=True,
-        )
-        self.events: list[dict[str, Any]] = []
-        self._changed = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.ready = self.wait(lambda e: e["event"] == "ready", 60)
-
-    def _read(self) -> None:
-        assert self.popen.stdout is not None
-        for line in self.popen.stdout:
-            with self._changed:
-                self.events.append(json.loads(line))
-                self._changed.notify_all()
-
-    def send(self, **command: Any) -> None:
-        assert self.popen.stdin is not None
-        self.popen.stdin.write(json.dumps(command) + "\n")
-        self.popen.stdin.flush()
-
-    def wait(self, match: Callable[[dict[str, Any]], bool], timeout: float = 60.0) -> dict[str, Any]:
-        """The first event that matches, waiting for it."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = [e for e in self.events if match(e)]
-                if found:
-                    return found[0]
-                remaining = deadline - time.monotonic()
-                assert remaining > 0 and self.popen.poll() is None, self.log.read_text()
-                self._changed.wait(remaining)
-
-    def state(self) -> dict[str, Any]:
-        """What it serves now."""
-        with self._changed:
-            before = len(self.events)
-        self.send(cmd="state")
-        return self.wait(lambda e: e["event"] == "state" and self.events.index(e) >= before)
-
-    def close(self) -> str:
-        """Stop it (if it still runs); what it logged."""
-        if self.popen.poll() is None:
-            assert self.popen.stdin is not None
-            self.popen.stdin.close()
-            self.popen.wait(30)
-        self._stderr.close()
-        return self.log.read_text()
-
-
 @pytest.fixture
-def processes(postgres_url: str, faq_file: Path) -> Iterator[Callable[[str], Process]]:
+def processes(postgres_url: str, faq_file: Path) -> Iterator[Callable[..., Process]]:
     """Start bot processes on the test's database, each with its own copy of the files; stopped after."""
     started: list[Process] = []
 
-    def start(name: str) -> Process:
-        started.append(Process(postgres_url, second_copy(faq_file, name)))
+    def start(name: str, poll: float = 60.0) -> Process:
+        started.append(Process(postgres_url, second_copy(faq_file, name), poll))
         return started[-1]
 
     yield start
@@ -266,21 +200,22 @@ def processes(postgres_url: str, faq_file: Path) -> Iterator[Callable[[str], Pro
         process.close()
 
 
-def test_a_save_in_one_process_is_served_by_the_other_within_a_second(
-    processes: Callable[[str], Process],
+def test_a_save_in_one_process_is_served_by_the_other_as_it_is_notified(
+    processes: Callable[..., Process],
 ) -> None:
-    first, second = processes("first"), processes("second")
+    """The other process never polls here (once an hour), so only the notification can bring it each save. How
+    soon is measured by benchmarks/follow_bench.py (tens of milliseconds), not asserted: timings are noisy."""
+    first, second = processes("first", poll=3600.0), processes("second", poll=3600.0)
     for n in range(3):
         first.send(cmd="save", marker=f"m{n}", entry="airspace")
         saved = first.wait(lambda e, n=n: e["event"] == "saved" and e["marker"] == f"m{n}")  # type: ignore[misc]
         assert saved["outcome"] == "saved"
-        served = second.wait(lambda e, n=n: e["event"] == "served" and f"m{n}" in e["markers"])  # type: ignore[misc]
-        assert served["time"] - saved["time"] < 1.0  # polling is every 60 s here: the notification did it
+        second.wait(lambda e, n=n: e["event"] == "served" and f"m{n}" in e["markers"])  # type: ignore[misc]
     assert "ERROR" not in first.close() + second.close()
 
 
 def test_fifty_concurrent_saves_from_two_processes_lose_nothing(
-    processes: Callable[[str], Process], postgres_url: str, article: Article
+    processes: Callable[..., Process], postgres_url: str, article: Article
 ) -> None:
     first, second = processes("first"), processes("second")
     for number, process in enumerate((first, second)):
@@ -314,7 +249,7 @@ def test_fifty_concurrent_saves_from_two_processes_lose_nothing(
 
 
 def test_kill_9_mid_save_loses_nothing_committed(
-    processes: Callable[[str], Process], postgres_url: str, article: Article
+    processes: Callable[..., Process], postgres_url: str, article: Article
 ) -> None:
     first, second = processes("first"), processes("second")
     for marker in ("a", "b"):
