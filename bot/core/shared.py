@@ -32,13 +32,14 @@ from bot.core.store import (
     Revision,
     SavingPaused,
     _changed,
+    _check_synonyms,
     _data_of,
     _fingerprint,
     check_expected,
     diff,
     dump,
 )
-from bot.core.vocabulary import Vocabulary, load_vocabulary
+from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,9 @@ class SharedFAQStore:
             newest = revisions.newest()
             assert newest is not None
         faq = self._parse(newest)
-        self.current = Revision(1, faq, vocabulary if vocabulary is not None else load_vocabulary(vocabulary_path))
+        vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocabulary_path)
+        _check_synonyms(faq, vocabulary)
+        self.current = Revision(1, faq, vocabulary)
         self.stored = newest.revision
         self._vocabulary_seen = _fingerprint(vocabulary_path)
         self._seen = _fingerprint(path)
@@ -220,6 +223,7 @@ class SharedFAQStore:
         check_expected(current, edit)
         data = edit.apply(current.faq.to_data())
         new = validate_document(data, source="your change", article=self.article)
+        _check_synonyms(new, current.vocabulary)
         self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
@@ -267,6 +271,7 @@ class SharedFAQStore:
                 check_expected(base, edit)
                 data = edit.apply(base.faq.to_data())
                 new = validate_document(data, source="your change", article=self.article)
+                _check_synonyms(new, base.vocabulary)
                 made.append(new)
                 return self._new(
                     self._render(data),
@@ -335,6 +340,8 @@ class SharedFAQStore:
                 vocabulary = load_vocabulary(self.vocabulary_path)
             except FAQError as error:
                 problems += error.problems
+            if not problems and faq is not None and vocabulary is not None:
+                problems += check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
             if problems or faq is None or vocabulary is None:
                 raise FAQError(problems)
             revision = self._store_file(text, faq)
@@ -367,6 +374,7 @@ class SharedFAQStore:
                 try:
                     text = self.path.read_text(encoding="utf-8")
                     faq = parse_faq(text, source=self.path.name, article=self.article)
+                    _check_synonyms(faq, self.current.vocabulary)
                 except FAQError:
                     self._seen = seen
                     raise
@@ -381,7 +389,9 @@ class SharedFAQStore:
             self._seen = seen
             changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
             if changed:
-                return self._advance(self.current.faq, self.stored, load_vocabulary(self.vocabulary_path))
+                vocabulary = load_vocabulary(self.vocabulary_path)
+                _check_synonyms(self.current.faq, vocabulary)
+                return self._advance(self.current.faq, self.stored, vocabulary)
             return None
 
     def refresh(self) -> Revision | None:
@@ -402,6 +412,7 @@ class SharedFAQStore:
                 return None
             try:
                 faq = self._parse(newest)
+                _check_synonyms(faq, self.current.vocabulary)
             except FAQError as error:
                 self._bad = newest.revision
                 log.warning("Revision %d in the database breaks a rule here; still serving %d:\n%s",

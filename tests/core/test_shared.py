@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.core.answer import Status
 from bot.core.article import Article
 from bot.core.faq import parse_faq
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
 from bot.core.shared import SharedFAQStore
 from bot.core.storage.revisions import PostgresRevisions
-from bot.core.store import PAUSED, add_alias, replace_all
+from bot.core.store import PAUSED, add_alias, replace_all, set_synonym
 from tests import pgserver
 from tests.core.faqproc import Process, markers
 
@@ -126,6 +127,31 @@ def test_revisions_are_kept_in_the_database_and_shared(
     revisions, audit = database(postgres_url)
     assert revisions[-1][3] == revisions[0][3]  # back to the text it started from
     assert len(audit) == len(revisions) - 1 and {r[2] for r in revisions[1:]} == {a[0] for a in audit}
+
+
+def test_a_database_made_before_the_shared_faq_gets_its_revisions_table(postgres_url: str, shared: Open) -> None:
+    """A database whose records an earlier version kept (its schema at 0003, 0004: the revisions' 0002 was merged
+    later) gets the missing migration applied when the bot starts on it."""
+    from bot.core.storage.postgres import PostgresStorage
+
+    earlier = PostgresStorage(postgres_url)
+    with earlier._transaction() as cursor:
+        cursor.execute("DROP TABLE faq_revisions")
+        cursor.execute("DELETE FROM schema_version WHERE version = 2")
+    earlier.close()
+    service = shared(postgres_url)
+    assert stored(service) == 1 and service.save(add_alias("airspace", "marker later")).ok
+
+
+def test_synonyms_are_checked_against_the_vocabulary_and_shared(
+    postgres_url: str, shared: Open, faq_file: Path
+) -> None:
+    first, second = shared(postgres_url), shared(postgres_url, second_copy(faq_file, "other"))
+    refused = first.save(set_synonym("feud", "ceasefire"))  # vocabulary.yaml already says what "feud" means
+    assert refused.outcome is Outcome.INVALID and "'feud' already means 'standoff'" in refused.problems[0].message
+    assert len(database(postgres_url)[0]) == 1  # nothing written
+    assert first.save(set_synonym("kerfuffle", "standoff")).ok
+    assert until(lambda: second.engine.ask("what caused the kerfuffle").status is Status.ANSWERED)
 
 
 def test_the_file_is_exported_and_loaded_as_revisions(
