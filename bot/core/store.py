@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -76,6 +76,17 @@ class SaveError(Exception):
 
 class NothingToUndo(Exception):
     """There is no earlier version of the file to go back to."""
+
+
+PAUSED = "Saving is paused: the database is unreachable. Try again in a minute."
+
+
+class SavingPaused(Exception):
+    """The database that keeps the FAQ's revisions cannot be reached: nothing was saved, members are still
+    answered from the FAQ in memory, and saving works again once it is back."""
+
+    def __init__(self, message: str = PAUSED) -> None:
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,68 @@ class Preview:
     diff: list[str] = field(default_factory=list)
     revision: int = 0  # the revision it was computed against: confirming checks nothing changed since
     undoes: AuditRecord | None = None  # for an undo: the change it reverts
+
+
+class RevisionStore(Protocol):
+    """Where the FAQ's revisions are kept, as the service uses them: ``FAQStore`` (the file, one process) or
+    ``SharedFAQStore`` (PostgreSQL, several processes). Chosen once, in the composition root."""
+
+    @property
+    def faq(self) -> FAQ:
+        """The FAQ of the current revision."""
+        ...
+
+    @property
+    def revision(self) -> int:
+        """The number of the current revision in this process."""
+        ...
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary of the current revision."""
+        ...
+
+    def preview(self, edit: Edit) -> Preview:
+        """Validate a change without saving it."""
+        ...
+
+    def undo_preview(self) -> Preview:
+        """What undo would revert now."""
+        ...
+
+    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> Revision:
+        """Apply, validate, keep and audit a change."""
+        ...
+
+    def undo(
+        self, *, user_id: int | None = None, guild_id: int | None = None, expected: int | None = None
+    ) -> tuple[Revision, AuditRecord | None]:
+        """Revert the last change."""
+        ...
+
+    def reload(self) -> Revision:
+        """Take the FAQ and the vocabulary files as they are on disk."""
+        ...
+
+    def poll(self) -> Revision | None:
+        """Pick up an edit of either file on disk."""
+        ...
+
+    def refresh(self) -> Revision | None:
+        """Pick up a change another process made."""
+        ...
+
+    def follow(self, on_change: Callable[[], object]) -> None:
+        """Call ``on_change`` (from a thread of the store's) whenever another process may have changed the FAQ."""
+        ...
+
+    def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        """Recent changes, newest first."""
+        ...
+
+    def close(self) -> None:
+        """Stop following and release what the store opened."""
+        ...
 
 
 # --- edits ------------------------------------------------------------------------------------------------------
@@ -622,24 +695,39 @@ class FAQStore:
             raise SaveError(f"could not write {self.path.name}: {exc.strerror or exc}") from exc
         self._seen = self._fingerprint()
 
+    def refresh(self) -> Revision | None:
+        """Nothing to pick up: only this process changes the file through the store (edits on disk are polled)."""
+        return None
+
+    def follow(self, on_change: Callable[[], object]) -> None:
+        """Nothing to follow: one process owns the file."""
+
+    def close(self) -> None:
+        """Nothing to release: the audit storage belongs to the caller."""
+
     def _check_expected(self, current: Revision, edit: Edit) -> None:
-        if edit.base_revision is not None and edit.base_revision != current.number:
-            raise ConflictError(
-                "the FAQ changed since you previewed this (someone saved, undid or reloaded meanwhile); "
-                "preview it again to see what it would change now"
-            )
-        if edit.expected is None or edit.entry_id is None:
-            return
-        now = entry_version(current.faq.get(edit.entry_id))
-        if now != edit.expected:
-            if edit.expected == "absent":
-                raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
-            if now == "absent":
-                raise ConflictError(f"entry '{edit.entry_id}' was removed by someone else meanwhile")
-            raise ConflictError(
-                f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
-                "open it again to see their change"
-            )
+        check_expected(current, edit)
+
+
+def check_expected(current: Revision, edit: Edit) -> None:
+    """Refuse (ConflictError) an edit previewed against an older revision, or made to an entry someone changed."""
+    if edit.base_revision is not None and edit.base_revision != current.number:
+        raise ConflictError(
+            "the FAQ changed since you previewed this (someone saved, undid or reloaded meanwhile); "
+            "preview it again to see what it would change now"
+        )
+    if edit.expected is None or edit.entry_id is None:
+        return
+    now = entry_version(current.faq.get(edit.entry_id))
+    if now != edit.expected:
+        if edit.expected == "absent":
+            raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
+        if now == "absent":
+            raise ConflictError(f"entry '{edit.entry_id}' was removed by someone else meanwhile")
+        raise ConflictError(
+            f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
+            "open it again to see their change"
+        )
 
 
 def _check_synonyms(faq: FAQ, current: Revision) -> None:

@@ -166,7 +166,9 @@ class SQLStorage:
                 log.debug("Closing a broken connection failed", exc_info=True)
 
     def migrate(self) -> int:
-        """Apply the migrations not applied yet, each in a transaction; the schema version now."""
+        """Apply the migrations not applied yet, in order, in one transaction; the schema version now. A missing
+        one is applied even below the newest applied (branches merged in another order than they were numbered,
+        e.g. 0002 arriving after 0003), so every database ends with every table."""
         with self._transaction() as cursor:
             self._lock_schema(cursor)
             cursor.execute(
@@ -174,8 +176,6 @@ class SQLStorage:
             )
             cursor.execute("SELECT version FROM schema_version")
             applied = {int(row[0]) for row in cursor.fetchall()}
-            # Every shipped migration not applied yet, not only those above the newest applied: branches that
-            # each add one can land in any order, and a database made in between must still get them all.
             for version, name, script in migrations(self.dialect):
                 if version in applied:
                     continue

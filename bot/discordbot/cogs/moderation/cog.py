@@ -27,6 +27,7 @@ from bot.core.store import (
     ConflictError,
     Edit,
     NothingToUndo,
+    SavingPaused,
     add_alias,
     entry_version,
     remove_entry,
@@ -410,6 +411,9 @@ class Moderation(commands.Cog):
             lead = "The file on disk has problems; still serving the previous FAQ. Fix these and try again:"
             await interaction.edit_original_response(content=problems_text(change.problems, lead))
             return
+        if change.outcome is Outcome.PAUSED:
+            await interaction.edit_original_response(content=change.reason)
+            return
         assert change.faq is not None
         await interaction.edit_original_response(content=f"Reloaded: {len(change.faq)} entries.")
 
@@ -442,6 +446,9 @@ class Moderation(commands.Cog):
             preview = await asyncio.to_thread(service.undo_preview)
         except NothingToUndo:
             await interaction.edit_original_response(content="Nothing to undo.")
+            return
+        except SavingPaused as paused:
+            await interaction.edit_original_response(content=str(paused))
             return
         last = preview.undoes
         title = f"Undo: {last.summary}?" if last else "Undo the last change?"
