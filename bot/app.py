@@ -1,4 +1,10 @@
-"""The composition root: what the front-ends share, built once from the settings and handed to them."""
+"""The composition root: what the front-ends share, built once from the settings and handed to them.
+
+Every front-end gets its parts here: the Discord bot (``faqbot run`` / ``sync``) the whole ``App``; the terminal
+(``faqbot ask``, ``console``, ``eval``, ``queue``, ``migrate``, ``export``, ``import``) only what it needs (an
+engine, the records, the storage or the FAQ's revisions), so that asking a question in the terminal opens no
+store. Where the FAQ's revisions are kept is chosen here once: the file and its history (one process), or
+PostgreSQL when a database URL is set (several processes). No other module assembles them (a test checks)."""
 
 from __future__ import annotations
 
@@ -9,9 +15,9 @@ from bot.core.faq import FAQ, load
 from bot.core.matcher import Matcher
 from bot.core.records import Records
 from bot.core.service import FAQService
-from bot.core.storage import open_storage
-from bot.core.store import FAQStore
-from bot.core.vocabulary import Vocabulary
+from bot.core.storage import Storage, open_storage
+from bot.core.store import FAQStore, RevisionStore
+from bot.core.vocabulary import Vocabulary, load_vocabulary
 from bot.settings import Settings
 
 
@@ -23,25 +29,89 @@ class App:
     service: FAQService
     records: Records
 
+    def close(self) -> None:
+        """Write what is still buffered, stop following other processes, and release the database."""
+        self.service.close()
+        self.records.close()
+
 
 def build(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | None = None) -> App:
     """Open the FAQ and the vocabulary (``faq`` and ``vocabulary`` when the caller has just validated them), the
-    store and the records."""
+    store and the records; with a database, follow the changes other processes make."""
     faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
-    storage = open_storage(settings.data_dir, settings.database_url)
-    store = FAQStore(
+    opened = storage(settings)
+    store = revisions(settings, faq, vocabulary, opened)
+    build_index = index_builder(settings)  # every revision's index, the first one too
+    engine = Engine(store.faq, store.vocabulary, settings.thresholds, revision=store.revision, build_index=build_index)
+    service = FAQService(store, engine, build_index=build_index)
+    service.follow()
+    return App(settings, service, Records.open(settings, opened))
+
+
+def revisions(
+    settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | None = None, audit: Storage | None = None
+) -> RevisionStore:
+    """Where the FAQ's revisions are kept: in PostgreSQL when a database URL is set (several processes share
+    them), else the file and its history in the data folder, audited in ``audit`` (default: the storage the
+    settings name). Raises StorageError if the database is unreachable, FAQError if its newest FAQ breaks a rule."""
+    if settings.database_url:
+        from bot.core.shared import SharedFAQStore
+        from bot.core.storage.revisions import PostgresRevisions
+
+        return SharedFAQStore(
+            settings.faq_path,
+            (faq or load(settings.faq_path, settings.article_path)).article,
+            PostgresRevisions(settings.database_url),
+            vocabulary_path=settings.vocabulary_path,
+            vocabulary=vocabulary,
+            poll_seconds=settings.faq_poll_seconds,
+        )
+    faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
+    return FAQStore(
         settings.faq_path,
         faq.article,
         settings.data_dir,
         vocabulary_path=settings.vocabulary_path,
         faq=faq,
         vocabulary=vocabulary,
-        storage=storage,
+        storage=audit if audit is not None else storage(settings),
     )
-    build_index = index_builder(settings)
-    engine = Engine(faq, store.vocabulary, settings.thresholds, revision=store.revision, build_index=build_index)
-    service = FAQService(store, engine, build_index=build_index)
-    return App(settings, service, Records.open(settings, storage))
+
+
+def newest_text(settings: Settings) -> tuple[str, str] | None:
+    """The FAQ in service as faq.yaml text, and where it is from: the newest revision in the database when a
+    database URL is set (None when it holds none yet), else the FAQ file."""
+    if not settings.database_url:
+        return settings.faq_path.read_text(encoding="utf-8"), str(settings.faq_path)
+    from bot.core.storage.revisions import PostgresRevisions
+
+    database = PostgresRevisions(settings.database_url)
+    try:
+        newest = database.newest()
+    finally:
+        database.close()
+    if newest is None:
+        return None
+    return newest.text, f"revision {newest.revision} from {database.description}"
+
+
+def engine(settings: Settings, faq: FAQ | None = None, vocabulary: Vocabulary | None = None) -> Engine:
+    """Answers from the FAQ as it is on disk, with the settings' thresholds, for the terminal: no store, no
+    records, nothing written but the semantic option's cache of the FAQ's embeddings (``faq`` and ``vocabulary``
+    when the caller has just validated them)."""
+    faq = faq if faq is not None else load(settings.faq_path, settings.article_path)
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary(settings.vocabulary_path)
+    return Engine(faq, vocabulary, settings.thresholds, build_index=index_builder(settings))
+
+
+def records(settings: Settings) -> Records:
+    """What members asked, in the bot's data folder or database, for the terminal to read or add to."""
+    return Records.open(settings)
+
+
+def storage(settings: Settings) -> Storage:
+    """The storage the settings name: SQLite in the data folder, or PostgreSQL."""
+    return open_storage(settings.data_dir, settings.database_url)
 
 
 def index_builder(settings: Settings) -> IndexBuilder:

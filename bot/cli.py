@@ -9,20 +9,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from bot import app as composition
 from bot import logs
 from bot.core.answer import Answer, Engine
 from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, FAQError, load
-from bot.core.records import CLI, Records
+from bot.core.records import CLI
 from bot.core.storage import StorageError
-from bot.core.vocabulary import Vocabulary, load_vocabulary
+from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 from bot.settings import Settings, SettingsError
 from bot.terminal import format_answer, wrap
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +59,7 @@ def _vocabulary(settings: Settings) -> Vocabulary:
 
 
 def _engine(settings: Settings) -> Engine:
-    from bot.app import index_builder
-
-    faq, vocabulary = _load(settings), _vocabulary(settings)
-    return Engine(faq, vocabulary, settings.thresholds, build_index=index_builder(settings))
+    return composition.engine(settings, _load(settings), _vocabulary(settings))
 
 
 # --- commands ---------------------------------------------------------------------------------------------------
@@ -74,7 +69,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
     article = engine.faq.article.meta
-    records = Records.open(settings) if args.record else None
+    records = composition.records(settings) if args.record else None
 
     def ask(question: str) -> Answer:
         answer = engine.ask(question)
@@ -115,7 +110,7 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = _settings()
     engine = _engine(settings)
-    records = Records.open(settings)
+    records = composition.records(settings)
     try:
         items = queued(records)
     finally:
@@ -152,27 +147,91 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """What `/faqmod stats` shows, from the bot's data folder; ``--chart`` also writes its PNG."""
+    from bot.core.insight import LABELS, STATUSES, stats
+
+    settings = _settings()
+    engine = _engine(settings)
+    records = composition.records(settings)
+    try:
+        figures = stats(records, engine, args.days)
+    finally:
+        records.close()
+    out.write(f"The last {figures.days} day{'s' if figures.days != 1 else ''} (UTC): {figures.asked} questions\n")
+    for status in STATUSES:
+        out.write(f"  {LABELS[status]:<13} {figures.totals[status]:>6}  {figures.rate(status):>4.0%}\n")
+    out.write(f"Open unanswered: {figures.open_unanswered}\n")
+    if figures.top:
+        out.write("Most asked:\n")
+        for entry_id, count in figures.top:
+            out.write(f"  {count:>6}× {entry_id}\n")
+    out.write("Per day: " + " ".join(f"{d.day.isoformat()}={d.total}" for d in figures.daily if d.total) + "\n")
+    if args.chart:
+        from bot.core.chart import stats_png
+
+        Path(args.chart).write_bytes(stats_png(figures))
+        out.write(f"Chart written to {args.chart}\n")
+    return EXIT_OK
+
+
+def cmd_export_records(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """What `/faqmod export` attaches, without Discord's size limit: one file per kind in a folder."""
+    from bot.core.insight import KINDS, export_records
+
+    settings = _settings()
+    records = composition.records(settings)
+    try:
+        files = export_records(records, list(KINDS) if args.what == "records" else [args.what], args.format, args.days)
+    finally:
+        records.close()
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        (folder / file.name).write_bytes(file.data)
+        out.write(f"{folder / file.name}: {file.rows} rows\n")
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     path = Path(args.path) if args.path else settings.faq_path
     vocabulary_path = Path(args.vocabulary) if args.vocabulary else settings.vocabulary_path
     code = EXIT_OK
+    faq: FAQ | None = None
+    vocabulary: Vocabulary | None = None
+    vocabulary_error: FAQError | None = None
     try:
         faq = load(path, settings.article_path)
     except FAQError as exc:
         _problems(out, path, exc)
         code = EXIT_INVALID
-    else:
-        quotes = sum(len(e.citations) for e in faq.entries)
-        out.write(
-            f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n"
-        )
     try:
         vocabulary = load_vocabulary(vocabulary_path)
     except FAQError as exc:
-        _problems(out, vocabulary_path, exc)
+        vocabulary_error = exc
+    if faq is not None:
+        # The FAQ's own synonyms are read on top of the vocabulary: one that it would ignore is a problem.
+        problems = (
+            check_faq_synonyms(faq.synonyms, vocabulary, source=path.name, lines=faq.synonym_lines)
+            if vocabulary is not None
+            else []
+        )
+        if problems:
+            _problems(out, path, FAQError(problems))
+            code = EXIT_INVALID
+        else:
+            quotes = sum(len(e.citations) for e in faq.entries)
+            count = len(faq.synonyms)
+            synonyms = f", {count} synonym{'s' if count != 1 else ''}" if count else ""
+            out.write(
+                f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim"
+                f"{synonyms}\n"
+            )
+    if vocabulary_error is not None:
+        _problems(out, vocabulary_path, vocabulary_error)
         code = EXIT_INVALID
-    else:
+    elif vocabulary is not None:
         out.write(f"{vocabulary_path}: OK: {vocabulary.describe()}\n")
     return code
 
@@ -282,11 +341,15 @@ NO_TOKEN = (
 )
 
 
-def _app(settings: Settings) -> App:
-    from bot.app import build
-
+def _app(settings: Settings) -> composition.App:
     # Every problem of the FAQ and the vocabulary, clearly, before anything else.
-    return build(settings, _load(settings), _vocabulary(settings))
+    faq, vocabulary = _load(settings), _vocabulary(settings)
+    try:
+        return composition.build(settings, faq, vocabulary)
+    except FAQError as exc:  # the newest revision in the database no longer passes (the article changed?)
+        raise CLIError(
+            f"The FAQ in the database has problems; fix them in a file and load it with `faqbot import`.\n{exc}"
+        ) from exc
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -311,12 +374,11 @@ def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Import the JSON Lines files of the data folder into the configured database, once."""
-    from bot.core.storage import open_storage
     from bot.core.storage.jsonl import import_folder
 
     settings = _settings()
     folder = Path(args.data_dir).expanduser() if args.data_dir else settings.data_dir
-    storage = open_storage(settings.data_dir, settings.database_url)
+    storage = composition.storage(settings)
     try:
         results = import_folder(storage, folder)
     finally:
@@ -328,6 +390,48 @@ def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             continue
         damaged = f", {result.damaged} damaged lines skipped" if result.damaged else ""
         out.write(f"  {result.file.name}: {result.imported} imported, {result.already} already there{damaged}\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Write the FAQ in service to a file: with a database, its newest revision (the file is how people review
+    and edit it); without, the FAQ file as the bot serves it."""
+    from bot.core.store import _atomic_write
+
+    settings = _settings()
+    found = composition.newest_text(settings)
+    if found is None:
+        raise CLIError("The database holds no FAQ yet: the first `faqbot run` (or `faqbot import`) stores it.")
+    text, what = found
+    if args.path == "-":
+        out.write(text)
+        return EXIT_OK
+    target = Path(args.path).expanduser() if args.path else settings.faq_path
+    try:
+        _atomic_write(target, text)
+    except OSError as exc:
+        raise CLIError(f"Could not write {target}: {exc.strerror or exc}") from exc
+    out.write(f"Wrote {what} to {target}.\n")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Load a FAQ file as the next revision (audited, undoable); running bots serve it."""
+    from bot.core.store import ConflictError, SaveError, SavingPaused, replace_all
+
+    settings = _settings()
+    path = Path(args.path).expanduser()
+    faq = _load(settings, path)
+    store = composition.revisions(settings, vocabulary=_vocabulary(settings))
+    try:
+        store.save(replace_all(faq.to_data(), path.name))
+    except (ConflictError, SaveError, SavingPaused) as exc:
+        raise CLIError(f"Not imported: {exc}") from exc
+    except FAQError as exc:
+        raise CLIError(f"Not imported: {exc}") from exc
+    finally:
+        store.close()
+    out.write(f"Imported {path}: {len(faq)} entries, served by every running bot.\n")
     return EXIT_OK
 
 
@@ -361,11 +465,35 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--all", action="store_true", help=f"list every group, not only the first {QUEUE_SHOWN}")
     queue.set_defaults(handler=cmd_queue)
 
+    stats = sub.add_parser("stats", help="questions per day, outcomes and most asked entries, as /faqmod stats")
+    stats.add_argument("--days", type=int, default=30, help="the last this many days, today included (default 30)")
+    stats.add_argument("--chart", metavar="FILE", help="also write the chart as a PNG")
+    stats.set_defaults(handler=cmd_stats)
+
+    export_records = sub.add_parser(
+        "export-records", help="write what members asked, the unanswered questions and the feedback as CSV or JSON"
+    )
+    export_records.add_argument(
+        "--what", choices=["records", "asks", "unanswered", "feedback"], default="records", help="default: all three"
+    )
+    export_records.add_argument("--format", choices=["csv", "json"], default="csv", help="default: csv")
+    export_records.add_argument("--days", type=int, default=30, help="the last this many days (0: everything kept)")
+    export_records.add_argument("--out", metavar="FOLDER", default=".", help="where to write (default: here)")
+    export_records.set_defaults(handler=cmd_export_records)
+
     migrate = sub.add_parser(
         "migrate", help="import the JSON Lines records of an older version into the database (safe to repeat)"
     )
     migrate.add_argument("--data-dir", metavar="PATH", help="where the .jsonl files are (default: FAQBOT_DATA_DIR)")
     migrate.set_defaults(handler=cmd_migrate)
+
+    export = sub.add_parser("export", help="write the FAQ in service to a file (with a database: its newest revision)")
+    export.add_argument("path", nargs="?", help="where to write it (default: the FAQ file; - for the output)")
+    export.set_defaults(handler=cmd_export)
+
+    import_ = sub.add_parser("import", help="load a FAQ file as a new revision, served by every running bot")
+    import_.add_argument("path", help="the FAQ file to load")
+    import_.set_defaults(handler=cmd_import)
 
     console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
     console.set_defaults(handler=cmd_console)

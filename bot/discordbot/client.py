@@ -12,9 +12,11 @@ from discord.ext import commands, tasks
 
 from bot.core.answer import Engine
 from bot.core.article import ArticleMeta
+from bot.core.autoanswer import ChannelSettings, RecentAnswers
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
+from bot.core.storage import StorageError
 from bot.discordbot import guilds, render, replay
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
@@ -26,6 +28,7 @@ EXTENSIONS = (
     "bot.discordbot.cogs.browse",
     "bot.discordbot.cogs.admin",
     "bot.discordbot.cogs.moderation",
+    "bot.discordbot.cogs.autoanswer",
 )
 
 
@@ -49,6 +52,8 @@ class _FAQBotMixin:
     settings: Settings
     service: FAQService
     records: Records
+    channels: ChannelSettings  # where moderators turned auto-answer on
+    recent: RecentAnswers  # the newest public answer about each entry in each channel, for the cooldowns
     _watcher: tasks.Loop[Any] | None = None
     _last_disk_problem: str | None = None
 
@@ -56,6 +61,11 @@ class _FAQBotMixin:
         self.settings = settings
         self.service = service
         self.records = records
+        # One look at the disk at a time: the periodic watch and a direct call (a test, a future command) must
+        # not overlap, or the second finds "no change" and returns while the first is still building the index.
+        self._disk_lock = asyncio.Lock()
+        self.channels = ChannelSettings(records.storage)
+        self.recent = RecentAnswers()
 
     @property
     def engine(self) -> Engine:
@@ -70,6 +80,18 @@ class _FAQBotMixin:
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
         replay.handle_once(bot)  # the gateway may deliver an event again after a RESUME
+        try:
+            await asyncio.to_thread(self.channels.load)
+        except StorageError as error:
+            log.warning("Could not read where auto-answer is on (%s): it is off until the next start", error)
+        enabled = self.channels.count()
+        if enabled and not self.settings.message_content:
+            log.warning(
+                "Auto-answer is on in %d channels but FAQBOT_MESSAGE_CONTENT is false, so Discord sends no message "
+                "text and nothing is auto-answered: enable the Message Content intent in the developer portal and "
+                "set FAQBOT_MESSAGE_CONTENT=true",
+                enabled,
+            )
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         self._watcher = tasks.loop(seconds=self.settings.watch_seconds)(self.check_disk)
@@ -93,7 +115,12 @@ class _FAQBotMixin:
         await super().close()  # type: ignore[misc]
 
     async def check_disk(self) -> None:
-        """Serve the FAQ file if it changed on disk and is valid; tell moderators once if it is not."""
+        """Serve the FAQ file if it changed on disk and is valid; tell moderators once if it is not. Returns once
+        any change it or a concurrent look found is served."""
+        async with self._disk_lock:
+            await self._check_disk()
+
+    async def _check_disk(self) -> None:
         change = await asyncio.to_thread(self.service.poll)
         if change is None:
             return
