@@ -123,7 +123,7 @@ def test_blind_test_split_floor(engine: Engine) -> None:
     if isinstance(engine.matcher, SemanticMatcher):
         assert right / total >= 0.84  # 189/220 with meaning
         assert off_right == off_total
-        assert near_right / near_total >= 0.66  # 33/48 with meaning
+        assert near_right / near_total >= 0.72  # 36/48 with meaning
     else:
         assert right / total >= 0.77  # 0.66 before the blind phrasings
         assert off_right >= off_total - 1  # one of 36 is answered today: the target is none
