@@ -16,6 +16,18 @@ from bot.cli import main
 from tests.paths import DATA, KNOWLEDGE, ROOT
 
 
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(autouse=True)
+def _data_outside_the_checkout(shared_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands write their data folder (at least the semantic option's embedding cache) in a temporary folder,
+    shared by the tests so the cache is warm, never in the project's data/; a test may set its own."""
+    monkeypatch.setenv("FAQBOT_DATA_DIR", str(shared_data_dir))
+
+
 def run(*argv: str, stdin: str = "") -> tuple[int, str]:
     out = io.StringIO()
     code = main(list(argv), out=out, stdin=io.StringIO(stdin))
@@ -382,3 +394,16 @@ def test_stats_and_export_records_read_what_ask_record_kept(data_dir: Path, tmp_
     with (tmp_path / "export" / "unanswered.csv").open(newline="", encoding="utf-8") as file:
         questions = [row["question"] for row in csv.DictReader(file)]
     assert questions == [r["question"] for r in stored(data_dir, "unanswered")] and questions
+
+
+def test_ask_answers_a_question_in_other_words_with_the_semantic_option(
+    semantic_encoder: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`faqbot ask` uses the installed model by default; FAQBOT_SEMANTIC_MODEL=off matches on words alone."""
+    question = "did islamabad yank its top envoy back home"
+    code, out = run("ask", "--json", question)
+    answer = json.loads(out)
+    assert code == 0 and answer["answered"] and answer["entry"] == "diplomatic-measures"
+    monkeypatch.setenv("FAQBOT_SEMANTIC_MODEL", "off")
+    code, out = run("ask", "--json", question)
+    assert code == 0 and not json.loads(out)["answered"]
