@@ -399,3 +399,12 @@ async def test_a_late_or_indirect_repeat_gets_the_pointer_privately_too(
     pointer = await standin.wait_for_message(lambda m: link in m["content"] and m["id"] != reply["id"])
     assert pointer["flags"] & EPHEMERAL
     assert await gone(standin, late.original_id or "")
+
+
+async def test_a_late_reply_is_still_seen_by_a_silence_check(harness: Harness) -> None:
+    """``harness.said`` waits for the bot to finish handling the message, not for a while: a reply that takes
+    longer than any fixed wait (here Discord answering the post a second late) is still counted."""
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    standin.faults.slow("POST", rf"/channels/{standin.channel_id}/messages$", 1.0)
+    assert len(await harness.said(QUESTION)) == 1
