@@ -66,9 +66,12 @@ class Driver(World):
         message: dict[str, Any] | None = None,
         resolved: dict[str, Any] | None = None,
         channel_id: str | None = None,
+        permissions: str | None = None,
     ) -> dict[str, Any]:
-        """``channel_id``: where in the guild it happens (default: the text channel; a thread works too)."""
+        """``channel_id``: where in the guild it happens (default: the text channel; a thread works too).
+        ``permissions``: the member's there, as Discord resolves them (default: a plain member's, or the owner's)."""
         user = user or self.member
+        given = permissions
         channel_id = channel_id or self.channel_id
         channel = self.channel_of(channel_id)
         assert channel is not None, f"no channel {channel_id} in the stand-in's guild"
@@ -91,6 +94,7 @@ class Driver(World):
             permissions = ADMIN_PERMISSIONS if user is self.owner else MEMBER_PERMISSIONS
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
+            permissions = given if given is not None else permissions
             payload.update(
                 app_permissions=str(self.faults.bot_permissions(permissions_from)),
                 guild_id=self.guild_id,
@@ -227,13 +231,17 @@ class Driver(World):
         mention_everyone: bool = False,
         mention_roles: list[str] | None = None,
         reply_to: dict[str, Any] | None = None,
+        ping: bool = True,
         channel_id: str | None = None,
         webhook_id: str | None = None,
         id: str | None = None,
+        kind: int | None = None,
     ) -> dict[str, Any]:
-        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference).
-        ``channel_id``: a guild channel or thread other than the text channel. ``webhook_id``: posted by that
-        webhook (``author`` is then the name it posted under: Discord sends no member for it)."""
+        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference); with
+        ``ping`` (the client's default) its author is in ``mentions`` though the text has no ``<@id>``, as Discord
+        sends a reply that pings. ``channel_id``: a guild channel or thread other than the text channel.
+        ``webhook_id``: posted by that webhook (``author`` is then the name it posted under: Discord sends no
+        member for it). ``kind``: another message type, such as a system message (18: thread created)."""
         author = author or self.member
         message: dict[str, Any] = {
             "id": id or snowflake(),
@@ -259,6 +267,11 @@ class Driver(World):
             message["message_reference"] = reference
             if guild:
                 message["message_reference"]["guild_id"] = self.guild_id
+            replied = reply_to["author"]
+            if ping and replied["id"] != author["id"] and all(m["id"] != replied["id"] for m in message["mentions"]):
+                message["mentions"] = [*message["mentions"], replied]
+        if kind is not None:
+            message["type"] = kind
         if guild:
             message["guild_id"] = self.guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
