@@ -1,7 +1,7 @@
 """When production Discord fails: missing permissions, deleted messages, role mentions and bare replies.
 
-Each test turns a fault switch of the stand-in on (``tests/discord/faults.py``) and goes through discord.py's real
-code; an ERROR logged anywhere still fails the test.
+Each test turns a fault switch of the stand-in on (``tests/discord/standin/faults.py``) and goes through
+discord.py's real code; an ERROR logged anywhere still fails the test.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pytest
 from discord import app_commands
 
 from tests.discord.standin import StandIn, load_spec
-from tests.discord.strict import errors_object
+from tests.discord.standin.strict import errors_object
 
 Handler = Callable[[discord.Interaction[Any]], Coroutine[Any, Any, None]]
 

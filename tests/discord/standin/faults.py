@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 if TYPE_CHECKING:
-    from tests.discord.standin import StandIn
+    from tests.discord.standin.server import StandIn
 
 ADMINISTRATOR = 1 << 3
 VIEW_CHANNEL = 1 << 10

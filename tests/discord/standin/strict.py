@@ -17,7 +17,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from tests.discord.standin import Spec
+    from tests.discord.standin.spec import Spec
 
 UNKNOWN_KEY = "unknownKey"
 # Keys discord.py sends that Discord accepts but its OpenAPI document does not list (found by running the suite).
