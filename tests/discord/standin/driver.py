@@ -46,8 +46,8 @@ class Driver(World):
         @property
         def intents(self) -> int: ...
 
-    def _command(self, name: str, guild: bool, kind: int = 1) -> dict[str, Any]:
-        for scope in [self.guild_id, None] if guild else [None]:
+    def _command(self, name: str, guild: bool, kind: int = 1, guild_id: str | None = None) -> dict[str, Any]:
+        for scope in [guild_id or self.guild_id, None] if guild else [None]:
             for command in self.commands.get(scope, []):
                 if command["name"] == name and command.get("type", 1) == kind:
                     return command
@@ -65,7 +65,10 @@ class Driver(World):
         manage_guild: bool = False,
         message: dict[str, Any] | None = None,
         resolved: dict[str, Any] | None = None,
+        guild_id: str | None = None,
     ) -> dict[str, Any]:
+        """An interaction by ``user`` in the guild's channel (``guild_id``: another guild's; default the first
+        guild's), or in their DM channel (``guild=False``)."""
         user = user or self.member
         interaction_id = snowflake()
         payload: dict[str, Any] = {
@@ -84,14 +87,16 @@ class Driver(World):
             permissions = ADMIN_PERMISSIONS if user is self.owner else MEMBER_PERMISSIONS
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
+            guild_id = guild_id or self.guild_id
+            channel_id = self.guild_channels[guild_id]
             payload.update(
-                app_permissions=str(self.faults.bot_permissions(self.channel_id)),
-                guild_id=self.guild_id,
+                app_permissions=str(self.faults.bot_permissions(channel_id)),
+                guild_id=guild_id,
                 guild_locale="en-US",
-                channel_id=self.channel_id,
-                channel=self.channel_payload(),
+                channel_id=channel_id,
+                channel=self.channel_payload(channel_id),
                 member={**self.member_payload(user, moderator=moderator), "permissions": permissions},
-                authorizing_integration_owners={"0": self.guild_id},
+                authorizing_integration_owners={"0": guild_id},
                 context=0,
             )
         else:
@@ -129,7 +134,7 @@ class Driver(World):
         timeout: float | None = None,
         **kwargs: Any,
     ) -> InteractionState:
-        command = self._command(name, guild)
+        command = self._command(name, guild, guild_id=kwargs.get("guild_id"))
         data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": options or []}
         if guild and command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
@@ -163,9 +168,11 @@ class Driver(World):
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
         if values is not None:
             data["values"] = values
-        guild = message.get("guild_id") is not None or message["channel_id"] == self.channel_id
+        guild_id = message.get("guild_id") or self.guild_of(message["channel_id"])
         return await self.interact(
-            self.interaction_payload(3, data, message=self.messages[message["id"]], guild=guild, **kwargs)
+            self.interaction_payload(
+                3, data, message=self.messages[message["id"]], guild=guild_id is not None, guild_id=guild_id, **kwargs
+            )
         )
 
     async def submit(self, opened: InteractionState, values: dict[str, str], **kwargs: Any) -> InteractionState:
@@ -218,12 +225,15 @@ class Driver(World):
         mention_everyone: bool = False,
         mention_roles: list[str] | None = None,
         reply_to: dict[str, Any] | None = None,
+        guild_id: str | None = None,
     ) -> dict[str, Any]:
-        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference)."""
+        """A member's message, in the guild's channel (``guild_id``: another guild's) or their DM channel
+        (``guild=False``). ``reply_to``: a reply to that message (Discord's type 19, with a reference)."""
         author = author or self.member
+        guild_id = guild_id or self.guild_id
         message: dict[str, Any] = {
             "id": snowflake(),
-            "channel_id": self.channel_id if guild else self.dm_channel_for(author),
+            "channel_id": self.guild_channels[guild_id] if guild else self.dm_channel_for(author),
             "author": author,
             "content": content,
             "timestamp": now(),
@@ -244,9 +254,9 @@ class Driver(World):
             reference = {"type": 0, "message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
             message["message_reference"] = reference
             if guild:
-                message["message_reference"]["guild_id"] = self.guild_id
+                message["message_reference"]["guild_id"] = guild_id
         if guild:
-            message["guild_id"] = self.guild_id
+            message["guild_id"] = guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
         return message
 

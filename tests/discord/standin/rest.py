@@ -77,6 +77,9 @@ class Rest(World):
         body = await self._body(request)
         recorded = Request(request.method, path, dict(request.query), body)
         self.requests.append(recorded)
+        callback = re.fullmatch(r"/interactions/\d+/([^/]+)/callback", path)
+        if callback and (state := self.interactions.get(callback.group(1))) and state.answered_at is None:
+            state.answered_at = recorded.at  # when it reached Discord, before any check
         if delay := self.faults.delay(request.method, path):
             await asyncio.sleep(delay)
         limited = self.faults.rate_limited(request.method, path)
@@ -128,7 +131,7 @@ class Rest(World):
             return _json(
                 {
                     "url": f"ws://127.0.0.1:{self.port}/gateway",
-                    "shards": 1,
+                    "shards": self.shard_count,
                     "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
                 }
             )
@@ -149,10 +152,12 @@ class Rest(World):
             return await self._webhook(method, match.group(1), match.group(2), body)
         if match := re.fullmatch(r"/channels/(\d+)/messages(?:/(\d+))?", path):
             return await self._channel_messages(method, match.group(1), match.group(2), body)
-        if path == f"/guilds/{self.guild_id}/roles" and method == "GET":
-            return _json(self.guild_roles())
-        if path == f"/channels/{self.channel_id}" and method == "GET":
-            return _json(self.channel_payload())
+        match = re.fullmatch(r"/guilds/(\d+)/roles", path)
+        if match and match.group(1) in self.guild_channels and method == "GET":
+            return _json(self.guild_roles(match.group(1)))
+        match = re.fullmatch(r"/channels/(\d+)", path)
+        if match and self.guild_of(match.group(1)) is not None and method == "GET":
+            return _json(self.channel_payload(match.group(1)))
         if re.fullmatch(r"/channels/\d+/typing", path):
             return web.Response(status=204)
         self.violate(f"{method} {path}: the stand-in does not serve this route")
@@ -205,8 +210,8 @@ class Rest(World):
             "_request": body,
             **extra,
         }
-        if channel_id == self.channel_id:
-            message["guild_id"] = self.guild_id
+        if (guild_id := self.guild_of(channel_id)) is not None:
+            message["guild_id"] = guild_id
         if body.get("message_reference") and str(body["message_reference"].get("message_id")) in self.messages:
             message["type"] = 19
             reference = body["message_reference"]
@@ -341,7 +346,7 @@ class Rest(World):
         return _json(self._public(message))
 
     async def _channel_messages(self, method: str, channel_id: str, message_id: str | None, body: Any) -> web.Response:
-        known = {self.channel_id, *self.dm_channels.values()}
+        known = {*self.guild_channels.values(), *self.dm_channels.values()}
         if channel_id not in known:
             raise DiscordError(404, 10003, "Unknown Channel")
         self.faults.check_channel(method, channel_id, message_id, body)
