@@ -1,0 +1,245 @@
+"""Print how the bot holds up under load: simulated servers asking at a steady rate through the Discord stand-in,
+on one bot process, with each storage back-end (a script, not a test: timings on a shared machine are noisy).
+
+    python benchmarks/load.py                          # 10 servers x 20 asks/s for 30 s, SQLite then PostgreSQL
+    python benchmarks/load.py --backend sqlite --seconds 5
+    python benchmarks/load.py --shards 2               # the bot runs 2 shards (the servers split between them)
+
+Every ask is a member's `/ask` in one of the servers, sent as INTERACTION_CREATE through the gateway to the real
+bot (discord.py's own code), from a few members per server so the per-member cooldown never applies. The stand-in
+runs in a thread with its own event loop, so timing is on its side, as Discord would see it: "first response" is
+from sending the interaction to receiving the bot's first response to it (Discord allows 3 s). PostgreSQL is a
+throwaway server on 127.0.0.1 (tests/pgserver.py), removed afterwards. Everything is loopback and bounded: a
+fixed number of asks, each waited for at most 5 s. Afterwards the records are counted in the database itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import discord  # noqa: E402
+
+from bot.app import build  # noqa: E402
+from bot.core.storage import open_storage  # noqa: E402
+from bot.discordbot.client import create_bot, sync_commands  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from tests import pgserver  # noqa: E402
+from tests.discord.standin import StandIn  # noqa: E402
+
+KNOWLEDGE = ROOT / "knowledge"
+MEMBERS_PER_SERVER = 5
+WAIT = 5.0  # the longest an ask is waited for
+
+# A mix like members': mostly questions the FAQ answers, some it declines (those also go to the queue).
+QUESTIONS = [
+    "why did iran attack pakistan?",
+    "what did pakistan tell its airlines",
+    "davos meeting",
+    "who is jaish al-adl",
+    "what is the irgc",
+    "how did pakistan respond",
+    "why did pakistan recall its ambassador?",
+    "what happened in panjgur",
+    "who won the world cup",
+    "biryani recipe",
+]
+
+
+@dataclass
+class Result:
+    backend: str
+    asks: int
+    answered: int
+    late: int
+    latencies: list[float]
+    records: tuple[int, int]  # asks, unanswered questions
+    sending: float  # how long sending every ask took (the schedule says ``seconds``)
+
+    def line(self) -> str:
+        lat = sorted(self.latencies)
+        p50 = statistics.median(lat) * 1000 if lat else float("nan")
+        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000 if lat else float("nan")
+        return (
+            f"{self.backend:<9} asks sent {self.asks}  answered {self.answered}  over 3 s {self.late}  "
+            f"first response p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  records written: {self.records[0]} asks + "
+            f"{self.records[1]} unanswered  "
+            f"(sent at {self.asks / self.sending:.0f}/s)"
+        )
+
+
+class ThreadedStandIn:
+    """The stand-in on its own event loop in a thread: its timing is not held up by the bot's loop."""
+
+    def __init__(self, shards: int) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.standin: StandIn = self.call(self._make(shards))
+
+    async def _make(self, shards: int) -> StandIn:
+        standin = StandIn(shard_count=shards)
+        standin.check_schema = False  # the tests check every body; here it would only load the machine
+        await standin.start()
+        return standin
+
+    def call(self, coroutine: Any, timeout: float = 600) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.call(self.standin.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+async def drive(
+    standin: StandIn, guilds: list[str], rate: float, seconds: float
+) -> tuple[int, int, int, list[float], float]:
+    """Send ``rate`` asks per second per server for ``seconds``, evenly spaced; wait for each (bounded)."""
+    members = {g: [StandIn.user(f"member-{g[-4:]}-{n}") for n in range(MEMBERS_PER_SERVER)] for g in guilds}
+    total = int(rate * seconds) * len(guilds)
+    interval = 1 / (rate * len(guilds))
+    start = time.monotonic()
+    latencies: list[float] = []
+    answered = late = 0
+
+    async def one(n: int) -> None:
+        nonlocal answered, late
+        guild = guilds[n % len(guilds)]
+        user = members[guild][(n // len(guilds)) % MEMBERS_PER_SERVER]
+        question = QUESTIONS[n % len(QUESTIONS)]
+        options = [{"name": "question", "type": 3, "value": question}]
+        state = await standin.slash("ask", options, guild_id=guild, user=user, timeout=WAIT)
+        if state.answered_at is None:
+            return
+        elapsed = state.answered_at - state.created
+        latencies.append(elapsed)
+        late += elapsed > 3.0
+        answered += bool(state.responses)
+
+    tasks = []
+    for n in range(total):
+        delay = start + n * interval - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(n)))
+    sending = time.monotonic() - start
+    await asyncio.gather(*tasks)
+    return total, answered, late, latencies, sending
+
+
+def count_records(settings: Settings) -> tuple[int, int]:
+    """The asks and the unanswered questions in the database, counted there after the bot closed."""
+    storage = open_storage(settings.data_dir, settings.database_url)
+    try:
+        return len(storage.rows("asks")), len(storage.rows("unanswered"))
+    finally:
+        storage.close()
+
+
+async def run_bot(settings: Settings, server: ThreadedStandIn, rate: float, seconds: float) -> Any:
+    app = build(settings)
+    bot = create_bot(settings, app.service, app.records, guild_ready_timeout=0.05)
+
+    async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+        pass  # discord.py waits 5 s between a process's shards (Discord's identify rate): not on loopback
+
+    bot.before_identify_hook = no_wait  # type: ignore[method-assign]
+    task = asyncio.create_task(bot.start(settings.token or ""))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 30)
+        await sync_commands(bot.tree, None)
+        standin = server.standin
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, server.call, drive(standin, list(standin.guild_ids), rate, seconds), seconds * 4 + 60
+        )
+    finally:
+        await bot.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(task, 10)
+        app.records.close()  # writes what is still buffered
+
+
+@contextlib.contextmanager
+def backend(name: str) -> Iterator[str | None]:
+    """None for SQLite; for PostgreSQL, the URL of a throwaway server on loopback, stopped and removed after."""
+    if name == "sqlite":
+        yield None
+        return
+    folder = pgserver.init()
+    try:
+        yield pgserver.start(folder)
+    finally:
+        pgserver.stop(folder, remove=True)
+
+
+def measure(name: str, servers: int, rate: float, seconds: float, shards: int) -> Result:
+    folder = Path(tempfile.mkdtemp(prefix="faqbot-load-"))
+    knowledge = folder / "knowledge"
+    knowledge.mkdir()
+    for file in ("faq.yaml", "vocabulary.yaml"):
+        shutil.copy(KNOWLEDGE / file, knowledge / file)
+    server = ThreadedStandIn(shards)
+    try:
+        for _ in range(servers - 1):
+            server.standin.add_guild()  # before the bot connects
+        with backend(name) as url:
+            settings = Settings(
+                token=server.standin.token,
+                data_dir=folder / "data",
+                faq_path=knowledge / "faq.yaml",
+                vocabulary_path=knowledge / "vocabulary.yaml",
+                database_url=url,
+                ask_rate=1_000_000,
+                ask_per=1.0,
+                log_level="WARNING",
+                shard_count=shards if shards > 1 else None,
+            )
+            asks, answered, late, latencies, sending = asyncio.run(run_bot(settings, server, rate, seconds))
+            records = count_records(settings)
+    finally:
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return Result(name, asks, answered, late, latencies, records, sending)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--servers", type=int, default=10)
+    parser.add_argument("--rate", type=float, default=20.0, help="asks per second per server")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--shards", type=int, default=1, help="shards the bot process runs")
+    args = parser.parse_args()
+    if not (1 <= args.servers <= 50 and 0 < args.rate <= 100 and 0 < args.seconds <= 120):
+        parser.error("bounded: at most 50 servers, 100 asks/s each, 120 s")
+    logging.basicConfig(level=logging.ERROR)
+    discord.VoiceClient.warn_nacl = False
+    names = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    print(
+        f"{args.servers} servers x {args.rate:g} asks/s for {args.seconds:g} s through the stand-in, one bot "
+        f"process ({args.shards} shard{'s' if args.shards != 1 else ''}):"
+    )
+    for name in names:
+        print(measure(name, args.servers, args.rate, args.seconds, args.shards).line(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
