@@ -9,20 +9,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from bot import app as composition
 from bot import logs
 from bot.core.answer import Answer, Engine
 from bot.core.article import ArticleMeta
 from bot.core.faq import FAQ, FAQError, load
-from bot.core.records import CLI, Records
+from bot.core.records import CLI
 from bot.core.storage import StorageError
-from bot.core.vocabulary import Vocabulary, load_vocabulary
+from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 from bot.settings import Settings, SettingsError
 from bot.terminal import format_answer, wrap
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +59,7 @@ def _vocabulary(settings: Settings) -> Vocabulary:
 
 
 def _engine(settings: Settings) -> Engine:
-    return Engine(_load(settings), _vocabulary(settings), settings.thresholds)
+    return composition.engine(settings, _load(settings), _vocabulary(settings))
 
 
 # --- commands ---------------------------------------------------------------------------------------------------
@@ -71,7 +69,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     engine = _engine(settings)
     article = engine.faq.article.meta
-    records = Records.open(settings) if args.record else None
+    records = composition.records(settings) if args.record else None
 
     def ask(question: str) -> Answer:
         answer = engine.ask(question)
@@ -112,7 +110,7 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = _settings()
     engine = _engine(settings)
-    records = Records.open(settings)
+    records = composition.records(settings)
     try:
         items = queued(records)
     finally:
@@ -154,22 +152,40 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     path = Path(args.path) if args.path else settings.faq_path
     vocabulary_path = Path(args.vocabulary) if args.vocabulary else settings.vocabulary_path
     code = EXIT_OK
+    faq: FAQ | None = None
+    vocabulary: Vocabulary | None = None
+    vocabulary_error: FAQError | None = None
     try:
         faq = load(path, settings.article_path)
     except FAQError as exc:
         _problems(out, path, exc)
         code = EXIT_INVALID
-    else:
-        quotes = sum(len(e.citations) for e in faq.entries)
-        out.write(
-            f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim\n"
-        )
     try:
         vocabulary = load_vocabulary(vocabulary_path)
     except FAQError as exc:
-        _problems(out, vocabulary_path, exc)
+        vocabulary_error = exc
+    if faq is not None:
+        # The FAQ's own synonyms are read on top of the vocabulary: one that it would ignore is a problem.
+        problems = (
+            check_faq_synonyms(faq.synonyms, vocabulary, source=path.name, lines=faq.synonym_lines)
+            if vocabulary is not None
+            else []
+        )
+        if problems:
+            _problems(out, path, FAQError(problems))
+            code = EXIT_INVALID
+        else:
+            quotes = sum(len(e.citations) for e in faq.entries)
+            count = len(faq.synonyms)
+            synonyms = f", {count} synonym{'s' if count != 1 else ''}" if count else ""
+            out.write(
+                f"{path}: OK: {len(faq.entries)} entries in {len(faq.topics)} topics, {quotes} quotes, all verbatim"
+                f"{synonyms}\n"
+            )
+    if vocabulary_error is not None:
+        _problems(out, vocabulary_path, vocabulary_error)
         code = EXIT_INVALID
-    else:
+    elif vocabulary is not None:
         out.write(f"{vocabulary_path}: OK: {vocabulary.describe()}\n")
     return code
 
@@ -279,11 +295,9 @@ NO_TOKEN = (
 )
 
 
-def _app(settings: Settings) -> App:
-    from bot.app import build
-
+def _app(settings: Settings) -> composition.App:
     # Every problem of the FAQ and the vocabulary, clearly, before anything else.
-    return build(settings, _load(settings), _vocabulary(settings))
+    return composition.build(settings, _load(settings), _vocabulary(settings))
 
 
 def _with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
@@ -329,12 +343,11 @@ def cmd_sync(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Import the JSON Lines files of the data folder into the configured database, once."""
-    from bot.core.storage import open_storage
     from bot.core.storage.jsonl import import_folder
 
     settings = _settings()
     folder = Path(args.data_dir).expanduser() if args.data_dir else settings.data_dir
-    storage = open_storage(settings.data_dir, settings.database_url)
+    storage = composition.storage(settings)
     try:
         results = import_folder(storage, folder)
     finally:

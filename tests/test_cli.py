@@ -100,6 +100,23 @@ def test_validate_checks_the_vocabulary_too(tmp_path: Path) -> None:
     assert "OK: 41 entries" in out.splitlines()[0]  # the FAQ is still checked and reported
 
 
+def test_validate_checks_the_faqs_own_synonyms_against_the_vocabulary(tmp_path: Path) -> None:
+    faq = tmp_path / "faq.yaml"
+    text = (KNOWLEDGE / "faq.yaml").read_text()
+    faq.write_text(text + "synonyms:\n  kerfuffle: standoff\n  the: standoff\n")
+    line = len(text.splitlines()) + 3
+    code, out = run("validate", str(faq))
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"{faq}: 1 problem",
+        f"  faq.yaml:{line}: synonyms: 'the' is a stop word in vocabulary.yaml, so it is dropped before synonyms "
+        "are looked up",
+    ]
+    faq.write_text(text + "synonyms:\n  kerfuffle: standoff\n")
+    code, out = run("validate", str(faq))
+    assert code == 0 and "all verbatim, 1 synonym\n" in out
+
+
 def test_the_vocabulary_path_is_a_setting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -61,7 +61,10 @@ MAX_ENTRIES = LIMITS.entries
 MAX_PHRASINGS = LIMITS.phrasings
 MAX_HINTS = 20  # quotes not in the article that get a closest-passage hint (each costs a fuzzy search)
 
-TOP_FIELDS = ("topics", "entries")
+TOP_FIELDS = ("topics", "entries", "synonyms")
+MAX_SYNONYMS = 500  # moderators' synonyms (the vocabulary file has its own, unlimited)
+SYNONYM_WORD = re.compile(r"^[a-z0-9]+$")  # one word as normalisation leaves it
+SYNONYM_TERMS = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 TOPIC_FIELDS = ("title", "description")
 ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
 REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
@@ -124,6 +127,10 @@ class FAQ:
     entries: tuple[Entry, ...]
     article: Article
     source: str = "faq.yaml"
+    # Moderators' synonyms: word -> canonical term(s), read on top of vocabulary.yaml. They live in the FAQ so a
+    # synonym added from Discord is saved, audited, undone and shared like any other FAQ edit.
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    synonym_lines: Mapping[str, int | None] = field(default_factory=dict, repr=False, compare=False)
     by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -149,7 +156,10 @@ class FAQ:
             t.id: {"title": t.title, **({"description": t.description} if t.description else {})}
             for t in self.topics.values()
         }
-        return {"topics": topics, "entries": [e.to_data() for e in self.entries]}
+        data: dict[str, Any] = {"topics": topics, "entries": [e.to_data() for e in self.entries]}
+        if self.synonyms:
+            data["synonyms"] = {word: " ".join(terms) for word, terms in self.synonyms.items()}
+        return data
 
 
 # --- validation -------------------------------------------------------------------------------------------------
@@ -229,9 +239,60 @@ def validate_document(data: Any, *, source: str, article: Article, limits: Limit
             if entry is not None:
                 entries.append(entry)
         _validate_across(check, raw_entries)
+    synonyms, synonym_lines = _validate_synonyms(check, data)
     if check.problems:
         raise FAQError(check.problems)
-    return FAQ(topics=topics, entries=tuple(entries), article=article, source=source)
+    return FAQ(
+        topics=topics,
+        entries=tuple(entries),
+        article=article,
+        source=source,
+        synonyms=synonyms,
+        synonym_lines=synonym_lines,
+    )
+
+
+def _validate_synonyms(
+    check: _Checker, data: Mapping[Any, Any]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, int | None]]:
+    """The moderators' synonyms, each checked on its own; how they sit with vocabulary.yaml (a stop word, a
+    synonym already there) is checked where both are known (``bot.core.vocabulary.check_faq_synonyms``)."""
+    synonyms: dict[str, tuple[str, ...]] = {}
+    lines: dict[str, int | None] = {}
+    raw = data.get("synonyms")
+    if raw is None:
+        return synonyms, lines
+    if not isinstance(raw, dict):
+        check.add(
+            line_of(data, "synonyms"), None, f"synonyms must be a mapping of word to term(s), not {type_name(raw)}"
+        )
+        return synonyms, lines
+    if len(raw) > MAX_SYNONYMS:
+        check.add(line_of(data, "synonyms"), None, f"synonyms: {len(raw):,} synonyms; the limit is {MAX_SYNONYMS}")
+        return synonyms, lines
+    for word, line in getattr(raw, "duplicates", []):
+        check.add(line, None, f"synonyms: '{word}' is given twice")
+    for word, target in raw.items():
+        line = line_of(raw, word)
+        if not isinstance(word, str) or not SYNONYM_WORD.match(word):
+            read = normalize(word) if isinstance(word, str) else ""
+            hint = f" (write it as '{read}')" if read and " " not in read else ""
+            check.add(line, None, f"synonyms: '{word}' must be one word in lower case, letters and digits only{hint}")
+            continue
+        if not isinstance(target, str) or not SYNONYM_TERMS.match(target):
+            read = normalize(target) if isinstance(target, str) else ""
+            hint = f" (write it as '{read}')" if read else ""
+            check.add(line, None, f"synonyms: '{word}' must map to words in lower case, letters and digits only{hint}")
+            continue
+        terms = tuple(target.split())
+        if terms == (word,):
+            check.add(line, None, f"synonyms: '{word}' maps to itself; remove it")
+            continue
+        if len(word) == 1 and not word.isdigit():
+            check.add(line, None, f"synonyms: '{word}' can never match: single letters are dropped")
+            continue
+        synonyms[word], lines[word] = terms, line
+    return synonyms, lines
 
 
 def _validate_topics(check: _Checker, data: Mapping[Any, Any]) -> dict[str, Topic]:

@@ -22,6 +22,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
@@ -68,7 +69,7 @@ class Matcher:
 
     def __init__(self, faq: FAQ, vocabulary: Vocabulary) -> None:
         self.faq = faq
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary = vocabulary.with_synonyms(faq.synonyms)  # moderators' synonyms on top
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
         credits: list[dict[str, float]] = []
@@ -119,7 +120,7 @@ class Matcher:
                 postings[term].append((index, value))
         # Each term's entries and credits as arrays: candidates are scored in numpy, and arrays hold a posting in
         # 12 bytes where a tuple of boxed numbers takes about 100.
-        self._postings = {
+        self._postings: dict[str, tuple[NDArray[np.int32], NDArray[np.float64]]] = {
             term: (np.fromiter((i for i, _ in found), np.int32, len(found)), np.array([c for _, c in found]))
             for term, found in postings.items()
         }
@@ -142,7 +143,7 @@ class Matcher:
         self._titles = [normalize(e.question, vocabulary) for e in self.entries]
         self._lowered = [" ".join(fold_typography(e.question).lower().split()) for e in self.entries]
         self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
-        self._title_postings: dict[str, np.ndarray] = {}
+        self._title_postings: dict[str, NDArray[np.int32]] = {}
 
     # --- query side ---
 
@@ -173,7 +174,8 @@ class Matcher:
         if len(usable) == 1:
             indices, credits = self._postings[usable[0]]
             if len(indices) <= CANDIDATES:
-                return indices.tolist()
+                few: list[int] = indices.tolist()  # numpy types tolist() of an array of unknown shape as Any
+                return few
         sums = np.zeros(len(self.entries))
         first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
         for order, term in enumerate(usable):
@@ -229,7 +231,7 @@ class Matcher:
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]
 
-    def _shortlist(self, typed: list[str]) -> np.ndarray:
+    def _shortlist(self, typed: list[str]) -> NDArray[np.intp]:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
         words: the most typed words matched first, then the earlier entries."""
         if self._title_words is None:

@@ -46,7 +46,7 @@ from bot.core.faq import (
     validate_document,
 )
 from bot.core.storage import FILE_NAME, SQLiteStorage, Storage, StorageError
-from bot.core.vocabulary import Vocabulary, load_vocabulary
+from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +206,28 @@ def add_alias(entry_id: str, phrasing: str) -> Edit:
     return Edit("alias", entry_id, apply, summary=f"alias {entry_id}: {phrasing.strip()}")
 
 
+def set_synonym(word: str, terms: str | None) -> Edit:
+    """An edit that makes ``word`` read as ``terms`` (the FAQ's own synonyms), or with None forgets it."""
+
+    def apply(data: Data) -> Data:
+        new = copy.deepcopy(data)
+        synonyms = dict(new.get("synonyms") or {})
+        if terms is None:
+            if word not in synonyms:
+                raise FAQError([Problem("your change", None, "synonyms", f"'{word}' is not one of the FAQ's synonyms")])
+            del synonyms[word]
+        else:
+            synonyms[word] = terms
+        if synonyms:
+            new["synonyms"] = dict(sorted(synonyms.items()))
+        else:
+            new.pop("synonyms", None)
+        return new
+
+    summary = f"synonym {word} → {terms}" if terms is not None else f"remove synonym {word}"
+    return Edit("synonym", None, apply, summary=summary)
+
+
 def replace_all(document: Data, source: str) -> Edit:
     """An edit that replaces the whole FAQ with an imported document."""
 
@@ -241,6 +263,13 @@ def diff(before: FAQ, after: FAQ) -> list[str]:
         lines.append("~ entries reordered")
     if before.topics != after.topics:
         lines.append("~ topics changed")
+    for word in sorted(before.synonyms.keys() | after.synonyms.keys()):
+        was, now = before.synonyms.get(word), after.synonyms.get(word)
+        if was != now:
+            if was is not None:
+                lines.append(f"- synonym: {word} → {' '.join(was)}")
+            if now is not None:
+                lines.append(f"+ synonym: {word} → {' '.join(now)}")
     return lines or ["(no change)"]
 
 
@@ -288,6 +317,7 @@ class FAQStore:
             faq = load_faq(path, article)
         if vocabulary is None:
             vocabulary = load_vocabulary(vocabulary_path)
+        _check_synonyms(faq, vocabulary)
         self.current = Revision(1, faq, vocabulary)
         self._seen = self._fingerprint()
         self._vocabulary_seen = _fingerprint(vocabulary_path)
@@ -329,6 +359,8 @@ class FAQStore:
                 vocabulary = load_vocabulary(self.vocabulary_path)
             except FAQError as error:
                 problems += error.problems
+            if not problems:
+                problems += check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
             if problems:
                 raise FAQError(problems)
             self._seen = self._fingerprint()
@@ -342,10 +374,14 @@ class FAQStore:
         with self._lock:
             changed, self._seen = _changed(self.path, self._seen)
             if changed:
-                return self._advance(load_faq(self.path, self.article))
+                faq = load_faq(self.path, self.article)
+                _check_synonyms(faq, self.current.vocabulary)
+                return self._advance(faq)
             changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
             if changed:
-                return self._advance(self.current.faq, load_vocabulary(self.vocabulary_path))
+                vocabulary = load_vocabulary(self.vocabulary_path)
+                _check_synonyms(self.current.faq, vocabulary)
+                return self._advance(self.current.faq, vocabulary)
             return None
 
     # --- changing ---
@@ -357,6 +393,7 @@ class FAQStore:
         self._check_expected(current, edit)
         data = edit.apply(current.faq.to_data())
         new = validate_document(data, source="your change", article=self.article)
+        _check_synonyms(new, current.vocabulary)
         self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
@@ -367,6 +404,7 @@ class FAQStore:
             self._check_expected(current, edit)
             data = edit.apply(current.faq.to_data())
             new = validate_document(data, source="your change", article=self.article)
+            _check_synonyms(new, current.vocabulary)
             text = self._render(data)
             record = AuditRecord(
                 time.time(),
@@ -600,6 +638,13 @@ class FAQStore:
                 f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
                 "open it again to see their change"
             )
+
+
+def _check_synonyms(faq: FAQ, vocabulary: Vocabulary) -> None:
+    """Refuse a FAQ whose synonyms the vocabulary would ignore or contradict (FAQError lists each)."""
+    problems = check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
+    if problems:
+        raise FAQError(problems)
 
 
 Fingerprint = tuple[int, int, str]  # modification time, size, SHA-256 of the content

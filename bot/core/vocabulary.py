@@ -74,6 +74,25 @@ class Vocabulary:
         # Every word named here, that a misspelt word may be meant for (the matcher adds the FAQ's and article's).
         object.__setattr__(self, "words", frozenset(self.stop_words | self.synonyms.keys() | named))
 
+    def with_synonyms(self, extra: Mapping[str, tuple[str, ...]]) -> Vocabulary:
+        """This vocabulary plus the FAQ's own (moderators') synonyms. Lenient: a word this file already maps,
+        or drops, keeps its meaning here (``check_faq_synonyms`` reports such words when the FAQ is saved or
+        loaded), so a hand-edited FAQ can never change how the file's words are read."""
+        added = {
+            word: terms
+            for word, terms in extra.items()
+            if word not in self.synonyms and word not in self.stop_words and word not in self.intent_terms
+        }
+        if not added:
+            return self
+        return Vocabulary(
+            stop_words=self.stop_words,
+            synonyms={**self.synonyms, **added},
+            intent_terms=self.intent_terms,
+            rewrites=self.rewrites,
+            source=f"{self.source} and the FAQ's synonyms",
+        )
+
     def describe(self) -> str:
         """How much it holds, for `faqbot validate`."""
         return (
@@ -508,6 +527,46 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
         rewrites=tuple(p.rewrite for p in check.phrases),
         source=source,
     )
+
+
+def check_faq_synonyms(
+    synonyms: Mapping[str, tuple[str, ...]],
+    vocabulary: Vocabulary,
+    *,
+    source: str,
+    lines: Mapping[str, int | None] | None = None,
+) -> list[Problem]:
+    """What is wrong with the FAQ's synonyms given the vocabulary they are read with: a word the vocabulary
+    already maps or drops (the FAQ's synonym would never be used), a term that is a stop word or itself a synonym
+    (synonyms are not followed twice)."""
+    problems: list[Problem] = []
+    file = vocabulary.source
+
+    def add(word: str, message: str) -> None:
+        problems.append(Problem(source, (lines or {}).get(word), None, f"synonyms: {message}"))
+
+    for word, terms in synonyms.items():
+        if word in vocabulary.stop_words:
+            add(word, f"'{word}' is a stop word in {file}, so it is dropped before synonyms are looked up")
+        elif word in vocabulary.intent_terms:
+            add(word, f"'{word}' is a question word in {file}; it is kept as it is")
+        elif word in vocabulary.synonyms:
+            already = " ".join(vocabulary.synonyms[word])
+            if vocabulary.synonyms[word] == terms:
+                add(word, f"'{word}' already means '{already}' in {file}; nothing to add")
+            else:
+                add(word, f"'{word}' already means '{already}' in {file}; change it there")
+        for term in terms:
+            if term in vocabulary.stop_words:
+                add(word, f"'{word}' maps to '{term}', a stop word in {file}; map it to a content word")
+            elif term != word and (term in vocabulary.synonyms or term in synonyms):
+                further = " ".join(vocabulary.synonyms.get(term) or synonyms[term])
+                add(
+                    word,
+                    f"'{word}' maps to '{term}', which is itself a synonym (of '{further}'); synonyms are not "
+                    f"followed twice, so map '{word}' to '{further}'",
+                )
+    return problems
 
 
 def parse_vocabulary(text: str, *, source: str) -> Vocabulary:

@@ -56,6 +56,9 @@ class _FAQBotMixin:
         self.settings = settings
         self.service = service
         self.records = records
+        # One look at the disk at a time: the periodic watch and a direct call (a test, a future command) must
+        # not overlap, or the second finds "no change" and returns while the first is still building the index.
+        self._disk_lock = asyncio.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -96,7 +99,12 @@ class _FAQBotMixin:
         await super().close()  # type: ignore[misc]
 
     async def check_disk(self) -> None:
-        """Serve the FAQ file if it changed on disk and is valid; tell moderators once if it is not."""
+        """Serve the FAQ file if it changed on disk and is valid; tell moderators once if it is not. Returns once
+        any change it or a concurrent look found is served."""
+        async with self._disk_lock:
+            await self._check_disk()
+
+    async def _check_disk(self) -> None:
         change = await asyncio.to_thread(self.service.poll)
         if change is None:
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,11 +27,9 @@ NASTY = [
 
 def test_nasty_inputs_are_answered_or_declined(engine: Engine) -> None:
     for question in NASTY:
-        start = time.perf_counter()
         answer = engine.ask(question)
         assert answer.status in set(Status)
         assert answer.question == question
-        assert time.perf_counter() - start < 1.0, question[:40]
 
 
 def test_mentions_never_change_the_answer(engine: Engine) -> None:

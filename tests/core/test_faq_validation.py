@@ -90,6 +90,10 @@ def test_schema_and_loader_agree_on_fields_and_limits() -> None:
     assert schema["$defs"]["id"]["maxLength"] == faq_module.MAX_ID
     assert schema["properties"]["entries"]["maxItems"] == faq_module.MAX_ENTRIES
     assert schema["$defs"]["id"]["pattern"] == faq_module.ID_PATTERN.pattern
+    synonyms = schema["properties"]["synonyms"]
+    assert synonyms["maxProperties"] == faq_module.MAX_SYNONYMS
+    assert synonyms["propertyNames"]["pattern"] == faq_module.SYNONYM_WORD.pattern
+    assert synonyms["additionalProperties"]["pattern"] == faq_module.SYNONYM_TERMS.pattern
 
 
 BROKEN = [

@@ -353,6 +353,38 @@ async def test_external_edit_is_swapped_in_or_refused(harness: Harness) -> None:
     assert "quote 2 is not verbatim" in (await harness.reply(reload))["content"]
 
 
+class SlowIndex:
+    """Builds each index only after ``delay`` seconds (in the worker thread): a big FAQ on a busy machine."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+
+    def __call__(self, faq: FAQ, vocabulary: Vocabulary) -> Matcher:
+        time.sleep(self.delay)
+        return Matcher(faq, vocabulary)
+
+
+class TestDiskWatch:
+    @pytest.fixture
+    def build_index(self) -> SlowIndex:
+        return SlowIndex(0.6)
+
+    async def test_a_look_at_the_disk_while_another_is_building_returns_once_the_edit_is_served(
+        self, harness: Harness
+    ) -> None:
+        """The periodic watch and a direct look overlap: the second used to find "no change" and return while
+        the first was still building the index, so the edit was not yet served (a flaky test on a busy machine)."""
+        path = harness.bot.service.store.path
+        path.write_text(
+            path.read_text().replace("      - iranian airspace\n", "      - iranian airspace\n      - from git\n")
+        )
+        first = asyncio.create_task(harness.bot.check_disk())
+        await asyncio.sleep(0.2)  # the first look has read the file and is building its index
+        await harness.bot.check_disk()
+        assert ask(harness, "from git") == "airspace"
+        await first
+
+
 async def test_moderator_log_channel_gets_audit_and_disk_problems(harness: Harness) -> None:
     from dataclasses import replace
 
@@ -818,31 +850,43 @@ def big_upload(kind: str, faq: FAQ) -> bytes:
 
 
 @pytest.mark.parametrize("kind", ["yaml-aliases", "alternates"])
-async def test_a_large_import_is_validated_while_members_ask(harness: Harness, kind: str) -> None:
+async def test_a_large_import_is_validated_while_members_ask(
+    harness: Harness, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A 256 KiB upload of YAML aliases stood for ~30,000 entries: validating it took seconds and hundreds of MB
     and reported every copy; now it is refused at once by the limits. A valid upload of the same size (short
-    alternates) is validated, shown and saved. Members asking meanwhile are answered within Discord's deadline."""
+    alternates) is validated, shown and saved. Members asking while it is validated are answered: validation is
+    held in its worker thread until they all are, which would freeze the bot if it ran on the event loop (a
+    timing-free check; how long validation takes is the benchmark's business)."""
+    from bot.discordbot.cogs.moderation import cog as cog_module
+
     standin = harness.standin
     content = big_upload(kind, harness.bot.engine.faq)
     assert 250 * 1024 < len(content) <= store_module.MAX_IMPORT_BYTES
+    validating, members_answered = threading.Event(), threading.Event()
+    real_parse = cog_module.parse_faq
+
+    def held_parse(*args: Any, **kwargs: Any) -> FAQ:
+        validating.set()
+        assert members_answered.wait(20), "members were not answered while the upload was validated"
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(cog_module, "parse_faq", held_parse)
     upload = standin.attachment("big.yaml", content)
     members = [standin.user(f"member-{n}") for n in range(20)]
     questions = ["why did pakistan recall its ambassador?", "davos meeting", "irgc", "who won the world cup"]
     importing = asyncio.create_task(
         mod(harness, "import", opt("file", upload["id"], 11), resolved={"attachments": {upload["id"]: upload}})
     )
+    while not validating.is_set():
+        await asyncio.sleep(0.01)
 
-    async def member_asks(n: int) -> float:
+    async def member_asks(n: int) -> None:
         state = await standin.slash("ask", [opt("question", questions[n % 4])], user=members[n])
         assert state.responses and state.response["type"] == 4, "a member's /ask got no answer in time"
-        return time.monotonic() - state.created
 
-    waits = []
-    for _ in range(2):  # twenty at once while the upload is read and validated, and again half a second later
-        await asyncio.sleep(0.05)
-        waits += await asyncio.gather(*(member_asks(n) for n in range(len(members))))
-        await asyncio.sleep(0.45)
-    assert max(waits) < standin.deadline  # the stand-in also refuses (and the test fails on) a late first response
+    await asyncio.gather(*(member_asks(n) for n in range(len(members))))
+    members_answered.set()
     reply = await harness.reply(await importing, 30)
     assert reply["flags"] & EPHEMERAL
     if kind == "yaml-aliases":

@@ -28,7 +28,9 @@ from bot.core.store import (
     entry_version,
     remove_entry,
     replace_all,
+    set_synonym,
 )
+from bot.core.text import normalize
 from bot.discordbot import autocomplete, guilds, render
 from bot.discordbot.cogs.moderation.embeds import change_text, diff_embed, problems_text, queue_embed
 from bot.discordbot.cogs.moderation.views import FORM_FIELD_LIMIT, ConfirmView, EntryModal, QueueView, slug
@@ -48,6 +50,12 @@ class Moderation(commands.Cog):
         description="Moderators: keep the FAQ right",
         default_permissions=discord.Permissions(manage_guild=True),
         guild_only=True,
+    )
+
+    synonym = app_commands.Group(
+        name="synonym",
+        description="Words members use that the FAQ doesn't (read on top of vocabulary.yaml)",
+        parent=faqmod,
     )
 
     def __init__(self, bot: FAQBot, service: FAQService, records: Records) -> None:
@@ -243,6 +251,59 @@ class Moderation(commands.Cog):
         """Propose an alternate phrasing for an entry."""
         found = self._entry(entry)
         await self.propose(interaction, add_alias(found.id, phrasing), f"Add a phrasing to `{found.id}`?")
+
+    @synonym.command(name="add", description="Make a word members use read like the FAQ's word (asks to confirm)")
+    @app_commands.describe(word="The word members type (e.g. kerfuffle)", means="The FAQ's word for it (e.g. standoff)")
+    async def synonym_add(self, interaction: discord.Interaction[Any], word: str, means: str) -> None:
+        """Propose a synonym: questions with ``word`` are then matched as if they said ``means``."""
+        typed, meaning = normalize(word), normalize(means)
+        if not typed or " " in typed:
+            raise Refused(
+                "Give one word for `word` (a phrase can't be a synonym; add it as a phrasing with /faqmod alias)."
+            )
+        if not meaning:
+            raise Refused("Give the FAQ's word(s) for it in `means`, e.g. `standoff`.")
+        await self.propose(
+            interaction,
+            set_synonym(typed, meaning),
+            f"Read “{render.echo(typed, 40)}” as “{render.echo(meaning, 60)}”?",
+        )
+
+    @synonym.command(name="remove", description="Forget a synonym moderators added (asks to confirm)")
+    @app_commands.describe(word="The word")
+    async def synonym_remove(self, interaction: discord.Interaction[Any], word: str) -> None:
+        """Propose forgetting one of the FAQ's synonyms."""
+        typed = normalize(word)
+        if typed not in self.engine.faq.synonyms:
+            raise Refused(f"`{render.echo(word, 40)}` is not a synonym moderators added. See `/faqmod synonym list`.")
+        await self.propose(interaction, set_synonym(typed, None), f"Forget the synonym “{render.echo(typed, 40)}”?")
+
+    @synonym_remove.autocomplete("word")
+    async def synonym_autocomplete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest the FAQ's synonyms."""
+        typed = normalize(current)
+        words = [w for w in sorted(self.engine.faq.synonyms) if w.startswith(typed)]
+        return [
+            app_commands.Choice(name=render.echo(f"{w} → {' '.join(self.engine.faq.synonyms[w])}", 100), value=w)
+            for w in words[:25]
+        ]
+
+    @synonym.command(name="list", description="The synonyms moderators added")
+    async def synonym_list(self, interaction: discord.Interaction[Any]) -> None:
+        """List the FAQ's synonyms (vocabulary.yaml's own are edited in the file)."""
+        synonyms = self.engine.faq.synonyms
+        lines = [f"`{word}` → {' '.join(terms)}" for word, terms in sorted(synonyms.items())]
+        embed = discord.Embed(
+            title=f"Synonyms moderators added ({len(lines)})",
+            description="\n".join(lines) or "None yet. Add one with `/faqmod synonym add`.",
+            colour=render.COLOUR_ANSWER,
+        )
+        embed.set_footer(text="The built-in vocabulary is knowledge/vocabulary.yaml, edited in the file.")
+        await interaction.response.send_message(
+            embed=render.fit(embed), ephemeral=True, allowed_mentions=render.NO_PINGS
+        )
 
     @faqmod.command(name="remove", description="Remove an entry (asks to confirm)")
     @app_commands.describe(entry="The entry to remove")
