@@ -169,7 +169,13 @@ async def run_bot(settings: Settings, conn: Connection, rate: float, seconds: fl
     bot.before_identify_hook = no_wait  # type: ignore[method-assign]
     task = asyncio.create_task(bot.start(settings.token or ""))
     try:
-        await asyncio.wait_for(bot.wait_until_ready(), 30)
+        ready = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({task, ready}, timeout=120, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            task.result()  # raises what start() raised
+        if ready not in done:
+            ready.cancel()
+            raise TimeoutError("the bot did not connect to the stand-in within 2 minutes")
         await sync_commands(bot.tree, None)
         conn.send(("drive", rate, seconds))
         loop = asyncio.get_running_loop()
