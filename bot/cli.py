@@ -147,6 +147,52 @@ def cmd_queue(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """What `/faqmod stats` shows, from the bot's data folder; ``--chart`` also writes its PNG."""
+    from bot.core.insight import LABELS, STATUSES, stats
+
+    settings = _settings()
+    engine = _engine(settings)
+    records = composition.records(settings)
+    try:
+        figures = stats(records, engine, args.days)
+    finally:
+        records.close()
+    out.write(f"The last {figures.days} day{'s' if figures.days != 1 else ''} (UTC): {figures.asked} questions\n")
+    for status in STATUSES:
+        out.write(f"  {LABELS[status]:<13} {figures.totals[status]:>6}  {figures.rate(status):>4.0%}\n")
+    out.write(f"Open unanswered: {figures.open_unanswered}\n")
+    if figures.top:
+        out.write("Most asked:\n")
+        for entry_id, count in figures.top:
+            out.write(f"  {count:>6}× {entry_id}\n")
+    out.write("Per day: " + " ".join(f"{d.day.isoformat()}={d.total}" for d in figures.daily if d.total) + "\n")
+    if args.chart:
+        from bot.core.chart import stats_png
+
+        Path(args.chart).write_bytes(stats_png(figures))
+        out.write(f"Chart written to {args.chart}\n")
+    return EXIT_OK
+
+
+def cmd_export_records(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """What `/faqmod export` attaches, without Discord's size limit: one file per kind in a folder."""
+    from bot.core.insight import KINDS, export_records
+
+    settings = _settings()
+    records = composition.records(settings)
+    try:
+        files = export_records(records, list(KINDS) if args.what == "records" else [args.what], args.format, args.days)
+    finally:
+        records.close()
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        (folder / file.name).write_bytes(file.data)
+        out.write(f"{folder / file.name}: {file.rows} rows\n")
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     settings = _settings()
     path = Path(args.path) if args.path else settings.faq_path
@@ -404,6 +450,22 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help="print one JSON object per group")
     queue.add_argument("--all", action="store_true", help=f"list every group, not only the first {QUEUE_SHOWN}")
     queue.set_defaults(handler=cmd_queue)
+
+    stats = sub.add_parser("stats", help="questions per day, outcomes and most asked entries, as /faqmod stats")
+    stats.add_argument("--days", type=int, default=30, help="the last this many days, today included (default 30)")
+    stats.add_argument("--chart", metavar="FILE", help="also write the chart as a PNG")
+    stats.set_defaults(handler=cmd_stats)
+
+    export_records = sub.add_parser(
+        "export-records", help="write what members asked, the unanswered questions and the feedback as CSV or JSON"
+    )
+    export_records.add_argument(
+        "--what", choices=["records", "asks", "unanswered", "feedback"], default="records", help="default: all three"
+    )
+    export_records.add_argument("--format", choices=["csv", "json"], default="csv", help="default: csv")
+    export_records.add_argument("--days", type=int, default=30, help="the last this many days (0: everything kept)")
+    export_records.add_argument("--out", metavar="FOLDER", default=".", help="where to write (default: here)")
+    export_records.set_defaults(handler=cmd_export_records)
 
     migrate = sub.add_parser(
         "migrate", help="import the JSON Lines records of an older version into the database (safe to repeat)"

@@ -87,6 +87,14 @@ def days(name: str, value: str) -> int:
     return number
 
 
+def whole(name: str, value: str) -> int:
+    """A whole number, 0 or more."""
+    number = _whole(name, value)
+    if number < 0:
+        raise SettingsError(f"{name} must not be negative")
+    return number
+
+
 def discord_id(name: str, value: str) -> int:
     """A Discord id (a snowflake: a whole number above 0)."""
     number = _whole(name, value)
@@ -237,8 +245,8 @@ class Settings:
         "FAQBOT_MESSAGE_CONTENT",
         False,
         boolean,
-        "Ask for the privileged message-content intent (enable it in the developer portal too). Only prefix "
-        "commands in servers need it: slash commands, mentions and DMs work without it.",
+        "Ask for the privileged message-content intent (enable it in the developer portal too). Prefix commands "
+        "and auto-answer in servers need it: slash commands, mentions and DMs work without it.",
     )
     faq_path: Path = setting(
         "FAQBOT_FAQ_PATH",
@@ -329,6 +337,27 @@ class Settings:
         seconds,
         "The cooldown's window in seconds; 0 turns the cooldown off.",
     )
+    channel_cooldown: float = setting(
+        "FAQBOT_CHANNEL_COOLDOWN_SECONDS",
+        180.0,
+        seconds,
+        "Anti-spam, per channel and entry: within this many seconds of a public answer, asking for the same entry "
+        "in the same channel gets a private pointer to that answer instead of a second copy; 0 turns it off.",
+    )
+    autoanswer_threshold: float = setting(
+        "FAQBOT_AUTOANSWER_THRESHOLD",
+        0.8,
+        fraction,
+        "Auto-answer (in channels where moderators turned it on): a question nobody asked the bot is answered "
+        "only at or above this confidence (0-1), and never below FAQBOT_ANSWER_THRESHOLD.",
+    )
+    autoanswer_cooldown: float = setting(
+        "FAQBOT_AUTOANSWER_COOLDOWN_SECONDS",
+        600.0,
+        seconds,
+        "Auto-answer stays quiet about an entry in a channel for this many seconds after answering it there; 0 "
+        "turns the pause off.",
+    )
     home_guild_ids: frozenset[int] = setting(
         "FAQBOT_HOME_GUILD_IDS",
         frozenset(),
@@ -343,6 +372,13 @@ class Settings:
     )
     mod_log_channel_id: int | None = setting(
         "FAQBOT_MOD_LOG_CHANNEL_ID", None, discord_id, "A channel that receives the moderators' audit log."
+    )
+    declined_note_count: int = setting(
+        "FAQBOT_DECLINED_NOTE_COUNT",
+        5,
+        whole,
+        "When a question the bot declined (grouped by similarity, as in /faqmod unanswered) is asked this many "
+        "times in one UTC day, the moderator log channel gets a note, once per question and day; 0 turns it off.",
     )
     database_url: str | None = setting(
         "FAQBOT_DATABASE_URL",

@@ -442,3 +442,22 @@ def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> No
     assert "  keyword          1/1   (100%)" in out and "  paraphrase       0/1   (0%)" in out
     assert "Best score by outcome (answer threshold 0.60):" in out
     assert "[in_scope] (paraphrase) 'did the frenemies bury the hatchet'" in out
+
+
+def test_stats_and_export_records_read_what_ask_record_kept(data_dir: Path, tmp_path: Path) -> None:
+    """`faqbot stats` and `faqbot export-records`: the figures and files of `/faqmod stats` and `/faqmod export`."""
+    import csv
+
+    run("ask", "--record", "--json", stdin="\n".join(REPLAY) + "\n")
+    asks = stored(data_dir, "asks")
+    code, out = run("stats", "--days", "1", "--chart", str(tmp_path / "stats.png"))
+    assert code == 0
+    assert out.startswith(f"The last 1 day (UTC): {len(asks)} questions\n")
+    answered = sum(1 for a in asks if a["status"] == "answered")
+    assert f"  answered      {answered:>6}" in out
+    assert (tmp_path / "stats.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out = run("export-records", "--format", "csv", "--out", str(tmp_path / "export"))
+    assert code == 0 and f"asks.csv: {len(asks)} rows" in out
+    with (tmp_path / "export" / "unanswered.csv").open(newline="", encoding="utf-8") as file:
+        questions = [row["question"] for row in csv.DictReader(file)]
+    assert questions == [r["question"] for r in stored(data_dir, "unanswered")] and questions

@@ -289,32 +289,3 @@ def _alike(vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
         found.discard(word)
         out[word] = (word, *sorted(found))
     return out
-
-
-@dataclass(frozen=True)
-class Stats:
-    """What `/faqmod stats` shows: how much was asked and answered, and what most."""
-
-    asked: int
-    answered: int
-    top: list[tuple[str, int]]
-    open_unanswered: int
-
-    @property
-    def answer_rate(self) -> float:
-        """The share of questions answered, 0 when none were asked."""
-        return self.answered / self.asked if self.asked else 0.0
-
-
-def stats(records: Records, engine: Engine) -> Stats:
-    """Count the questions asked and answered, the entries answered most, and the questions waiting in the queue."""
-    asks = records.asks()
-    counts: dict[str, int] = {}
-    for ask in asks:
-        if ask.get("status") == "answered" and ask.get("entry"):
-            counts[ask["entry"]] = counts.get(ask["entry"], 0) + 1
-    top = sorted(counts.items(), key=lambda item: -item[1])[:5]
-    answered = sum(1 for a in asks if a.get("status") == "answered")
-    groups = group_questions(queued(records), engine.matcher.vocabulary)
-    open_count = sum(g.count for g in most_frequent(groups)[:1000])
-    return Stats(len(asks), answered, top, open_count)

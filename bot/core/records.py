@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,9 @@ class Records:
             max_retry_seconds=max_retry_seconds,
             every=(UPKEEP_SECONDS, self.prune) if retention_days else None,
         )
+        # Called (on the caller's thread) after a declined question is kept: the bot checks whether it keeps
+        # coming back. Each must return at once.
+        self.on_unanswered: list[Callable[[], None]] = []
         atexit.register(self.close)
 
     @classmethod
@@ -129,9 +133,24 @@ class Records:
         """One record per question asked, for the answer rate and the most asked entries (no text, no user)."""
         self.writer.put("asks", {"entry": entry, "status": status, "time": time.time()})
 
-    def asks(self) -> list[dict[str, Any]]:
-        """Every question asked, oldest first."""
-        return self._read("asks")
+    def asks(self, since: float | None = None) -> list[dict[str, Any]]:
+        """Every question asked (at or after ``since``), oldest first."""
+        return self._read("asks", since)
+
+    def day_counts(self, since: float) -> list[tuple[int, str, int]]:
+        """(UTC day since the epoch, status, questions) since ``since``, counted by the database."""
+        self._flushed()
+        return self.storage.day_counts(since)
+
+    def top_entries(self, since: float, limit: int = 5) -> list[tuple[str, int]]:
+        """The entries answered most since ``since``: (entry id, times), most first."""
+        self._flushed()
+        return self.storage.top_entries(since, limit)
+
+    def claim_note(self, day: str, key: str) -> bool:
+        """Whether this process should post the note ``key`` today: True once per (day, key), across restarts
+        and processes."""
+        return self.storage.claim_note(day, key, time.time())
 
     def dismiss(self, questions: list[str]) -> None:
         """Take these questions out of the unanswered queue."""
@@ -156,23 +175,33 @@ class Records:
         """Keep a question the bot did not answer."""
         record = Unanswered(question[:MAX_QUESTION], status, suggestions, place.label(), time.time())
         self.writer.put("unanswered", asdict(record))
+        for listener in list(self.on_unanswered):
+            try:
+                listener()
+            except Exception:  # a listener's failure must not cost the member their answer
+                log.exception("A listener for declined questions failed")
 
     def add_feedback(self, entry: str, helpful: bool, question: str, place: Place) -> None:
         """Keep a vote on an answer."""
         record = Feedback(entry, helpful, question[:MAX_QUESTION], place.label(), time.time())
         self.writer.put("feedback", asdict(record))
 
-    def unanswered(self) -> list[Unanswered]:
-        """Every question kept as unanswered, oldest first."""
-        return [Unanswered(**r) for r in self._read("unanswered")]
+    def unanswered(self, since: float | None = None) -> list[Unanswered]:
+        """Every question kept as unanswered (at or after ``since``), oldest first."""
+        return [Unanswered(**r) for r in self._read("unanswered", since)]
 
-    def feedback(self) -> list[Feedback]:
-        """Every vote, oldest first."""
-        return [Feedback(**r) for r in self._read("feedback")]
+    def feedback(self, since: float | None = None) -> list[Feedback]:
+        """Every vote (at or after ``since``), oldest first."""
+        return [Feedback(**r) for r in self._read("feedback", since)]
 
-    def _read(self, kind: str) -> list[dict[str, Any]]:
-        """Every record of a kind, oldest first, after what this process buffered is written. Raises
-        StorageError when the database is unreachable."""
+    def _flushed(self) -> None:
+        """Wait until what this process buffered is written. Raises StorageError when the database is
+        unreachable."""
         if not self.writer.flush() and self.writer.failing is not None:
             raise StorageError(f"{self.writer.failing}; {self.writer.pending} records waiting to be written")
-        return self.storage.rows(kind)
+
+    def _read(self, kind: str, since: float | None = None) -> list[dict[str, Any]]:
+        """Every record of a kind (at or after ``since``), oldest first, after what this process buffered is
+        written. Raises StorageError when the database is unreachable."""
+        self._flushed()
+        return self.storage.rows(kind, since)

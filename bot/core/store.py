@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from bot.core.article import Article
+from bot.core.autoanswer import AUTO_ANSWER
 from bot.core.faq import (
     FAQ,
     MAX_FILE_BYTES,
@@ -569,6 +570,8 @@ class FAQStore:
         """The newest change that undo would revert (audit records of undos are skipped, in pairs)."""
         pending = 0
         for record in reversed(self._read_audit()):
+            if record.action == AUTO_ANSWER:
+                continue  # a channel setting, not a change of the FAQ: undo never reverts it
             if record.action == "undo":
                 pending += 1
             elif pending:

@@ -12,9 +12,11 @@ from discord.ext import commands, tasks
 
 from bot.core.answer import Engine
 from bot.core.article import ArticleMeta
+from bot.core.autoanswer import ChannelSettings, RecentAnswers
 from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
+from bot.core.storage import StorageError
 from bot.discordbot import guilds, render, replay, shards
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
@@ -26,6 +28,7 @@ EXTENSIONS = (
     "bot.discordbot.cogs.browse",
     "bot.discordbot.cogs.admin",
     "bot.discordbot.cogs.moderation",
+    "bot.discordbot.cogs.autoanswer",
 )
 
 
@@ -49,6 +52,8 @@ class _FAQBotMixin:
     settings: Settings
     service: FAQService
     records: Records
+    channels: ChannelSettings  # where moderators turned auto-answer on
+    recent: RecentAnswers  # the newest public answer about each entry in each channel, for the cooldowns
     _watcher: tasks.Loop[Any] | None = None
     _last_disk_problem: str | None = None
 
@@ -59,6 +64,8 @@ class _FAQBotMixin:
         # One look at the disk at a time: the periodic watch and a direct call (a test, a future command) must
         # not overlap, or the second finds "no change" and returns while the first is still building the index.
         self._disk_lock = asyncio.Lock()
+        self.channels = ChannelSettings(records.storage)
+        self.recent = RecentAnswers()
 
     @property
     def engine(self) -> Engine:
@@ -74,6 +81,18 @@ class _FAQBotMixin:
         bot: commands.Bot = self  # type: ignore[assignment]
         replay.handle_once(bot)  # the gateway may deliver an event again after a RESUME
         shards.leave_dms_to_shard_zero(bot, self.settings)  # Discord sends DMs to shard 0 only
+        try:
+            await asyncio.to_thread(self.channels.load)
+        except StorageError as error:
+            log.warning("Could not read where auto-answer is on (%s): it is off until the next start", error)
+        enabled = self.channels.count()
+        if enabled and not self.settings.message_content:
+            log.warning(
+                "Auto-answer is on in %d channels but FAQBOT_MESSAGE_CONTENT is false, so Discord sends no message "
+                "text and nothing is auto-answered: enable the Message Content intent in the developer portal and "
+                "set FAQBOT_MESSAGE_CONTENT=true",
+                enabled,
+            )
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         self._watcher = tasks.loop(seconds=self.settings.watch_seconds)(self.check_disk)

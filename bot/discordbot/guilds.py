@@ -36,3 +36,23 @@ async def channel(bot: Any, channel_id: int) -> Any:
     except discord.HTTPException as error:
         log.warning("Could not fetch channel %s: %s", channel_id, error)
         return None
+
+
+MODERATE_MESSAGES = ("manage_messages", "manage_guild")  # enough to remove an answer of the bot
+MODERATE_CHANNELS = ("manage_channels", "manage_guild")  # enough to change how the bot behaves in a channel
+
+
+async def moderates(
+    bot: Any, interaction: discord.Interaction[Any], permissions: tuple[str, ...] = MODERATE_MESSAGES
+) -> bool:
+    """Whether the member who acted moderates this server: the bot's owner anywhere; in a server, one of
+    ``permissions`` there (as Discord resolved them for this channel), or the moderator role."""
+    if await bot.is_owner(interaction.user):
+        return True
+    if interaction.guild_id is None:
+        return False
+    if any(getattr(interaction.permissions, name) for name in permissions):
+        return True
+    role = bot.settings.moderator_role
+    member = interaction.user
+    return bool(role) and isinstance(member, discord.Member) and any(r.name == role for r in await member_roles(member))

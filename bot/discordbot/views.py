@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
@@ -13,7 +13,7 @@ import discord
 from bot.core.answer import Answer
 from bot.core.faq import Entry
 from bot.core.records import Place
-from bot.discordbot import render
+from bot.discordbot import guilds, render
 from bot.discordbot.errors import report_interaction_error
 
 if TYPE_CHECKING:
@@ -65,10 +65,12 @@ class BaseView(discord.ui.View):
         super().__init__(timeout=self.timeout_seconds)
         self.bot = bot
 
-    def expire_with(self, interaction: discord.Interaction[Any]) -> BaseView:
+    def expire_with(self, interaction: discord.Interaction[Any], *, within: float | None = None) -> BaseView:
         """Time out while ``interaction``'s token can still edit the message: 15 minutes from the interaction's
-        creation, less a margin."""
-        self.deadline = time.monotonic() + TOKEN_LIFETIME - interaction_age(interaction) - TOKEN_MARGIN
+        creation, less a margin; sooner if ``within`` (seconds from now) ends first. A fixed moment either way:
+        clicks do not push it back."""
+        remaining = TOKEN_LIFETIME - interaction_age(interaction) - TOKEN_MARGIN
+        self.deadline = time.monotonic() + (remaining if within is None else min(remaining, within))
         return self
 
     @property
@@ -156,19 +158,57 @@ class _EntryButton(discord.ui.Button["BaseView"]):
             await view.send_answer(interaction, answer)
 
 
-class AnswerView(BaseView):
-    """Related questions as buttons (clicking one answers it) and helpful / not-helpful votes."""
+ONLY_ASKER_DELETES = "Only the asker or a moderator can delete this."
 
-    def __init__(self, bot: FAQBot, answer: Answer, place: Place) -> None:
+
+async def delete_answer(interaction: discord.Interaction[Any], view: BaseView) -> None:
+    """Remove the public message this click was made on, and forget it as an earlier answer to point at."""
+    await interaction.response.defer()  # an update of the clicked message, which is then deleted
+    message = interaction.message
+    try:
+        await interaction.delete_original_response()
+    except discord.NotFound:
+        log.debug("The answer %s was already deleted", message.id if message else "?")
+    view.stop()
+    if message is not None:
+        view.bot.recent.forget(message.jump_url)
+
+
+class DeleteButton(discord.ui.Button["BaseView"]):
+    """🗑️ under a public answer: the asker (``owners``) or a moderator removes it, as python-discord's tags do."""
+
+    def __init__(self, owners: Collection[int], *, row: int) -> None:
+        super().__init__(
+            label="Delete", emoji="🗑️", style=discord.ButtonStyle.secondary, custom_id="delete:answer", row=row
+        )
+        self.owners = frozenset(owners)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        view = self.view
+        assert view is not None
+        if interaction.user.id not in self.owners and not await guilds.moderates(view.bot, interaction):
+            await interaction.response.send_message(ONLY_ASKER_DELETES, ephemeral=True)
+            return
+        await delete_answer(interaction, view)
+
+
+class AnswerView(BaseView):
+    """Related questions as buttons (clicking one answers it) and helpful / not-helpful votes; on a public
+    answer, a delete button for its asker (``owners``) and moderators."""
+
+    def __init__(self, bot: FAQBot, answer: Answer, place: Place, owners: Collection[int] = ()) -> None:
         super().__init__(bot)
         self.answer = answer
         self.place = place
+        self.owners = tuple(owners)
         self.voted: set[int] = set()
         for entry in answer.related[:5]:
             self.add_item(_EntryButton(entry, row=0, prefix="related"))
         if answer.entry is None:
             self.remove_item(self.helpful)
             self.remove_item(self.not_helpful)
+        if owners:
+            self.add_item(DeleteButton(owners, row=1))
 
     async def _vote(self, interaction: discord.Interaction[Any], helpful: bool) -> None:
         if interaction.user.id in self.voted:
@@ -195,20 +235,23 @@ class ChoiceView(OwnedView):
 
     refusal = None  # everyone may click: each gets the answer, only the asker's click changes the message
 
-    def __init__(self, bot: FAQBot, entries: Sequence[Entry], owner_id: int) -> None:
+    def __init__(self, bot: FAQBot, entries: Sequence[Entry], owner_id: int, owners: Collection[int] = ()) -> None:
         super().__init__(bot, owner_id)
+        self.owners = tuple(owners)
         for index, entry in enumerate(entries[:5]):
             self.add_item(_EntryButton(entry, row=index // 5, prefix="choice"))
+        if owners:
+            self.add_item(DeleteButton(owners, row=1))
 
     async def choose(self, interaction: discord.Interaction[Any], answer: Answer) -> None:
-        view = AnswerView(self.bot, answer, place_of(interaction))
+        view = AnswerView(self.bot, answer, place_of(interaction), self.owners)
         view.deadline = self.deadline  # the same message, edited the same way (its token, or its channel)
         await interaction.response.edit_message(embed=render.answer_embed(answer, self.bot.article), view=view)
         view.message = self.message
         self.stop()
 
 
-OUR_PREFIXES = ("related:", "choice:", "vote:", "list:")
+OUR_PREFIXES = ("related:", "choice:", "vote:", "list:", "delete:", "auto:")
 EXPIRED = "These buttons have expired. Ask again with `/ask`, or browse with `/faq list`."
 STALE_AFTER = 1.5  # seconds: well inside Discord's 3-second deadline, well after a live view has answered
 
@@ -231,12 +274,16 @@ async def answer_if_stale(interaction: discord.Interaction[Any]) -> None:
         log.debug("A view answered interaction %s after all", interaction.id)
 
 
-def view_for(bot: FAQBot, answer: Answer, place: Place, owner_id: int) -> BaseView | None:
-    """The view that goes under an answer: related questions and votes, or the choices offered."""
+def view_for(
+    bot: FAQBot, answer: Answer, place: Place, owner_id: int, owners: Collection[int] | None = None
+) -> BaseView | None:
+    """The view that goes under a public answer: related questions and votes, or the choices offered, and the
+    delete button for ``owners`` (default: the asker) and moderators."""
+    owners = (owner_id,) if owners is None else owners
     if answer.answered:
-        return AnswerView(bot, answer, place)
+        return AnswerView(bot, answer, place, owners)
     entries = [s.entry for s in answer.suggestions]
-    return ChoiceView(bot, entries, owner_id) if entries else None
+    return ChoiceView(bot, entries, owner_id, owners)
 
 
 class ListView(OwnedView):

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.core import Engine
-from bot.core.queue import SIMILAR, Group, group_questions, queued, stats, unanswered_groups
+from bot.core.insight import stats
+from bot.core.queue import SIMILAR, Group, group_questions, queued, unanswered_groups
 from bot.core.records import Place, Records
 from bot.core.text import normalize
 from tests.paths import DATA

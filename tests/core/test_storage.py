@@ -19,6 +19,7 @@ import pytest
 from bot.cli import main
 from bot.core.records import DAY, MAX_QUESTION, Place, Records
 from bot.core.storage import FILE_NAME, SQLiteStorage, Storage, StorageError, open_storage
+from bot.core.storage.base import migrations
 from tests import pgserver
 from tests.paths import ROOT
 
@@ -62,8 +63,11 @@ def test_schema_is_applied_once_from_versioned_files(backend: tuple[Path, str | 
     for _ in range(2):
         storage = opened(backend)
         with storage._transaction() as cursor:  # type: ignore[attr-defined]
-            cursor.execute("SELECT version, name FROM schema_version")
-            assert cursor.fetchall() == [(1, "0001_records.sql")]
+            cursor.execute("SELECT version, name FROM schema_version ORDER BY version")
+            applied = cursor.fetchall()
+        assert applied[0] == (1, "0001_records.sql")
+        assert applied == [(v, n) for v, n, _ in migrations(storage.dialect)]  # type: ignore[attr-defined]
+        assert len(set(applied)) == len(applied)
         storage.close()
 
 

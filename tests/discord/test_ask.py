@@ -52,6 +52,7 @@ async def test_slash_ask_answers_with_verbatim_quotes_paragraphs_and_buttons(har
         "related:how-it-ended",
         "vote:yes",
         "vote:no",
+        "delete:answer",
     ]
     assert not data.get("flags", 0) & EPHEMERAL  # answers are public
 
@@ -86,7 +87,8 @@ async def test_not_covered_declines_with_suggestions_and_records_the_question(ha
     assert embed["description"].startswith("The article doesn't say.")
     assert "fields" not in embed or not embed["fields"]
     message = harness.standin.messages[state.original_id]  # type: ignore[index]
-    assert all(cid.startswith("choice:") for cid in custom_ids(message)) and custom_ids(message)
+    assert custom_ids(message)[-1] == "delete:answer"
+    assert all(cid.startswith("choice:") for cid in custom_ids(message)[:-1]) and custom_ids(message)[:-1]
     record = rows(harness, "unanswered")[-1]
     assert record["question"] == "How many civilians died in Pakistan's strikes?"
     assert record["status"] == "not_covered" and record["place"].endswith(harness.standin.channel_id)

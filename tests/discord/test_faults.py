@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+import discord
 import pytest
 
 from bot.discordbot import views
@@ -37,6 +38,10 @@ def mention(standin: StandIn, text: str) -> tuple[str, list[dict[str, Any]]]:
 
 def channel_posts(standin: StandIn) -> list[Any]:
     return [r for r in standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$") if not r.limited]
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message["components"] for c in row["components"]]
 
 
 async def dm_to(standin: StandIn, user: dict[str, Any], wait: float = 3.0) -> dict[str, Any]:
@@ -191,6 +196,98 @@ async def test_find_answer_without_embed_links_replies_publicly_as_text(harness:
     assert "(paragraph" in replies[0]["content"] and not replies[0]["embeds"]
     note = await standin.wait_for_message(lambda m: m["content"].startswith("Answered someone-else's question"))
     assert note["flags"] & EPHEMERAL
+
+
+# --- members who accept no DMs -----------------------------------------------------------------------------------
+
+
+async def test_with_dms_closed_slash_commands_and_find_answer_still_answer_where_the_bot_may_not_post(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    await standin.faults.deny("send_messages")
+    standin.faults.close_dms(standin.member)
+    state = await standin.slash("ask", q("why did iran attack pakistan?"))
+    assert state.response["data"]["embeds"][0]["title"] == "Why did Iran attack Pakistan?"  # a response needs no post
+    target = standin.user_message("what was the name of pakistan's operation?", author=standin.other)
+    standin.messages[target["id"]] = target
+    private = await harness.reply(await standin.message_command("Find answer", target))
+    assert private["flags"] & EPHEMERAL and "I'm missing Send Messages" in private["content"]
+    assert private["embeds"][0]["title"].startswith("What was Pakistan's military response called")
+    dm = standin.dm_channel_for(standin.member)
+    assert standin.requests_to("POST", rf"/channels/{dm}/messages$") == []  # no DM tried: it would be refused
+    assert standin.faults.rejected == []
+    assert any("Missing permission Send Messages" in w for w in warnings(logs))
+
+
+async def test_a_refused_prefix_command_for_a_member_who_accepts_no_dms_is_a_warning(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    await standin.faults.deny("embed_links", announce=False)
+    standin.faults.close_dms(standin.member)
+    text, mentions = mention(standin, "about")
+    await standin.say(text, mentions=mentions, wait=0.5)
+    dm = standin.dm_channel_for(standin.member)
+    assert [r[2:] for r in standin.faults.rejected if r[1] == f"/channels/{dm}/messages"] == [(403, 50007)]
+    assert any("Discord refused a reply" in w for w in warnings(logs))
+    assert any("Could not DM" in w and "went unanswered" in w for w in warnings(logs))
+
+
+# --- Discord failing a request (an incident, or a refusal no other rule explains) ---------------------------------
+
+
+async def test_discord_failing_a_mentions_answer_is_a_warning_and_not_retried_into_the_channel(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    standin.faults.fail("POST", rf"/channels/{standin.channel_id}/messages$", status=503)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    assert await standin.say(text, mentions=mentions, wait=0.5) == []
+    assert len(standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")) == 1
+    assert any("Discord failed (503" in w and "went unanswered" in w for w in warnings(logs))
+
+
+async def test_an_answer_discord_refuses_is_one_error_and_no_second_post(
+    harness: Harness, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = harness.standin
+    standin.faults.fail("POST", rf"/channels/{standin.channel_id}/messages$", status=400, code=50035)
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    message = standin.user_message(text, mentions=mentions)
+    standin.messages[message["id"]] = message
+    await standin.dispatch("MESSAGE_CREATE", standin.as_delivered(message))
+    await asyncio.sleep(0.5)
+    assert len(standin.requests_to("POST", rf"/channels/{standin.channel_id}/messages$")) == 1  # no "went wrong"
+    harness.expected_errors = 1  # a body Discord refuses is a bug here: logged once, with the traceback
+    assert [r.getMessage() for r in harness.errors.records] == [f"Could not answer message {message['id']}"]
+
+
+# --- Use External Emojis ------------------------------------------------------------------------------------------
+
+
+async def test_without_use_external_emojis_the_bot_uses_no_custom_emoji(harness: Harness) -> None:
+    standin = harness.standin  # the stand-in counts an external emoji without the permission as a violation
+    await standin.faults.deny("use_external_emojis", target="role")
+    text, mentions = mention(standin, "why did iran attack pakistan?")
+    answer = (await standin.say(text, mentions=mentions))[0]
+    assert buttons(answer) and all(not (b.get("emoji") or {}).get("id") for b in buttons(answer))
+    listed = await harness.reply(await standin.slash("faq", [{"name": "list", "type": 1, "options": []}]))
+    assert buttons(listed) and all(not (b.get("emoji") or {}).get("id") for b in buttons(listed))
+    choice = await standin.slash("ask", q("davos"))
+    assert choice.response["type"] == 4 and standin.violations == []
+
+
+async def test_the_standin_counts_another_servers_emoji_without_the_permission_as_a_violation(harness: Harness) -> None:
+    standin = harness.standin  # what the test above relies on: Discord would show the emoji as :wave:
+    channel = harness.bot.get_channel(int(standin.channel_id))
+    assert isinstance(channel, discord.TextChannel)
+    await channel.send("hello <:wave:123456789012345678>")
+    assert standin.violations == []  # allowed by the bot's role
+    await standin.faults.deny("use_external_emojis")
+    await channel.send("hello <:wave:123456789012345678>")
+    assert [v.split(":")[1] for v in standin.violations] == ["wave"]
+    standin.violations.clear()
 
 
 # --- 10008: messages deleted meanwhile ----------------------------------------------------------------------------
@@ -381,10 +478,6 @@ async def test_a_first_response_discord_holds_past_the_deadline_is_a_warning_not
 # --- interaction tokens: 15 minutes from the interaction's creation ---------------------------------------------
 
 
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message["components"] for c in row["components"]]
-
-
 async def test_views_time_out_before_their_token_expires_however_often_they_are_clicked(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -422,13 +515,36 @@ async def test_an_edit_after_the_token_expired_is_logged_quietly(
 # --- the gateway: RECONNECT, INVALID_SESSION, RESUME --------------------------------------------------------------
 
 
-async def test_after_a_reconnect_the_bot_resumes_and_answers_what_it_missed(harness: Harness) -> None:
+async def test_after_a_reconnect_the_bot_resumes_and_answers_what_it_missed(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     standin = harness.standin
+    away, back = asyncio.Event(), asyncio.Event()
+    resume = standin._resume
+
+    async def held_resume(ws: Any, data: dict[str, Any]) -> None:
+        away.set()  # the bot is disconnected and asking to resume: what happens now, it missed
+        await back.wait()
+        await resume(ws, data)
+
+    monkeypatch.setattr(standin, "_resume", held_resume)
     await standin.faults.reconnect()
-    text, mentions = mention(standin, "why did iran attack pakistan?")
-    replies = await standin.say(text, mentions=mentions, wait=3)  # sent while the bot was away: replayed
+    await asyncio.wait_for(away.wait(), 5)
+    missed = []
+    for question in ("why did iran attack pakistan?", "what did pakistan tell its airlines"):
+        text, mentions = mention(standin, question)
+        message = standin.user_message(text, mentions=mentions)
+        standin.messages[message["id"]] = message
+        await standin.dispatch("MESSAGE_CREATE", standin.as_delivered(message))  # kept for the RESUME
+        missed.append(message["id"])
+    assert [await standin.replies_to(m, wait=0) for m in missed] == [[], []]
+    back.set()
     await standin.faults.wait_for(lambda: standin.resumes == 1)
-    assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
+    titles = [[r["embeds"][0]["title"] for r in await standin.replies_to(m, wait=3)] for m in missed]
+    assert titles == [
+        ["Why did Iran attack Pakistan?"],
+        ["What did Pakistan tell its airlines about Iranian airspace?"],
+    ]  # both replayed events answered (two messages in one channel: neither mistaken for a repeat)
     assert standin.identifies == 1  # resumed, not identified again
 
 
@@ -452,6 +568,11 @@ async def test_events_replayed_on_resume_are_answered_once(harness: Harness) -> 
     await asyncio.sleep(0.5)
     assert len(await standin.replies_to(first[0]["message_reference"]["message_id"], wait=0)) == 1
     assert len(state.responses) == 1  # no second response (Discord would refuse it: 40060)
+    # New events after the resume, in the same channel and from the same member, are not taken for repeats.
+    text, mentions = mention(standin, "what did pakistan tell its airlines")
+    again = await standin.say(text, mentions=mentions)
+    assert [r["embeds"][0]["title"] for r in again] == ["What did Pakistan tell its airlines about Iranian airspace?"]
+    assert (await standin.slash("ask", q("irgc"))).response["type"] == 4
 
 
 async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,7 +584,12 @@ async def test_an_invalid_session_identifies_afresh(harness: Harness, monkeypatc
     monkeypatch.setattr(harness.bot, "before_identify_hook", no_wait)
     await standin.faults.invalidate_session(resumable=False)
     await standin.faults.wait_for(lambda: standin.identifies == 2)
-    await standin.faults.wait_for(lambda: harness.bot.get_guild(int(standin.guild_id)) is not None)
+
+    def guild_back() -> bool:  # READY lists it as unavailable; its GUILD_CREATE (roles, channels) must come through
+        guild = harness.bot.get_guild(int(standin.guild_id))
+        return guild is not None and not guild.unavailable and guild.get_channel(int(standin.channel_id)) is not None
+
+    await standin.faults.wait_for(guild_back)
     text, mentions = mention(standin, "why did iran attack pakistan?")
     replies = await standin.say(text, mentions=mentions, wait=3)
     assert [r["embeds"][0]["title"] for r in replies] == ["Why did Iran attack Pakistan?"]
@@ -496,6 +622,19 @@ async def alias_and_confirm(harness: Harness, phrasing: str) -> dict[str, Any]:
     return await standin.wait_for_message(lambda m: m["id"] == message["id"] and m["content"].startswith("Saved"))
 
 
+async def mod_log(harness: Harness, summary: str) -> dict[str, Any]:
+    """The moderator log's post about a change (public, in the log channel; not the moderator's private outcome)."""
+    standin = harness.standin
+    return await standin.wait_for_message(
+        lambda m: (
+            m["channel_id"] == standin.channel_id
+            and not m["flags"] & EPHEMERAL
+            and m["content"].startswith(f"<@{standin.moderator['id']}>")
+            and m["content"].endswith(summary)
+        )
+    )
+
+
 @pytest.mark.parametrize("standin_setup", [outage_at_start])
 async def test_during_an_outage_moderators_by_role_are_not_refused_and_the_mod_log_is_posted(
     harness: Harness,
@@ -506,7 +645,7 @@ async def test_during_an_outage_moderators_by_role_are_not_refused_and_the_mod_l
     moderation_settings(harness)
     await alias_and_confirm(harness, "guards corps of iran")
     assert standin.requests_to("GET", rf"/guilds/{standin.guild_id}/roles$")
-    await standin.wait_for_message(lambda m: "alias irgc: guards corps of iran" in m["content"])
+    await mod_log(harness, "alias irgc: guards corps of iran")
 
 
 async def test_a_server_that_goes_unavailable_and_returns_keeps_working(harness: Harness) -> None:
@@ -516,6 +655,7 @@ async def test_a_server_that_goes_unavailable_and_returns_keeps_working(harness:
     guild = harness.bot.get_guild(int(standin.guild_id))
     await standin.faults.wait_for(lambda: guild is not None and guild.unavailable)
     await alias_and_confirm(harness, "revolutionary guards of iran")
+    await mod_log(harness, "alias irgc: revolutionary guards of iran")
     await standin.faults.guild_available()
     await standin.faults.wait_for(lambda: not harness.bot.get_guild(int(standin.guild_id)).unavailable)  # type: ignore[union-attr]
     text, mentions = mention(standin, "why did iran attack pakistan?")

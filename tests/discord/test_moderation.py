@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import copy as copy_module
 import random
-import sys
 import threading
 import time
 from typing import Any
@@ -18,6 +17,7 @@ from bot.core import store as store_module
 from bot.core.records import Place
 from bot.core.text import normalize
 from bot.core.vocabulary import Vocabulary
+from bot.discordbot import views
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState
 from tests.paths import KNOWLEDGE, YAML_TEST_CASES
@@ -551,23 +551,26 @@ async def test_dismiss_removes_the_group_picked_when_pressed(harness: Harness, m
 
 async def test_queue_buttons_are_disabled_on_timeout(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     standin = harness.standin
-    # The module as the bot loaded it: closing a bot unloads its extensions, submodules included.
-    queue_view = sys.modules["bot.discordbot.cogs.moderation.views"].QueueView
-    monkeypatch.setattr(queue_view, "timeout_seconds", 0.5)
+    # The queue lives as long as its reply's token (15 minutes, scaled down to 3 s here), less a margin.
+    monkeypatch.setattr(views, "TOKEN_LIFETIME", 3.0)
+    monkeypatch.setattr(views, "TOKEN_MARGIN", 1.2)
+    standin.faults.token_lifetime = 3.0
     queue_questions(harness, *TRAVEL, *MONGOLIA)
-    message = await harness.reply(await mod(harness, "unanswered"))
+    state = await mod(harness, "unanswered")
+    message = await harness.reply(state)
     await standin.click(message, "queue:pick", values=["0"], user=standin.moderator)
     await standin.click(standin.messages[message["id"]], "queue:dismiss", user=standin.moderator)
 
     def items() -> list[dict[str, Any]]:
         return [c for row in standin.messages[message["id"]]["components"] for c in row["components"]]
 
-    for _ in range(8):  # the view that replaced the dismissing one is in use: the old one must not disable it
+    while time.monotonic() - state.created < 1.2:  # the view that replaced the dismissing one is in use
         await asyncio.sleep(0.1)
         assert not any(c.get("disabled") for c in items() if c["custom_id"] == "queue:pick")
         await standin.click(standin.messages[message["id"]], "queue:pick", values=["0"], user=standin.moderator)
-    await asyncio.sleep(1.0)
+    await asyncio.sleep(state.created + 3.0 - time.monotonic())  # the token's end: it kept the first view's deadline
     assert all(c["disabled"] for c in items())
+    assert standin.faults.rejected == []  # disabled while the token still worked
     assert [o["label"] for o in pick_options(standin.messages[message["id"]])] == [MONGOLIA[0]]
 
 

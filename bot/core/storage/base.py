@@ -19,11 +19,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unanswered": ("question", "status", "suggestions", "place"),
     "feedback": ("entry", "helpful", "question", "place"),
     "dismissed": ("question",),
+    "channel_settings": ("guild_id", "channel_id", "setting", "enabled", "user_id"),
     "audit": ("record_id", "user_id", "guild_id", "action", "entry", "before", "after", "summary"),
+    "notes": ("day", "group_key"),
 }
 JSON_COLUMNS = frozenset({"suggestions", "before", "after"})
 # What retention removes: what members did. The audit log of moderators' changes is kept for ever.
-RETAINED = ("asks", "unanswered", "feedback", "dismissed")
+RETAINED = ("asks", "unanswered", "feedback", "dismissed", "notes")
+DAY_SECONDS = 86_400
 
 Row = dict[str, Any]
 
@@ -44,8 +47,19 @@ class Storage(Protocol):
     def append(self, batch: Sequence[tuple[str, Row]]) -> None:
         """Write (kind, row) pairs in one transaction: all of them or, raising StorageError, none."""
 
-    def rows(self, kind: str) -> list[Row]:
-        """Every row of a kind, oldest first, each with ``time`` and its columns."""
+    def rows(self, kind: str, since: float | None = None) -> list[Row]:
+        """Every row of a kind (at or after ``since``, when given), oldest first, each with ``time`` and its
+        columns."""
+
+    def day_counts(self, since: float) -> list[tuple[int, str, int]]:
+        """Questions asked at or after ``since``, counted in the database per UTC day (days since the epoch) and
+        status: (day, status, count), by day."""
+
+    def top_entries(self, since: float, limit: int) -> list[tuple[str, int]]:
+        """The entries answered most at or after ``since``: (entry id, count), most first, ties by id."""
+
+    def claim_note(self, day: str, key: str, time: float) -> bool:
+        """Record that the note ``key`` was posted on ``day``; False if it already was (by any process)."""
 
     def import_rows(self, kind: str, rows: Sequence[tuple[str, Row]]) -> int:
         """Write (source, row) pairs unless a row with that source is already there; how many were new."""
@@ -115,7 +129,7 @@ class SQLStorage:
     def _from_db(self, column: str, value: Any) -> Any:
         if column in JSON_COLUMNS:
             return json.loads(value) if value is not None else None
-        if column == "helpful":
+        if column in ("helpful", "enabled"):
             return bool(value)
         return value
 
@@ -193,13 +207,46 @@ class SQLStorage:
             for kind, row in batch:
                 self._insert(cursor, kind, row)
 
-    def rows(self, kind: str) -> list[Row]:
-        """Every row of a kind, oldest first."""
+    def rows(self, kind: str, since: float | None = None) -> list[Row]:
+        """Every row of a kind (at or after ``since``), oldest first."""
         columns = ("time", *COLUMNS[kind])
+        where, values = ("", ()) if since is None else (f" WHERE time >= {self.placeholder}", (since,))
         with self._transaction() as cursor:
-            cursor.execute(f"SELECT {', '.join(columns)} FROM {kind} ORDER BY id")
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {kind}{where} ORDER BY id", values)
             fetched = cursor.fetchall()
-        return [{c: self._from_db(c, v) for c, v in zip(columns, values, strict=True)} for values in fetched]
+        return [{c: self._from_db(c, v) for c, v in zip(columns, row, strict=True)} for row in fetched]
+
+    # The day a time falls on (UTC days since the epoch), in the dialect's SQL: times are never negative.
+    day_sql = f"CAST(time / {DAY_SECONDS} AS INTEGER)"
+
+    def day_counts(self, since: float) -> list[tuple[int, str, int]]:
+        """Questions per UTC day and status since ``since``, counted by the database (one row per day and status,
+        however many questions)."""
+        with self._transaction() as cursor:
+            cursor.execute(
+                f"SELECT {self.day_sql} AS day, status, COUNT(*) FROM asks WHERE time >= {self.placeholder} "
+                "GROUP BY day, status ORDER BY day, status",
+                (since,),
+            )
+            fetched = cursor.fetchall()
+        return [(int(day), str(status), int(count)) for day, status, count in fetched]
+
+    def top_entries(self, since: float, limit: int) -> list[tuple[str, int]]:
+        """The entries answered most since ``since``, counted by the database."""
+        mark = self.placeholder
+        with self._transaction() as cursor:
+            cursor.execute(
+                f"SELECT entry, COUNT(*) AS asked FROM asks WHERE time >= {mark} AND status = 'answered' "
+                f"AND entry IS NOT NULL GROUP BY entry ORDER BY asked DESC, entry LIMIT {mark}",
+                (since, limit),
+            )
+            fetched = cursor.fetchall()
+        return [(str(entry), int(count)) for entry, count in fetched]
+
+    def claim_note(self, day: str, key: str, time: float) -> bool:
+        """Insert the note's row unless (day, key) is there: the unique key makes one process the poster."""
+        with self._transaction() as cursor:
+            return self._insert(cursor, "notes", {"time": time, "day": day, "group_key": key}) == 1
 
     def import_rows(self, kind: str, rows: Sequence[tuple[str, Row]]) -> int:
         """Import (source, row) pairs once each; how many were new."""

@@ -24,6 +24,7 @@ class PostgresStorage(SQLStorage):
 
     dialect = "postgres"
     placeholder = "%s"
+    day_sql = "FLOOR(time / 86400)::BIGINT"  # a cast alone would round to the nearest day
 
     def __init__(self, url: str, *, connect_seconds: int = 5) -> None:
         super().__init__()

@@ -11,8 +11,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import Answer
+from bot.core.autoanswer import Earlier
 from bot.core.records import Place
 from bot.discordbot import delivery, render
+from bot.discordbot.cogs.browse import entry_named
 from bot.discordbot.errors import describe, report_interaction_error
 from bot.discordbot.views import answer_if_stale, might_be_late, place_of, respond, view_for
 
@@ -65,11 +67,35 @@ class Ask(commands.Cog):
         self.bot.records.add_answer(answer, place)
         return answer
 
+    def earlier(self, answer: Answer, place: Place) -> Earlier | None:
+        """The public answer about the same entry in the same channel within the channel cooldown, if any: the
+        anti-spam rule points at it instead of posting it again."""
+        if not answer.answered or answer.entry is None or place.guild_id is None or place.channel_id is None:
+            return None
+        return self.bot.recent.within(place.channel_id, answer.entry.id, self.bot.settings.channel_cooldown)
+
+    def posted(self, answer: Answer, place: Place, sent: Any) -> None:
+        """Remember a public answer in a server channel, for the channel cooldown (and auto-answer's)."""
+        channel = getattr(sent, "channel", None)
+        if (
+            answer.answered
+            and answer.entry is not None
+            and place.guild_id is not None
+            and channel is not None
+            and channel.id == place.channel_id
+        ):
+            self.bot.recent.note(channel.id, answer.entry.id, sent.jump_url)
+
     async def _answer_message(self, message: discord.Message, question: str, *, intro: str | None = None) -> None:
         """Answer a member's message (a mention, a DM, `!ask`) in a reply, with the view under it; where the bot
         may not post or embed, the fallbacks of ``delivery.reply``."""
         place = _place(message.guild, message.channel)
         answer = self.answer(question, place)
+        earlier = self.earlier(answer, place)
+        if earlier is not None:
+            assert answer.entry is not None
+            await self._say(message, pointer(answer.entry.question, earlier.link, short=True))
+            return
         view = view_for(self.bot, answer, place, message.author.id)
         try:
             sent = await delivery.reply(
@@ -84,6 +110,7 @@ class Ask(commands.Cog):
             return
         if view is not None and sent is not None:
             view.message = sent
+        self.posted(answer, place, sent)
 
     async def _answer_interaction(self, interaction: discord.Interaction[Any], question: str) -> None:
         """`/ask`: the answer is the response itself, acknowledged first when it might miss the 3 seconds."""
@@ -91,6 +118,16 @@ class Ask(commands.Cog):
             await interaction.response.defer(thinking=True)
         place = place_of(interaction)
         answer = self.answer(question, place)
+        earlier = self.earlier(answer, place)
+        if earlier is not None:
+            assert answer.entry is not None
+            text = pointer(answer.entry.question, earlier.link)
+            if interaction.response.is_done():  # deferred publicly: the pointer goes in a private follow-up
+                await interaction.delete_original_response()
+                await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            else:
+                await interaction.response.send_message(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
         view = view_for(self.bot, answer, place, interaction.user.id)
         if view is not None:
             view.expire_with(interaction)  # the response can be edited only while the token lasts
@@ -103,6 +140,7 @@ class Ask(commands.Cog):
             sent = await respond(interaction, embed=embed, view=view or discord.utils.MISSING)
         if view is not None:
             view.message = sent
+        self.posted(answer, place, sent)
 
     async def _say(self, message: discord.Message, text: str) -> None:
         """A short reply (help, a notice), with the same fallbacks as an answer."""
@@ -169,7 +207,15 @@ class Ask(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)  # first: posting may wait on rate limits
         place = place_of(interaction)
         answer = self.answer(_strip_mentions(question, self.bot, interaction.guild), place)
-        view = view_for(self.bot, answer, place, interaction.user.id)
+        earlier = self.earlier(answer, place)
+        if earlier is not None:
+            assert answer.entry is not None
+            await interaction.edit_original_response(
+                content=pointer(answer.entry.question, earlier.link), allowed_mentions=render.NO_PINGS
+            )
+            return
+        # The one who asked for it and the one whose question it answers may both delete it.
+        view = view_for(self.bot, answer, place, interaction.user.id, (interaction.user.id, message.author.id))
         answered_privately = False
 
         async def privately(note: str, content: str | None, embed: discord.Embed | None, private_view: Any) -> Any:
@@ -200,6 +246,7 @@ class Ask(commands.Cog):
             view.message = sent
         if answered_privately:
             return
+        self.posted(answer, place, sent)
         await interaction.edit_original_response(
             content=f"Answered {message.author.display_name}'s question in a reply to their message.",
             allowed_mentions=render.NO_PINGS,
@@ -224,8 +271,8 @@ class Ask(commands.Cog):
         if not in_dm and not mentioned:
             return
         ctx = await self.bot.get_context(message)
-        if ctx.valid:
-            return  # a command (`!ask`, `@bot ask`): the command answers
+        if ctx.valid or entry_named(ctx) is not None:
+            return  # a command (`!ask`, `@bot ask`) or an entry's id (`!airspace`): that answers
         question = _strip_mentions(message.content, self.bot, message.guild)
         if in_dm:
             # Without message content there are no text-prefix commands; "!ask why…" is still a question.
@@ -245,7 +292,19 @@ class Ask(commands.Cog):
                 )
             else:
                 await self._reply(message, question)
+        except discord.DiscordServerError as error:
+            # Discord's own failure (an incident; discord.py already retried what it retries): not a bug here, and
+            # a second post into the failing channel would fail too.
+            log.warning(
+                "Discord failed (%s %s) while I answered message %s in %s: it went unanswered.",
+                error.status,
+                error.text or "server error",
+                message.id,
+                delivery.where(message.channel),
+            )
         except discord.HTTPException as error:
+            # Discord refused what I sent (not a permission or a deleted message: those fall back in delivery):
+            # a bug on my side, logged once; no "something went wrong" post that could be refused the same way.
             log.error("Could not answer message %s", message.id, exc_info=error)
         except Exception as error:  # one bad message must not stop the listener for everyone else
             log.error("Error answering message %s", message.id, exc_info=error)
@@ -287,6 +346,13 @@ class Ask(commands.Cog):
             delivery.warn(message.channel, [history], "Could not read the message a member replied to.")
             await self._say(message, "I can't read the message you replied to here. Ask me after the mention.")
         return None
+
+
+def pointer(question: str, link: str, *, short: bool = False) -> str:
+    """Instead of a second copy of an answer given in this channel a moment ago: where it is."""
+    if short:
+        return f"Answered just above: {link}"
+    return f"“{render.echo(question, 120)}” was answered in this channel a moment ago: {link}"
 
 
 def _place(guild: discord.Guild | None, channel: Any) -> Place:

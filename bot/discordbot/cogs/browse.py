@@ -1,4 +1,5 @@
-"""Browsing what the bot knows: `/faq topics`, `/faq list`, `/faq show`, and `/about`."""
+"""Browsing what the bot knows: `/faq topics`, `/faq list`, `/faq show`, `/about`, and an entry's id typed as a
+prefix command (`!airspace`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.faq import Entry
 from bot.core.records import Place
-from bot.discordbot import autocomplete, render
+from bot.discordbot import autocomplete, delivery, render
 from bot.discordbot.views import AnswerView, ListView
 
 if TYPE_CHECKING:
@@ -19,9 +21,55 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def entry_named(ctx: commands.Context[Any]) -> Entry | None:
+    """The entry a message names as a text-prefix command (`!airspace`, `!davos-meeting`), as python-discord's
+    tags do: only with prefix commands enabled, only when no command has that name, None for unknown names."""
+    settings = ctx.bot.settings
+    if not settings.message_content or ctx.prefix != settings.prefix or ctx.command is not None:
+        return None
+    name = ctx.invoked_with
+    return ctx.bot.engine.faq.get(name.lower()) if name else None
+
+
 class Browse(commands.Cog):
     def __init__(self, bot: FAQBot) -> None:
         self.bot = bot
+        # `!entry-id` is a public answer like `!ask`: the same per-user rate.
+        self._cooldowns = commands.CooldownMapping.from_cooldown(
+            bot.settings.ask_rate, bot.settings.ask_per, commands.BucketType.user
+        )
+
+    @commands.Cog.listener()
+    async def on_command_error(self, ctx: commands.Context[FAQBot], error: commands.CommandError) -> None:
+        """`!entry-id`: discord.py found no command by that name (real commands come first); show the entry if
+        one has it, and say nothing otherwise (the bot's error handler is silent on unknown commands too)."""
+        if not isinstance(error, commands.CommandNotFound) or ctx.author.bot:
+            return
+        entry = entry_named(ctx)
+        if entry is None:
+            return
+        bucket = self._cooldowns.get_bucket(ctx.message)
+        retry = bucket.update_rate_limit() if bucket is not None else None
+        engine = self.bot.engine
+        answer = engine.answer_entry(entry.id)
+        assert answer is not None
+        place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()
+        view = None if retry else AnswerView(self.bot, answer, place)
+        try:
+            if retry:
+                await delivery.reply(
+                    ctx.message, content=f"You're asking quickly. Try again in {max(1, round(retry))} s."
+                )
+                return
+            sent = await delivery.reply(ctx.message, embed=render.entry_embed(entry, engine.faq), view=view)
+        except delivery.MessageGone:
+            log.info("Message %s was deleted before I could show %s", ctx.message.id, entry.id)
+            return
+        except discord.HTTPException as exc:
+            log.warning("Could not show %s for message %s: %s", entry.id, ctx.message.id, exc)
+            return
+        if view is not None and sent is not None:
+            view.message = sent
 
     # mypy cannot infer discord.py's hybrid decorators on cog methods (it solves their callback type to Never);
     # pyright, which discord.py is typed against, can. Hence the ignores on them.
@@ -73,7 +121,7 @@ class Browse(commands.Cog):
             return
         assert answer.entry is not None
         place = Place(ctx.guild.id, ctx.channel.id) if ctx.guild else Place()  # where the entry was shown
-        view = AnswerView(self.bot, answer, place)
+        view = AnswerView(self.bot, answer, place, owners=(ctx.author.id,))  # public: its asker may delete it
         if ctx.interaction is not None:
             view.expire_with(ctx.interaction)
         view.message = await ctx.reply(

@@ -65,11 +65,19 @@ class Driver(World):
         manage_guild: bool = False,
         message: dict[str, Any] | None = None,
         resolved: dict[str, Any] | None = None,
+        channel_id: str | None = None,
         guild_id: str | None = None,
     ) -> dict[str, Any]:
-        """An interaction by ``user`` in the guild's channel (``guild_id``: another guild's; default the first
-        guild's), or in their DM channel (``guild=False``)."""
+        """An interaction by ``user`` in a guild, or in their DM channel (``guild=False``). ``channel_id``: where in
+        the guild it happens (default: the text channel; a thread works too); ``guild_id``: in another guild's
+        text channel (``add_guild``)."""
         user = user or self.member
+        channel_id = channel_id or self.guild_channels[guild_id or self.guild_id]
+        guild_id = self.guild_of(channel_id)
+        channel = self.channel_of(channel_id)
+        assert channel is not None, f"no channel {channel_id} in the stand-in's guild"
+        thread = self.threads.get(channel_id)
+        permissions_from = thread["parent_id"] if thread is not None else channel_id  # threads inherit them
         interaction_id = snowflake()
         payload: dict[str, Any] = {
             "id": interaction_id,
@@ -87,14 +95,12 @@ class Driver(World):
             permissions = ADMIN_PERMISSIONS if user is self.owner else MEMBER_PERMISSIONS
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
-            guild_id = guild_id or self.guild_id
-            channel_id = self.guild_channels[guild_id]
             payload.update(
-                app_permissions=str(self.faults.bot_permissions(channel_id)),
+                app_permissions=str(self.faults.bot_permissions(permissions_from)),
                 guild_id=guild_id,
                 guild_locale="en-US",
                 channel_id=channel_id,
-                channel=self.channel_payload(channel_id),
+                channel=channel,
                 member={**self.member_payload(user, moderator=moderator), "permissions": permissions},
                 authorizing_integration_owners={"0": guild_id},
                 context=0,
@@ -169,6 +175,8 @@ class Driver(World):
         if values is not None:
             data["values"] = values
         guild_id = message.get("guild_id") or self.guild_of(message["channel_id"])
+        if guild_id is not None:
+            kwargs.setdefault("channel_id", message["channel_id"])
         return await self.interact(
             self.interaction_payload(
                 3, data, message=self.messages[message["id"]], guild=guild_id is not None, guild_id=guild_id, **kwargs
@@ -225,15 +233,20 @@ class Driver(World):
         mention_everyone: bool = False,
         mention_roles: list[str] | None = None,
         reply_to: dict[str, Any] | None = None,
+        channel_id: str | None = None,
+        webhook_id: str | None = None,
+        id: str | None = None,
         guild_id: str | None = None,
     ) -> dict[str, Any]:
-        """A member's message, in the guild's channel (``guild_id``: another guild's) or their DM channel
-        (``guild=False``). ``reply_to``: a reply to that message (Discord's type 19, with a reference)."""
+        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference).
+        ``channel_id``: a guild channel or thread other than the text channel; ``guild_id``: in another guild's
+        text channel (``add_guild``). ``webhook_id``: posted by that webhook (``author`` is then the name it posted
+        under: Discord sends no member for it)."""
         author = author or self.member
-        guild_id = guild_id or self.guild_id
+        guild_id = self.guild_of(channel_id) if channel_id else guild_id or self.guild_id
         message: dict[str, Any] = {
-            "id": snowflake(),
-            "channel_id": self.guild_channels[guild_id] if guild else self.dm_channel_for(author),
+            "id": id or snowflake(),
+            "channel_id": (channel_id or self.guild_channels[guild_id]) if guild else self.dm_channel_for(author),
             "author": author,
             "content": content,
             "timestamp": now(),
@@ -258,7 +271,40 @@ class Driver(World):
         if guild:
             message["guild_id"] = guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
+        if webhook_id is not None:
+            message["webhook_id"] = webhook_id
+            message.pop("member", None)
         return message
+
+    def webhook_author(self, name: str = "Announcements") -> tuple[dict[str, Any], str]:
+        """Who a webhook's message is from, as Discord sends it (the webhook's id, its name, not marked a bot),
+        and the webhook's id."""
+        webhook_id = snowflake()
+        return {**self.user(name, id=webhook_id), "discriminator": "0000"}, webhook_id
+
+    async def open_thread(self, name: str, *, author: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A member starts a public thread in the text channel: THREAD_CREATE, the thread's parent the channel."""
+        author = author or self.member
+        thread = self.thread_payload(name, self.channel_id, author, snowflake())
+        self.threads[thread["id"]] = thread
+        member = {"id": thread["id"], "user_id": author["id"], "join_timestamp": now(), "flags": 0}
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True, "member": member})
+        return thread
+
+    async def post_in_forum(
+        self, title: str, content: str, *, author: dict[str, Any] | None = None, wait: float = 2.0
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A member opens a thread in the forum channel, as Discord reports it: THREAD_CREATE (the thread, type
+        11, its parent the forum), then MESSAGE_CREATE for its first post, whose id is the thread's and whose
+        channel is the thread. Returns the thread and the bot's replies to the post."""
+        author = author or self.member
+        thread_id = snowflake()
+        thread = self.thread_payload(title, self.forum_id, author, thread_id)
+        self.threads[thread_id] = thread
+        member = {"id": thread_id, "user_id": author["id"], "join_timestamp": now(), "flags": 0}
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True, "member": member})
+        replies = await self.say(content, author=author, channel_id=thread_id, id=thread_id, wait=wait)
+        return thread, replies
 
     def mentions_bot(self, message: dict[str, Any]) -> bool:
         """Whether a message mentions the bot: its user, or (unless switched off) its managed role."""

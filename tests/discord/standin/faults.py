@@ -6,7 +6,11 @@
   DMs a user does not accept (403, 50007);
 - rate limits: 429 on a route, with ``retry_after``, the ``X-RateLimit-*`` bucket headers and ``Via``, and the
   global 429 (interaction routes are exempt, as on Discord);
-- slow routes and gateway lag (an interaction reaches the bot some time after the user acted);
+- Discord failing a request: a 5xx on a route (an incident), or any other status and code (``fail``);
+- slow routes (the attachment CDN too) and gateway lag (an interaction reaches the bot some time after the user
+  acted);
+- custom emoji the bot may not use: an external emoji without Use External Emojis shows as ``:name:`` on Discord,
+  so the stand-in counts it as a violation;
 - message deletion (MESSAGE_DELETE; later requests get 10008, replies to it 50035 ``message_reference``);
 - interaction tokens that expire (15 minutes from the interaction's creation; 401 with 50027 after), on a clock
   the test controls.
@@ -32,6 +36,7 @@ SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 READ_MESSAGE_HISTORY = 1 << 16
 USE_EXTERNAL_EMOJIS = 1 << 18
+SEND_MESSAGES_IN_THREADS = 1 << 38
 ALL_PERMISSIONS = (1 << 53) - 1
 
 PERMISSIONS = {
@@ -40,9 +45,12 @@ PERMISSIONS = {
     "embed_links": EMBED_LINKS,
     "read_message_history": READ_MESSAGE_HISTORY,
     "use_external_emojis": USE_EXTERNAL_EMOJIS,
+    "send_messages_in_threads": SEND_MESSAGES_IN_THREADS,
 }
 # What the README asks an operator to grant when inviting the bot: its managed role carries these.
-BOT_ROLE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS
+BOT_ROLE_PERMISSIONS = (
+    VIEW_CHANNEL | SEND_MESSAGES | SEND_MESSAGES_IN_THREADS | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS
+)
 
 TOKEN_LIFETIME = 15 * 60.0
 
@@ -57,6 +65,18 @@ class Reject(Exception):
 
 def missing_permissions(message: str = "Missing Permissions", code: int = 50013) -> Reject:
     return Reject(403, {"code": code, "message": message})
+
+
+@dataclass
+class Failure:
+    method: str | None
+    pattern: re.Pattern[str]
+    times: int
+    status: int
+    code: int
+
+
+CUSTOM_EMOJI = re.compile(r"<a?:(\w+):(\d+)>")
 
 
 @dataclass
@@ -91,6 +111,7 @@ class Faults:
         self.global_retry_after = 0.0
         self.global_until = 0.0
         self.slow_routes: list[tuple[str | None, re.Pattern[str], float]] = []
+        self.failures: list[Failure] = []
         self.lag = 0.0
         self.deleted: set[str] = set()
         self.token_lifetime = TOKEN_LIFETIME
@@ -145,6 +166,12 @@ class Faults:
         global 429, and every request until ``retry_after`` has passed gets one too."""
         self.global_hits = times
         self.global_retry_after = retry_after
+
+    def fail(self, method: str | None, path: str, *, status: int = 503, code: int = 0, times: int = 1) -> None:
+        """The next ``times`` requests matching fail with ``status`` and ``code``: a 5xx is Discord's own failure
+        (an incident; discord.py retries 500, 502, 504 and 524 after 1 s, 3 s… and raises ``DiscordServerError``
+        on the others at once), a 4xx a refusal the other switches do not model."""
+        self.failures.append(Failure(method, re.compile(path), times, status, code))
 
     def slow(self, method: str | None, path: str, seconds: float) -> None:
         """Requests matching take ``seconds`` longer to be answered."""
@@ -240,13 +267,15 @@ class Faults:
         standin = self.standin
         if channel_id in self.closed_dms and method == "POST":
             raise Reject(403, {"code": 50007, "message": "Cannot send messages to this user"})
-        if channel_id != standin.channel_id:
+        thread = standin.threads.get(channel_id)
+        if channel_id != standin.channel_id and thread is None:
             return
-        permissions = self.bot_permissions(channel_id)
+        # A thread has no overwrites of its own: the bot's permissions there are its parent channel's.
+        permissions = self.bot_permissions(thread["parent_id"] if thread is not None else channel_id)
         if not permissions & VIEW_CHANNEL:
             raise missing_permissions("Missing Access", 50001)
         if message_id is None and method == "POST":
-            if not permissions & SEND_MESSAGES:
+            if not permissions & (SEND_MESSAGES_IN_THREADS if thread is not None else SEND_MESSAGES):
                 raise missing_permissions()
             if (body or {}).get("embeds") and not permissions & EMBED_LINKS:
                 raise missing_permissions()
@@ -317,6 +346,34 @@ class Faults:
             body = {"message": "You are being rate limited.", "retry_after": limit.retry_after, "global": False}
             return Reject(429, body, headers)
         return None
+
+    def failure(self, method: str, path: str) -> Reject | None:
+        """A failure for this request, if ``fail`` says so."""
+        for failure in self.failures:
+            if failure.times <= 0 or (failure.method and failure.method != method) or not failure.pattern.search(path):
+                continue
+            failure.times -= 1
+            text = "Service Unavailable" if failure.status >= 500 else "Invalid Form Body"
+            return Reject(failure.status, {"message": text, "code": failure.code})
+        return None
+
+    def emoji_problems(self, channel_id: str, body: dict[str, Any]) -> list[str]:
+        """Custom emoji from other servers in a message the bot sends to a server channel where it lacks Use
+        External Emojis: Discord shows them as ``:name:`` (the server's own emoji need no permission)."""
+        standin = self.standin
+        if channel_id != standin.channel_id or self.bot_permissions(channel_id) & USE_EXTERNAL_EMOJIS:
+            return []
+        own = {str(e["id"]) for e in standin.guild_payload().get("emojis", [])}
+        used = [(name, emoji_id) for name, emoji_id in CUSTOM_EMOJI.findall(body.get("content") or "")]
+        for row in body.get("components") or []:
+            for component in row.get("components") or []:
+                emojis = [component.get("emoji"), *(o.get("emoji") for o in component.get("options") or [])]
+                used += [(e.get("name"), str(e["id"])) for e in emojis if e and e.get("id")]
+        return [
+            f"external emoji :{name}: ({emoji_id}) without Use External Emojis in #general: Discord shows :{name}:"
+            for name, emoji_id in used
+            if emoji_id not in own
+        ]
 
     def delay(self, method: str, path: str) -> float:
         return sum(s for m, p, s in self.slow_routes if (m is None or m == method) and p.search(path))

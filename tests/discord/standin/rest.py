@@ -19,6 +19,7 @@ import asyncio
 import json
 import re
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,12 @@ class Request:
     limited: bool = False  # answered with a 429 by a fault switch
 
 
+# The files uploaded with the request being handled (multipart/form-data ``files[n]``), in order: each request is
+# handled in its own task, so a context variable keeps them apart.
+_FILES: ContextVar[tuple[tuple[str, bytes], ...]] = ContextVar("standin_files", default=())
+DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024  # a server without boosts; interactions carry their own
+
+
 def _json(data: Any, status: int = 200) -> web.Response:
     # discord.py reads JSON only when Content-Type is exactly application/json (no charset).
     return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
@@ -69,6 +76,8 @@ class Rest(World):
 
     async def _file(self, request: web.Request) -> web.Response:
         content = self.files.get(request.match_info["id"])
+        if delay := self.faults.delay(request.method, request.path):  # a slow CDN
+            await asyncio.sleep(delay)
         if content is None:
             return web.Response(status=404)
         return web.Response(body=content, headers={"Content-Type": "application/octet-stream"})
@@ -87,6 +96,8 @@ class Rest(World):
         if limited is not None:
             recorded.limited = True
             return self._reject(request.method, path, limited)
+        if (failed := self.faults.failure(request.method, path)) is not None:
+            return self._reject(request.method, path, failed)
         problems = self.spec.check(request.method, path, body, strict=self.strict_schema) if self.check_schema else []
         if problems:
             self.violations.extend(problems)
@@ -99,6 +110,7 @@ class Rest(World):
         if not token_in_url and path != "/gateway/bot" and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json({"code": 0, "message": "401: Unauthorized"}, 401)
         try:
+            self._check_files(path)
             return await self._route(request.method, path, body)
         except DiscordError as error:
             return _json({"code": error.code, "message": error.message}, error.status)
@@ -115,11 +127,14 @@ class Rest(World):
         if request.content_type == "multipart/form-data":
             reader = await request.multipart()
             payload: Any = None
+            files: list[tuple[str, bytes]] = []
             async for part in reader:
                 if part.name == "payload_json":  # type: ignore[union-attr]
                     payload = json.loads(await part.text())  # type: ignore[union-attr]
                 else:
-                    self.uploads.append((part.filename or "", bytes(await part.read())))  # type: ignore[union-attr]
+                    files.append((part.filename or "", bytes(await part.read())))  # type: ignore[union-attr]
+            self.uploads.extend(files)
+            _FILES.set(tuple(files))
             return payload
         if request.can_read_body:
             text = await request.text()
@@ -156,9 +171,11 @@ class Rest(World):
         match = re.fullmatch(r"/guilds/(\d+)/roles", path)
         if match and match.group(1) in self.guild_channels and method == "GET":
             return _json(self.guild_roles(match.group(1)))
-        match = re.fullmatch(r"/channels/(\d+)", path)
-        if match and self.guild_of(match.group(1)) is not None and method == "GET":
-            return _json(self.channel_payload(match.group(1)))
+        if (match := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
+            channel = self.channel_of(match.group(1))
+            if channel is None:
+                raise DiscordError(404, 10003, "Unknown Channel")
+            return _json(channel)
         if re.fullmatch(r"/channels/\d+/typing", path):
             return web.Response(status=204)
         self.violate(f"{method} {path}: the stand-in does not serve this route")
@@ -190,7 +207,57 @@ class Rest(World):
         self.commands[guild_id] = stored
         return _json(stored)
 
+    def _check_files(self, path: str) -> None:
+        """Discord refuses a file over the attachment size limit: the interaction's ``attachment_size_limit`` for
+        its responses and follow-ups, the server's otherwise (413, code 40005)."""
+        limit = DEFAULT_ATTACHMENT_LIMIT
+        token = re.fullmatch(r"/(?:interactions/\d+|webhooks/\d+)/([^/]+)(?:/.*)?", path)
+        if token and token.group(1) in self.interactions:
+            limit = self.interactions[token.group(1)].payload.get("attachment_size_limit", limit)
+        for name, content in _FILES.get():
+            if len(content) > limit:
+                self.violate(f"attachment {name} is {len(content)} bytes; the limit is {limit}")
+                raise DiscordError(413, 40005, "Request entity too large")
+
+    def _attachments(self, body: dict[str, Any], before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The message's attachments after this request, as Discord keeps them: ``attachments`` in the body lists
+        those kept (an existing id) and those uploaded now (``id`` n for the request's ``files[n]``); without it,
+        what was there stays and what was uploaded is added."""
+        files = _FILES.get()
+        listed = body.get("attachments")
+        if listed is None:
+            listed = [*({"id": a["id"]} for a in before), *({"id": i} for i in range(len(files)))]
+        kept = {a["id"]: a for a in before}
+        out = []
+        for item in listed:
+            if str(item["id"]) in kept:
+                out.append(kept[str(item["id"])])
+                continue
+            index = int(item["id"])
+            if not 0 <= index < len(files):
+                raise DiscordError(400, 50035, f"Invalid Form Body: attachment {index} was not uploaded")
+            name, content = files[index]
+            attachment_id = snowflake()
+            self.files[attachment_id] = content
+            url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{item.get('filename') or name}"
+            out.append(
+                {
+                    "id": attachment_id,
+                    "filename": item.get("filename") or name,
+                    "size": len(content),
+                    "url": url,
+                    "proxy_url": url,
+                }
+            )
+        return out
+
+    def attached(self, message: dict[str, Any]) -> dict[str, bytes]:
+        """The files a message carries now, by name."""
+        return {a["filename"]: self.files[a["id"]] for a in message.get("attachments") or []}
+
     def _new_message(self, channel_id: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        for problem in self.faults.emoji_problems(channel_id, body):
+            self.violate(problem)
         message = {
             "id": snowflake(),
             "channel_id": channel_id,
@@ -202,7 +269,7 @@ class Rest(World):
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": self._attachments(body, []),
             "embeds": body.get("embeds") or [],
             "components": body.get("components") or [],
             "pinned": False,
@@ -228,10 +295,13 @@ class Rest(World):
         """Apply an edit (PATCH, or an update-message response) the way Discord does: omitted fields stay."""
         merged = {**message["_request"], **body}
         self._check_message(merged)
+        for problem in self.faults.emoji_problems(message["channel_id"], body):
+            self.violate(problem)
         message.update(
             content=merged.get("content") or "",
             embeds=merged.get("embeds") or [],
             components=merged.get("components") or [],
+            attachments=self._attachments(body, message.get("attachments") or []),
             flags=message["flags"] & ~128,  # no longer "loading"
             edited_timestamp=now(),
             _request=merged,
@@ -347,7 +417,7 @@ class Rest(World):
         return _json(self._public(message))
 
     async def _channel_messages(self, method: str, channel_id: str, message_id: str | None, body: Any) -> web.Response:
-        known = {*self.guild_channels.values(), *self.dm_channels.values()}
+        known = {*self.guild_channels.values(), *self.threads, *self.dm_channels.values()}  # a forum takes threads
         if channel_id not in known:
             raise DiscordError(404, 10003, "Unknown Channel")
         self.faults.check_channel(method, channel_id, message_id, body)

@@ -19,8 +19,8 @@ from tests.discord.standin.rules import RESPONSE_DEADLINE
 
 
 class StandIn(Driver, Rest, Gateway):
-    """One application, one bot user, one guild with a text channel (more with ``add_guild``), an owner, a moderator
-    and a member; ``shard_count`` is what GET /gateway/bot recommends."""
+    """One application, one bot user, one guild with a text channel and a forum (more guilds with ``add_guild``), an
+    owner, a moderator and a member; ``shard_count`` is what GET /gateway/bot recommends."""
 
     def __init__(
         self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE, shard_count: int = 1

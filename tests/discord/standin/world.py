@@ -1,6 +1,6 @@
-"""The world the stand-in keeps: one application with its bot user, one guild with a text channel (and more guilds,
-each with its own text channel, for tests of several shards: ``add_guild``), an owner, a moderator and a member,
-and the objects Discord sends about them.
+"""The world the stand-in keeps: one application with its bot user, one guild with a text channel, a forum channel
+(type 15) and the threads members open (and more guilds, each with a text channel, for tests of several shards:
+``add_guild``), an owner, a moderator and a member, and the objects Discord sends about them.
 
 Shapes follow Discord's object references: snowflake ids that carry their creation time
 (https://discord.com/developers/docs/reference#snowflakes), users (https://discord.com/developers/docs/resources/user),
@@ -76,6 +76,8 @@ class World:
         self.guild_id = snowflake()
         self.channel_id = snowflake()
         self.guild_channels: dict[str, str] = {self.guild_id: self.channel_id}  # every guild: its text channel
+        self.forum_id = snowflake()  # a forum channel (type 15): members post threads, not messages
+        self.threads: dict[str, dict[str, Any]] = {}  # thread id -> the thread's channel object (type 11)
         self.mod_role_id = snowflake()
         self.bot_role_id = snowflake()  # the bot's managed role, created when it was invited
         self.bot_user = self.user("FAQ Bot", bot=True, id=self.app_id)
@@ -130,7 +132,9 @@ class World:
         return list(self.guild_channels)
 
     def guild_of(self, channel_id: str) -> str | None:
-        """The guild a channel is in; None for a DM channel."""
+        """The guild a channel (or thread) is in; None for a DM channel."""
+        if channel_id == self.forum_id or channel_id in self.threads:
+            return self.guild_id
         return next((g for g, c in self.guild_channels.items() if c == channel_id), None)
 
     # --- payloads ---
@@ -168,6 +172,59 @@ class World:
             "last_message_id": None,
             "rate_limit_per_user": 0,
         }
+
+    def forum_payload(self) -> dict[str, Any]:
+        return {
+            "id": self.forum_id,
+            "type": 15,
+            "guild_id": self.guild_id,
+            "name": "help-forum",
+            "position": 1,
+            "permission_overwrites": self.faults.overwrite_payload(self.forum_id),
+            "nsfw": False,
+            "parent_id": None,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "available_tags": [],
+            "default_reaction_emoji": None,
+            "default_thread_rate_limit_per_user": 0,
+            "default_sort_order": None,
+            "default_forum_layout": 0,
+        }
+
+    def thread_payload(self, name: str, parent_id: str, owner: dict[str, Any], thread_id: str) -> dict[str, Any]:
+        """A public thread (type 11) as Discord describes it in THREAD_CREATE and on the REST routes."""
+        return {
+            "id": thread_id,
+            "type": 11,
+            "guild_id": self.guild_id,
+            "parent_id": parent_id,
+            "owner_id": owner["id"],
+            "name": name,
+            "last_message_id": thread_id,
+            "rate_limit_per_user": 0,
+            "message_count": 0,
+            "member_count": 1,
+            "flags": 0,
+            "applied_tags": [],
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 4320,
+                "archive_timestamp": now(),
+                "locked": False,
+                "create_timestamp": now(),
+            },
+        }
+
+    def channel_of(self, channel_id: str) -> dict[str, Any] | None:
+        """A guild channel or thread by id, as Discord describes it."""
+        if channel_id in self.guild_channels.values():
+            return self.channel_payload(channel_id)
+        if channel_id == self.forum_id:
+            return self.forum_payload()
+        return self.threads.get(channel_id)
 
     def guild_roles(self, guild_id: str | None = None) -> list[dict[str, Any]]:
         everyone = {
@@ -230,8 +287,12 @@ class World:
             "member_count": 5,
             "voice_states": [],
             "members": [self.member_payload(self.bot_user)],
-            "channels": [self.channel_payload(self.guild_channels[guild_id])],
-            "threads": [],
+            "channels": (
+                [self.channel_payload(), self.forum_payload()]
+                if guild_id == self.guild_id
+                else [self.channel_payload(self.guild_channels[guild_id])]
+            ),
+            "threads": list(self.threads.values()) if guild_id == self.guild_id else [],
             "presences": [],
             "stage_instances": [],
             "guild_scheduled_events": [],

@@ -8,17 +8,20 @@ import dataclasses
 import io
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import Engine
+from bot.core.chart import stats_png
 from bot.core.faq import Entry, FAQError, parse_faq
-from bot.core.queue import stats, unanswered_groups
+from bot.core.insight import FORMATS, KINDS, LABELS, STATUSES, declined_notes, export_records, stats
+from bot.core.queue import unanswered_groups
 from bot.core.records import Records
 from bot.core.service import Change, FAQService, Outcome
+from bot.core.storage import StorageError
 from bot.core.store import (
     MAX_IMPORT_BYTES,
     ConflictError,
@@ -41,6 +44,24 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+STATS_PNG = "faq-stats.png"
+
+
+class _AutoAnswerChannel(app_commands.Transformer):
+    """A text or forum channel option, taken as Discord resolved it (no cache needed: a server in an outage has
+    no channels cached)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.forum]
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
+
 
 class Moderation(commands.Cog):
     """Serve `/faqmod`: moderators add, edit, remove, import, undo and triage, each change confirmed."""
@@ -62,6 +83,60 @@ class Moderation(commands.Cog):
         self.bot = bot  # the owner check, the settings (read on every use) and the moderators' log channel
         self.service = service
         self.records = records
+        self._notes_task: asyncio.Task[None] | None = None
+        self._notes_again = False
+
+    async def cog_load(self) -> None:
+        """Watch for declined questions that keep coming back."""
+        self.records.on_unanswered.append(self._declined_kept)
+
+    async def cog_unload(self) -> None:
+        """Stop watching; a check under way is cancelled."""
+        if self._declined_kept in self.records.on_unanswered:
+            self.records.on_unanswered.remove(self._declined_kept)
+        if self._notes_task is not None:
+            self._notes_task.cancel()
+
+    # --- the note about a declined question that comes back ---
+
+    def _declined_kept(self) -> None:
+        """A declined question was kept (on any thread): check the day's groups on the loop, soon."""
+        try:
+            self.bot.loop.call_soon_threadsafe(self._check_declined_soon)
+        except (AttributeError, RuntimeError):  # not logged in yet, or the loop is closed: no one to tell
+            return
+
+    def _check_declined_soon(self) -> None:
+        settings = self.bot.settings
+        if settings.declined_note_count <= 0 or not settings.mod_log_channel_id:
+            return
+        if self._notes_task is not None and not self._notes_task.done():
+            self._notes_again = True  # the check under way runs once more when it ends: checks never pile up
+            return
+        self._notes_task = asyncio.get_running_loop().create_task(self._check_declined())
+
+    async def _check_declined(self) -> None:
+        """Post a note to the moderators' log for each group of declined questions that reached the setting's
+        count today and was not noted yet (the storage remembers, across restarts and processes)."""
+        self._notes_again = True
+        while self._notes_again:
+            self._notes_again = False
+            threshold = self.bot.settings.declined_note_count
+            try:
+                notes = await asyncio.to_thread(declined_notes, self.records, self.engine.matcher.vocabulary, threshold)
+            except StorageError as error:
+                log.warning("Could not check for declined questions asked again: %s", error)
+                return
+            except Exception:  # a task nobody awaits: say it here, or the error is only seen at shutdown
+                log.exception("Checking for declined questions asked again failed")
+                return
+            for note in notes:
+                others = len(set(note.questions)) - 1
+                also = f" (and {others} other wording{'s' if others != 1 else ''})" if others > 0 else ""
+                await self.bot.post_mod_log(
+                    f"Asked {note.count} times today and declined: “{render.echo(note.question, 300)}”{also}. "
+                    "Add it to the FAQ or dismiss it with `/faqmod unanswered`."
+                )
 
     @property
     def engine(self) -> Engine:
@@ -71,7 +146,12 @@ class Moderation(commands.Cog):
     # --- who may edit ---
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Refuse every `/faqmod` command to anyone who may not edit the FAQ."""
+        """Refuse every `/faqmod` command to anyone who may not edit the FAQ (`autoanswer`: who may not moderate
+        the server's channels)."""
+        if interaction.command is not None and interaction.command.qualified_name == "faqmod autoanswer":
+            if not await guilds.moderates(self.bot, interaction, guilds.MODERATE_CHANNELS):
+                raise Refused("Only moderators can change where I answer on my own.")
+            return True
         await self.check_moderator(interaction)
         return True
 
@@ -176,6 +256,7 @@ class Moderation(commands.Cog):
         (``confirmed`` is the click, to report the outcome on; stop the view after), or None when cancelled or timed
         out."""
         view = ConfirmView(self, interaction.user.id)
+        view.expire_with(interaction, within=ConfirmView.WINDOW)  # the reply is edited through this token
         view.message = await interaction.edit_original_response(embed=embed, view=view)
         return view if await view.decision() is not None else None
 
@@ -364,16 +445,64 @@ class Moderation(commands.Cog):
             refused="Not undone",
         )
 
-    @faqmod.command(name="export", description="Download the current FAQ as YAML")
-    async def export(self, interaction: discord.Interaction[Any]) -> None:
-        """Attach the current FAQ as YAML."""
+    @faqmod.command(name="export", description="Download the FAQ as YAML, or what members asked as CSV or JSON")
+    @app_commands.describe(
+        what="The FAQ (default), or records of what members did",
+        format="For records: CSV (default) or JSON",
+        days="For records: the last this many days, today included (default 30; 0: everything kept)",
+    )
+    @app_commands.choices(
+        what=[
+            app_commands.Choice(name="the FAQ (faq.yaml)", value="faq"),
+            app_commands.Choice(name="asks, unanswered questions and feedback", value="records"),
+            app_commands.Choice(name="asks: every question's outcome", value="asks"),
+            app_commands.Choice(name="unanswered: declined questions, as asked", value="unanswered"),
+            app_commands.Choice(name="feedback: helpful / not helpful votes", value="feedback"),
+        ],
+        format=[app_commands.Choice(name=name.upper(), value=name) for name in FORMATS],
+    )
+    async def export(
+        self,
+        interaction: discord.Interaction[Any],
+        what: str = "faq",
+        format: str = "csv",
+        days: app_commands.Range[int, 0, 3660] = 30,
+    ) -> None:
+        """Attach the current FAQ as YAML, or the records of a time window as CSV or JSON."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if what != "faq":
+            await self.export_records(interaction, list(KINDS) if what == "records" else [what], format, days)
+            return
         service = self.service
         faq = service.faq
         text = await asyncio.to_thread(service.export)
         await interaction.edit_original_response(
             content=f"The FAQ: {len(faq)} entries.",
             attachments=[discord.File(io.BytesIO(text.encode()), filename="faq.yaml")],
+        )
+
+    async def export_records(
+        self, interaction: discord.Interaction[Any], kinds: list[str], fmt: str, days: int
+    ) -> None:
+        """Attach the records of the window, one file per kind, within Discord's attachment size limit."""
+        limit = interaction.filesize_limit
+        try:
+            files = await asyncio.to_thread(export_records, self.records, kinds, fmt, days, limit=limit)
+        except StorageError as error:
+            await interaction.edit_original_response(content=f"The database is unreachable: {error}. Try later.")
+            return
+        window = f"the last {days} day{'s' if days != 1 else ''} (UTC)" if days else "everything kept"
+        counts = ", ".join(f"{f.rows} {f.name.split('.')[0]}" for f in files)
+        text = f"Records from {window}, as {fmt.upper()}: {counts}."
+        trimmed = [f for f in files if f.trimmed]
+        if trimmed:
+            left_out = ", ".join(f"{f.total - f.rows} of {f.total} {f.name.split('.')[0]}" for f in trimmed)
+            text += (
+                f"\nTrimmed to fit Discord's attachment limit ({limit / 1024 / 1024:.0f} MB): the oldest rows were "
+                f"left out ({left_out}). Ask for fewer days, or use `faqbot export-records` on the bot's machine."
+            )
+        await interaction.edit_original_response(
+            content=text, attachments=[discord.File(io.BytesIO(f.data), filename=f.name) for f in files]
         )
 
     @faqmod.command(name="import", description="Replace the FAQ with an uploaded YAML file (asks to confirm)")
@@ -414,29 +543,130 @@ class Moderation(commands.Cog):
         """Show what members asked that the FAQ could not answer, with the queue's actions."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await asyncio.to_thread(unanswered_groups, self.records, self.engine)
-        view = QueueView(self, groups, interaction.user.id) if groups else None
+        view = QueueView(self, groups, interaction.user.id).expire_with(interaction) if groups else None
         message = await interaction.edit_original_response(
             embed=queue_embed(groups), view=view, allowed_mentions=render.NO_PINGS
         )
         if view is not None:
             view.message = message
 
-    @faqmod.command(name="stats", description="Most asked entries, answer rate, open unanswered questions")
-    async def stats_(self, interaction: discord.Interaction[Any]) -> None:
-        """Show the most asked entries, the answer rate and the open unanswered questions."""
+    @faqmod.command(name="stats", description="Questions per day, answer rates, most asked entries, with a chart")
+    @app_commands.describe(days="The last this many days, today included (default 30)")
+    async def stats_(self, interaction: discord.Interaction[Any], days: app_commands.Range[int, 1, 366] = 30) -> None:
+        """Show questions per day, how they were answered and the most asked entries, as figures and a chart."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        figures = await asyncio.to_thread(stats, self.records, self.engine)
+
+        def work() -> tuple[Any, bytes]:  # counted by the database, drawn by Pillow: both off the loop
+            figures = stats(self.records, self.engine, days)
+            return figures, stats_png(figures)
+
+        try:
+            figures, png = await asyncio.to_thread(work)
+        except StorageError as error:
+            await interaction.edit_original_response(content=f"The database is unreachable: {error}. Try later.")
+            return
         faq = self.engine.faq
         top = "\n".join(
             f"{count}× {render.truncate(found.question if (found := faq.get(entry_id)) else entry_id, 90)}"
             for entry_id, count in figures.top
         )
-        embed = discord.Embed(title="FAQ statistics", colour=render.COLOUR_ANSWER)
+        plural = "s" if days != 1 else ""
+        embed = discord.Embed(title=f"FAQ statistics: the last {days} day{plural} (UTC)", colour=render.COLOUR_ANSWER)
         embed.add_field(name="Questions asked", value=str(figures.asked))
         embed.add_field(name="Answer rate", value=f"{figures.answer_rate:.0%}")
         embed.add_field(name="Open unanswered", value=str(figures.open_unanswered))
+        embed.add_field(
+            name="Outcomes",
+            value=" · ".join(
+                f"{LABELS[status]} {figures.totals[status]} ({figures.rate(status):.0%})" for status in STATUSES
+            ),
+            inline=False,
+        )
+        busiest = max(figures.daily, key=lambda day: day.total)
+        if busiest.total:
+            embed.add_field(name="Busiest day", value=f"{busiest.day.isoformat()}: {busiest.total}", inline=False)
         embed.add_field(name="Most asked", value=top or "Nothing yet.", inline=False)
-        await interaction.edit_original_response(embed=embed)
+        embed.set_image(url=f"attachment://{STATS_PNG}")
+        await interaction.edit_original_response(
+            embed=embed, attachments=[discord.File(io.BytesIO(png), filename=STATS_PNG)]
+        )
+
+    @faqmod.command(name="autoanswer", description="Answer questions in a channel without being asked (on, off, list)")
+    @app_commands.describe(
+        action="on: answer questions posted in the channel; off: stop; list: where it is on",
+        channel="A text or forum channel (default: this one)",
+    )
+    async def autoanswer(
+        self,
+        interaction: discord.Interaction[Any],
+        action: Literal["on", "off", "list"],
+        channel: app_commands.Transform[app_commands.AppCommandChannel, _AutoAnswerChannel] | None = None,
+    ) -> None:
+        """Turn auto-answer on or off in a channel, or list where it is on; audited and told to the mod log."""
+        assert interaction.guild_id is not None  # the group is guild-only
+        channels = self.bot.channels
+        if action == "list":
+            enabled = channels.channels(interaction.guild_id)
+            text = (
+                "Auto-answer is on in " + ", ".join(f"<#{c}>" for c in enabled) + "."
+                if enabled
+                else "Auto-answer is off in every channel here. Turn it on with `/faqmod autoanswer on`."
+            )
+            if enabled and not self.bot.settings.message_content:
+                text += "\n" + NEEDS_MESSAGE_CONTENT_NOW
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
+        target_id, kind = _target(interaction, channel)
+        if kind not in AUTOANSWER_CHANNEL_TYPES:
+            raise Refused("Auto-answer works in text and forum channels: pick one with the `channel` option.")
+        on = action == "on"
+        if on and not self.bot.settings.message_content:
+            raise Refused(NEEDS_MESSAGE_CONTENT)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user = interaction.user
+        try:
+            changed = await asyncio.to_thread(
+                channels.set, interaction.guild_id, target_id, on, user_id=user.id, where=f"<#{target_id}>"
+            )
+        except StorageError as error:
+            log.warning("Could not save auto-answer %s in channel %s: %s", action, target_id, error)
+            await interaction.edit_original_response(
+                content="Not saved: the database is unreachable right now. Try again in a minute."
+            )
+            return
+        if not changed:
+            text = f"Auto-answer was already {action} in <#{target_id}>."
+        elif on:
+            text = (
+                f"Auto-answer is on in <#{target_id}>: questions posted there (and the first post of each new "
+                "thread) get an answer when the FAQ answers them with high confidence; nothing else is answered."
+            )
+        else:
+            text = f"Auto-answer is off in <#{target_id}>."
+        if changed:
+            await self.bot.post_mod_log(f"{user.mention} ({user.id}): auto-answer {action} in <#{target_id}>")
+        await interaction.edit_original_response(content=text, allowed_mentions=render.NO_PINGS)
+
+
+AUTOANSWER_CHANNEL_TYPES = (discord.ChannelType.text, discord.ChannelType.forum)
+NEEDS_MESSAGE_CONTENT = (
+    "Auto-answer needs the Message Content intent: without it Discord shows me only messages that mention me. "
+    "Ask the bot's operator to enable it in the Developer Portal (Bot > Privileged Gateway Intents > Message "
+    "Content Intent), set `FAQBOT_MESSAGE_CONTENT=true` and restart the bot; then turn auto-answer on again."
+)
+NEEDS_MESSAGE_CONTENT_NOW = (
+    "It answers nothing at the moment: the Message Content intent is off (`FAQBOT_MESSAGE_CONTENT`)."
+)
+
+
+def _target(
+    interaction: discord.Interaction[Any], channel: app_commands.AppCommandChannel | None
+) -> tuple[int, discord.ChannelType | None]:
+    """The channel a moderator means (the option, else where they typed) and its type."""
+    if channel is not None:
+        return channel.id, channel.type
+    here = interaction.channel
+    return (interaction.channel_id or 0), getattr(here, "type", None)
 
 
 def _ids(text: str | None) -> list[str]:

@@ -35,9 +35,13 @@ class ConfirmView(OwnedView):
     Only the moderator who asked may click, and Confirm checks again that they still may edit (a role can be taken
     away while the preview is open). Unlike the example, Confirm does not stop the view: it keeps answering clicks
     while the change is saved (a second Confirm is told it is being saved once, instead of Discord's "interaction
-    failed"), and the command stops it once the outcome replaces the buttons."""
+    failed"), and the command stops it once the outcome replaces the buttons.
 
-    timeout_seconds = 5 * 60.0
+    It lives on a reply edited through the command's token: ``expire_with`` times it out at most ``WINDOW`` after it
+    is shown and always before that token expires, so the buttons are disabled (and the change declined) while the
+    edit still works."""
+
+    WINDOW = 5 * 60.0
     refusal = "Only the moderator who made this change can confirm it."
 
     def __init__(self, cog: Moderation, owner_id: int) -> None:
@@ -168,9 +172,9 @@ class QueueView(OwnedView):
 
     Each action takes the group picked when its button
     is pressed, so picking another group meanwhile (before a Confirm, or while a dismissal is saved) does not
-    change which group it acts on."""
+    change which group it acts on. It lives on the command's private reply, which only the command's token can
+    edit: it is bound to that token (``expire_with``), and a view that replaces it keeps its deadline."""
 
-    timeout_seconds = 10 * 60.0
     refusal = "This queue view belongs to another moderator."
 
     def __init__(self, cog: Moderation, groups: list[Group], owner_id: int) -> None:
@@ -242,4 +246,5 @@ class QueueView(OwnedView):
         view = QueueView(self.cog, self.groups, self.owner_id) if self.groups else None
         if view is not None:
             view.message = self.message
+            view.deadline = self.deadline  # the same message, edited through the same token
         await interaction.response.edit_message(embed=queue_embed(self.groups), view=view)
