@@ -343,7 +343,13 @@ NO_TOKEN = (
 
 def _app(settings: Settings) -> composition.App:
     # Every problem of the FAQ and the vocabulary, clearly, before anything else.
-    return composition.build(settings, _load(settings), _vocabulary(settings))
+    faq, vocabulary = _load(settings), _vocabulary(settings)
+    try:
+        return composition.build(settings, faq, vocabulary)
+    except FAQError as exc:  # the newest revision in the database no longer passes (the article changed?)
+        raise CLIError(
+            f"The FAQ in the database has problems; fix them in a file and load it with `faqbot import`.\n{exc}"
+        ) from exc
 
 
 def _with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
@@ -405,6 +411,48 @@ def cmd_migrate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             continue
         damaged = f", {result.damaged} damaged lines skipped" if result.damaged else ""
         out.write(f"  {result.file.name}: {result.imported} imported, {result.already} already there{damaged}\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Write the FAQ in service to a file: with a database, its newest revision (the file is how people review
+    and edit it); without, the FAQ file as the bot serves it."""
+    from bot.core.store import _atomic_write
+
+    settings = _settings()
+    found = composition.newest_text(settings)
+    if found is None:
+        raise CLIError("The database holds no FAQ yet: the first `faqbot run` (or `faqbot import`) stores it.")
+    text, what = found
+    if args.path == "-":
+        out.write(text)
+        return EXIT_OK
+    target = Path(args.path).expanduser() if args.path else settings.faq_path
+    try:
+        _atomic_write(target, text)
+    except OSError as exc:
+        raise CLIError(f"Could not write {target}: {exc.strerror or exc}") from exc
+    out.write(f"Wrote {what} to {target}.\n")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Load a FAQ file as the next revision (audited, undoable); running bots serve it."""
+    from bot.core.store import ConflictError, SaveError, SavingPaused, replace_all
+
+    settings = _settings()
+    path = Path(args.path).expanduser()
+    faq = _load(settings, path)
+    store = composition.revisions(settings, vocabulary=_vocabulary(settings))
+    try:
+        store.save(replace_all(faq.to_data(), path.name))
+    except (ConflictError, SaveError, SavingPaused) as exc:
+        raise CLIError(f"Not imported: {exc}") from exc
+    except FAQError as exc:
+        raise CLIError(f"Not imported: {exc}") from exc
+    finally:
+        store.close()
+    out.write(f"Imported {path}: {len(faq)} entries, served by every running bot.\n")
     return EXIT_OK
 
 
@@ -472,6 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("--data-dir", metavar="PATH", help="where the .jsonl files are (default: FAQBOT_DATA_DIR)")
     migrate.set_defaults(handler=cmd_migrate)
+
+    export = sub.add_parser("export", help="write the FAQ in service to a file (with a database: its newest revision)")
+    export.add_argument("path", nargs="?", help="where to write it (default: the FAQ file; - for the output)")
+    export.set_defaults(handler=cmd_export)
+
+    import_ = sub.add_parser("import", help="load a FAQ file as a new revision, served by every running bot")
+    import_.add_argument("path", help="the FAQ file to load")
+    import_.set_defaults(handler=cmd_import)
 
     console = sub.add_parser("console", help="chat with the bot in the terminal, no Discord needed")
     console.set_defaults(handler=cmd_console)

@@ -186,6 +186,14 @@ def seconds(name: str, value: str) -> float:
     return number
 
 
+def interval(name: str, value: str) -> float:
+    """A number of seconds, at least 0.5 (something is done that often)."""
+    number = seconds(name, value)
+    if number < 0.5:
+        raise SettingsError(f"{name} must be at least 0.5 seconds, not {value}")
+    return number
+
+
 def path(name: str, value: str) -> Path:
     """A file or folder; ``~`` is the home folder."""
     return Path(value).expanduser()
@@ -393,6 +401,13 @@ class Settings:
         365,
         days,
         "Days that asks, unanswered questions, votes and dismissals are kept; 0 keeps them for ever.",
+    )
+    faq_poll_seconds: float = setting(
+        "FAQBOT_FAQ_POLL_SECONDS",
+        5.0,
+        interval,
+        "With FAQBOT_DATABASE_URL: how often each process checks the database for a newer FAQ, besides being "
+        "told at once (LISTEN/NOTIFY) when another process saves.",
     )
     # Not read from the environment: tests shorten it.
     watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk

@@ -124,8 +124,21 @@ class Engine:
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])
         rivals = [s for s in ranked[1:] if top.score - s.score < limits.ambiguous_margin and _distinct(top, s)]
         if rivals:
-            options = tuple(Suggestion(s.entry, s.score) for s in [top, *rivals])
-            return Answer(question, Status.AMBIGUOUS, score=top.score, suggestions=options[:MAX_SUGGESTIONS])
+            # "Did you mean" offers only entries about what the question names: two entries that share only
+            # how it is asked ("what role", "what happened") with it are no choice to offer.
+            focus = matcher.focus(question)
+            options = [s for s in [top, *rivals] if matcher.covers(s.entry, focus)] if focus else [top, *rivals]
+            if len(options) >= 2:
+                chosen = tuple(Suggestion(s.entry, s.score) for s in options)
+                return Answer(question, Status.AMBIGUOUS, score=top.score, suggestions=chosen[:MAX_SUGGESTIONS])
+            if options != [top]:
+                # Neither close entry names the subject: not an answer; the nearest entries that do name it.
+                nearest = tuple(
+                    Suggestion(s.entry, s.score)
+                    for s in ranked
+                    if s.score >= limits.suggest and matcher.covers(s.entry, focus)
+                )
+                return Answer(question, Status.NOT_COVERED, score=top.score, suggestions=nearest[:MAX_SUGGESTIONS])
         return self._answer(question, top.entry, top.score)
 
     def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:

@@ -65,6 +65,8 @@ TOP_FIELDS = ("topics", "entries", "synonyms")
 MAX_SYNONYMS = 500  # moderators' synonyms (the vocabulary file has its own, unlimited)
 SYNONYM_WORD = re.compile(r"^[a-z0-9]+$")  # one word as normalisation leaves it
 SYNONYM_TERMS = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
+MAX_SYNONYM_WORD = 40  # a synonym is an autocomplete choice ("word → terms") of at most 100 characters
+MAX_SYNONYM_TERMS = 50
 TOPIC_FIELDS = ("title", "description")
 ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
 REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
@@ -283,6 +285,14 @@ def _validate_synonyms(
             read = normalize(target) if isinstance(target, str) else ""
             hint = f" (write it as '{read}')" if read else ""
             check.add(line, None, f"synonyms: '{word}' must map to words in lower case, letters and digits only{hint}")
+            continue
+        if len(word) > MAX_SYNONYM_WORD or len(target) > MAX_SYNONYM_TERMS:
+            check.add(
+                line,
+                None,
+                f"synonyms: '{word[:MAX_SYNONYM_WORD]}…' is too long (at most {MAX_SYNONYM_WORD} characters for the "
+                f"word, {MAX_SYNONYM_TERMS} for what it means)",
+            )
             continue
         terms = tuple(target.split())
         if terms == (word,):

@@ -16,6 +16,7 @@ not with the whole FAQ.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import math
 from collections import OrderedDict, defaultdict
@@ -26,6 +27,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
+from bot.core.spelling import Spelling
 from bot.core.text import canonical, fold_typography, normalize
 from bot.core.vocabulary import Vocabulary
 
@@ -42,6 +44,7 @@ MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for a
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
 INTENT_WEIGHT = 0.5  # a question word counts half as much as a topic word
+FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the question's rarest subject word
 # A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
 SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
@@ -72,78 +75,99 @@ class Matcher:
         self.vocabulary = vocabulary = vocabulary.with_synonyms(faq.synonyms)  # moderators' synonyms on top
         self._intent = vocabulary.intent_terms  # question words: they weigh INTENT_WEIGHT
         self.entries = faq.entries
-        credits: list[dict[str, float]] = []
-        self._own: list[frozenset[str]] = []
-        self._phrasings: list[tuple[int, str]] = []
+        credits: list[dict[str, float]] = []  # each entry's terms and their credit, while building
+        owned: list[bool] = []  # for each of those terms: does the entry own it (not from an alternate only)?
+        self._by_entry: dict[int, list[str]] = {}
         # Spelling is corrected on whole words, before stemming: "operaton" is close to "operation", not to its
         # stem "oper". Stop words are in the list so "happend" is read as the stop word it is.
-        words: set[str] = set(vocabulary.words)
-
+        canon: dict[str, tuple[str, ...]] = {}  # every word read, with its terms
         read_before: dict[str, list[str]] = {}  # quotes and phrasings recur across entries: read each once
-        canonical_before: dict[str, tuple[str, ...]] = {}
-
-        def canon(word: str) -> tuple[str, ...]:
-            found = canonical_before.get(word)
-            if found is None:
-                found = canonical_before[word] = canonical(word, vocabulary)
-            return found
+        normalised_before: dict[str, str] = {}
 
         def read(text: str) -> list[str]:
             found = read_before.get(text)
             if found is None:
-                normalised = normalize(text, vocabulary).split()
-                words.update(normalised)
-                found = read_before[text] = [term for word in normalised for term in canon(word)]
+                normalised = normalised_before[text] = normalize(text, vocabulary)
+                split = normalised.split()
+                try:  # most words were read before
+                    found = [term for word in split for term in canon[word]]
+                except KeyError:
+                    for word in split:
+                        if word not in canon:
+                            canon[word] = canonical(word, vocabulary)
+                    found = [term for word in split for term in canon[word]]
+                read_before[text] = found
             return found
 
         for index, entry in enumerate(self.entries):
             credit: dict[str, float] = {}
             for text in (entry.answer, *(c.text for c in entry.citations)):
-                for term in read(text):
-                    credit[term] = SUPPORT_CREDIT
+                credit.update(dict.fromkeys(read(text), SUPPORT_CREDIT))
             own = set(credit)  # terms of the answer and quotes, then of the question and keywords
+            phrasings: list[str] = []
             for text in (*entry.phrasings, *entry.keywords):
                 phrase_terms = read(text)
-                for term in phrase_terms:
-                    credit[term] = PHRASING_CREDIT
+                credit.update(dict.fromkeys(phrase_terms, PHRASING_CREDIT))
                 if text not in entry.alternates:
                     own.update(phrase_terms)
                 if phrase_terms and text not in entry.keywords:
-                    self._phrasings.append((index, " ".join(phrase_terms)))
+                    phrasings.append(" ".join(phrase_terms))
+            if phrasings:
+                self._by_entry[index] = phrasings
             credits.append(credit)
-            self._own.append(frozenset(own))
-        self._credits = credits
+            owned.extend([term in own for term in credit])
+        self._positions = {entry.id: index for index, entry in enumerate(self.entries)}
         count = max(len(self.entries), 1)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, credit in enumerate(credits):
-            for term, value in credit.items():
-                postings[term].append((index, value))
-        # Each term's entries and credits as arrays: candidates are scored in numpy, and arrays hold a posting in
-        # 12 bytes where a tuple of boxed numbers takes about 100.
-        self._postings: dict[str, tuple[NDArray[np.int32], NDArray[np.float64]]] = {
-            term: (np.fromiter((i for i, _ in found), np.int32, len(found)), np.array([c for _, c in found]))
-            for term, found in postings.items()
-        }
-        self._idf = {t: math.log(1 + count / len(p)) for t, p in postings.items()}
+        # The inverted index in one pass: every (term, entry, credit, owned) posting, sorted by term (stably, so
+        # each term's entries stay in order) and cut into one slice per term. Slices of three shared arrays hold
+        # a posting in 13 bytes where a tuple of boxed numbers takes about 100 (and a dict and a set per entry,
+        # which scoring used to read, three times that), and building them costs no Python loop per posting.
+        ids: dict[str, int] = {}
+        term_ids = [ids.setdefault(term, len(ids)) for credit in credits for term in credit]
+        by_term = np.argsort(np.array(term_ids, np.int32), kind="stable")
+        lengths = [len(credit) for credit in credits]
+        entries = np.repeat(np.arange(len(credits), dtype=np.int32), lengths)[by_term]
+        values = np.fromiter((v for credit in credits for v in credit.values()), float, len(term_ids))[by_term]
+        owns = np.array(owned, bool)[by_term]
+        del credits, owned
+        sizes = np.bincount(np.array(term_ids, np.int32), minlength=len(ids)).tolist() if ids else []
+        self._postings: dict[str, tuple[NDArray[np.int32], NDArray[np.float64], NDArray[np.bool_]]] = {}
+        self._idf: dict[str, float] = {}
+        at = 0
+        for term, size in zip(ids, sizes, strict=True):
+            self._postings[term] = (entries[at : at + size], values[at : at + size], owns[at : at + size])
+            self._idf[term] = math.log(1 + count / size)
+            at += size
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
         article_terms: set[str] = set()
         for paragraph in faq.article.paragraphs:
-            normalised = normalize(paragraph, vocabulary).split()
-            words.update(normalised)
-            article_terms.update(term for word in normalised for term in canonical(word, vocabulary))
+            article_terms.update(read(paragraph))
         self._article_terms = frozenset(article_terms)
-        self._words = words
-        self._spellings = sorted(words)
-        self._by_entry: dict[int, list[str]] = defaultdict(list)
-        for index, phrasing in self._phrasings:
-            self._by_entry[index].append(phrasing)
+        self._words = frozenset(vocabulary.words | canon.keys())
+        self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
-        self._titles = [normalize(e.question, vocabulary) for e in self.entries]
+        self._titles = [
+            normalised_before[e.question] if e.question in normalised_before else normalize(e.question, vocabulary)
+            for e in self.entries
+        ]
         self._lowered = [" ".join(fold_typography(e.question).lower().split()) for e in self.entries]
-        self._title_words: list[str] | None = None  # built on the first autocomplete of a large FAQ
-        self._title_postings: dict[str, NDArray[np.int32]] = {}
+        # Autocomplete over a large FAQ: the questions' words, sorted, and the entries holding each, in one array
+        # cut by word, so the entries of every word starting with a prefix are one slice. Built here (off the
+        # event loop) rather than on the first keystroke.
+        self._title_words: list[str] = []
+        self._title_entries = np.zeros(0, np.int32)
+        self._title_starts = np.zeros(1, np.int64)
+        if len(self._titles) > COMPLETE_ALL:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, title in enumerate(self._titles):
+                for word in dict.fromkeys(title.split()):
+                    found[word].append(index)
+            self._title_words = sorted(found)
+            holders = [found[word] for word in self._title_words]
+            self._title_entries = np.fromiter(itertools.chain.from_iterable(holders), np.int32)
+            self._title_starts = np.cumsum([0, *map(len, holders)], dtype=np.int64)
 
     # --- query side ---
 
@@ -154,8 +178,7 @@ class Matcher:
         if word in self._corrections:
             self._corrections.move_to_end(word)
             return self._corrections[word]
-        found = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-        corrected = found[0] if found else word
+        corrected = self._spelling.closest(word) or word
         self._corrections[word] = corrected
         if len(self._corrections) > 4096:
             self._corrections.popitem(last=False)
@@ -172,14 +195,14 @@ class Matcher:
         """The CANDIDATES entries the usable terms credit most; ties go to the entry the terms reach first (term by
         term, then by position), as summing into a dict in that order and sorting it stably would."""
         if len(usable) == 1:
-            indices, credits = self._postings[usable[0]]
+            indices = self._postings[usable[0]][0]
             if len(indices) <= CANDIDATES:
                 few: list[int] = indices.tolist()  # numpy types tolist() of an array of unknown shape as Any
                 return few
         sums = np.zeros(len(self.entries))
         first = np.full(len(self.entries), len(usable), dtype=np.int32)  # the first term to reach each entry
         for order, term in enumerate(usable):
-            indices, credits = self._postings[term]
+            indices, credits, _ = self._postings[term]
             sums[indices] += weights[term] * credits  # an entry is in a posting list once: no repeated index
             first[indices] = np.minimum(first[indices], order)
         reached = np.flatnonzero(first < len(usable))
@@ -206,41 +229,89 @@ class Matcher:
         selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t][0]))
         usable = [t for t in selective if len(self._postings[t][0]) <= self._common] or selective[:1]
         chosen = self._candidates(usable, weights)
-        query_sorted = " ".join(sorted(query))
-        query_ordered = " ".join(query)
+        similarities = self._similarities(chosen, " ".join(sorted(query)), " ".join(query))
+        # Each candidate's credit for each query term, read from the postings, summed term by term in query
+        # order (so the sums are the ones adding up a dict of credits per entry gave).
+        candidates = np.array(chosen, np.int64)
+        covered = np.zeros(len(chosen))
+        matched = np.zeros(len(chosen), np.int64)  # content (not question) words the entry knows
+        owned = np.zeros(len(chosen), bool)  # ... one of which it owns (not from an alternate only)
+        named = np.zeros(len(chosen), bool)  # ... one of which the article uses
+        for term in query:
+            posting = self._postings.get(term)
+            if posting is None:
+                continue  # no credit: adding nothing, as adding 0.0 did
+            indices, credits, owns = posting
+            at = np.minimum(np.searchsorted(indices, candidates), len(indices) - 1)
+            hit = indices[at] == candidates
+            covered += weights[term] * np.where(hit, credits[at], 0.0)
+            if term not in self._intent:
+                matched += hit
+                owned |= hit & owns[at]
+                if term in self._article_terms:
+                    named |= hit
+        # One word that only an alternate phrasing uses ("old" in "why rehash old spy story") is too thin to
+        # answer on: "how old are you" is not about that entry.
+        thin = (~(owned | named) | ((matched < 2) & ~owned)).tolist()
         scored: list[Scored] = []
-        for index in chosen:
-            credit = self._credits[index]
-            coverage = sum(weights[t] * credit.get(t, 0.0) for t in query) / total
-            similarity = 0.0
-            if index in self._by_entry:
-                # Word choice matters most; word order breaks ties ("iran struck pakistan" is not
-                # "pakistan struck iran").
-                unordered = process.extractOne(query_sorted, self._by_entry_sorted[index], scorer=fuzz.ratio)
-                ordered = process.extractOne(query_ordered, self._by_entry[index], scorer=fuzz.ratio)
-                similarity = (0.6 * unordered[1] + 0.4 * ordered[1]) / 100
+        for index, coverage, similarity, weak in zip(
+            chosen, (covered / total).tolist(), similarities, thin, strict=True
+        ):
             score = specificity * (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity)
-            matched = {t for t in query if t in credit and t not in self._intent}
-            if not matched & (self._own[index] | self._article_terms) or (
-                len(matched) < 2 and not self._own[index] & matched
-            ):
-                # One word that only an alternate phrasing uses ("old" in "why rehash old spy story") is too
-                # thin to answer on: "how old are you" is not about that entry.
+            if weak:
                 score *= THIN_MATCH
             scored.append(Scored(self.entries[index], score, coverage, similarity))
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]
 
+    def _similarities(self, chosen: list[int], query_sorted: str, query_ordered: str) -> list[float]:
+        """Each chosen entry's best phrasing similarity (0 to 1; 0 without phrasings), all in two rapidfuzz calls.
+
+        Word choice matters most; word order breaks ties ("iran struck pakistan" is not "pakistan struck iran")."""
+        have = [i for i in chosen if i in self._by_entry]
+        if not have:
+            return [0.0] * len(chosen)
+        starts = np.cumsum([0] + [len(self._by_entry[i]) for i in have[:-1]])
+        unordered = process.cdist(
+            [query_sorted], [p for i in have for p in self._by_entry_sorted[i]], scorer=fuzz.ratio, dtype=np.float64
+        )[0]
+        ordered = process.cdist(
+            [query_ordered], [p for i in have for p in self._by_entry[i]], scorer=fuzz.ratio, dtype=np.float64
+        )[0]
+        unordered_best = np.maximum.reduceat(unordered, starts).tolist()
+        ordered_best = np.maximum.reduceat(ordered, starts).tolist()
+        best = {i: (0.6 * u + 0.4 * o) / 100 for i, u, o in zip(have, unordered_best, ordered_best, strict=True)}
+        return [best.get(index, 0.0) for index in chosen]
+
+    def focus(self, question: str) -> frozenset[str]:
+        """The question's focus: its rarest words (by IDF over the entries) among those naming a subject.
+
+        A subject is something the article itself names ("china", "the army"); words only the FAQ's phrasings use
+        ("role", "happen", "chief") are how people ask, not what they ask about, so they are focus words only when
+        the question names nothing the article does. Question words never are. Empty when no word is known."""
+        known = [t for t in self.query_terms(question) if t in self._idf and t not in self._intent]
+        named = [t for t in known if t in self._article_terms] or known
+        if not named:
+            return frozenset()
+        rarest = max(self._idf[t] for t in named)
+        return frozenset(t for t in named if self._idf[t] >= FOCUS_SHARE * rarest)
+
+    def covers(self, entry: Entry, terms: frozenset[str]) -> bool:
+        """Whether the entry knows any of the terms (in its phrasings, keywords, answer or quotes)."""
+        index = self._positions.get(entry.id)
+        if index is None:
+            return False
+        for term in terms:
+            posting = self._postings.get(term)
+            if posting is not None:
+                at = int(np.searchsorted(posting[0], index))
+                if at < len(posting[0]) and posting[0][at] == index:
+                    return True
+        return False
+
     def _shortlist(self, typed: list[str]) -> NDArray[np.intp]:
         """Up to COMPLETE_SHORTLIST entries (by position) whose questions have words starting with the typed
         words: the most typed words matched first, then the earlier entries."""
-        if self._title_words is None:
-            found: dict[str, list[int]] = defaultdict(list)
-            for index, title in enumerate(self._titles):
-                for word in dict.fromkeys(title.split()):
-                    found[word].append(index)
-            self._title_postings = {word: np.array(indices, np.int32) for word, indices in found.items()}
-            self._title_words = sorted(found)
         words = self._title_words
         counts = np.zeros(len(self._titles), np.int32)
         for prefix in dict.fromkeys(typed):
@@ -248,8 +319,9 @@ class Matcher:
             end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
             if end == start:
                 continue
-            arrays = [self._title_postings[word] for word in words[start:end]]
-            counts[np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]] += 1
+            reached = np.zeros(len(self._titles), bool)  # an entry counts once per typed word
+            reached[self._title_entries[self._title_starts[start] : self._title_starts[end]]] = True
+            counts += reached
         reached = np.flatnonzero(counts)
         if len(reached) > COMPLETE_SHORTLIST:
             reached = np.sort(reached[np.argsort(-counts[reached], kind="stable")[:COMPLETE_SHORTLIST]])
@@ -275,9 +347,7 @@ class Matcher:
         # scores ("Why did Pakistan strike" scores many questions alike).
         raw = " ".join(fold_typography(text).lower().split())
         pool = range(len(self.entries)) if len(self._titles) <= COMPLETE_ALL else [i for _, _, i in hits]
-        starting = [
-            i for i in pool if " ".join(fold_typography(self.entries[i].question).lower().split()).startswith(raw)
-        ]
+        starting = [i for i in pool if self._lowered[i].startswith(raw)]
         if starting:
             first = {self.entries[i].id for i in starting}
             ranked = [self.entries[i] for i in starting] + [e for e in ranked if e.id not in first]

@@ -4,6 +4,9 @@ Front-ends never save, undo, reload or swap indexes themselves: they call this s
 and get a typed ``Change`` back. Each change is made under the store's lock and numbered; the new index is built
 outside the lock (building is the slow part) and installed only if no newer revision was installed meanwhile,
 so concurrent confirms can finish in any order and members are still served the newest saved FAQ.
+
+Where the revisions are kept is the store's business (``RevisionStore``): the file and its history for one
+process, or PostgreSQL for several (``SharedFAQStore``), whose changes the service follows and serves as well.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from bot.core.store import (
     AuditRecord,
     ConflictError,
     Edit,
-    FAQStore,
     NothingToUndo,
     Preview,
     Revision,
+    RevisionStore,
     SaveError,
+    SavingPaused,
     dump,
 )
 from bot.core.vocabulary import Vocabulary
@@ -39,6 +43,7 @@ class Outcome(StrEnum):
     INVALID = "invalid"  # the change breaks a rule of the FAQ: ``problems`` says which
     CONFLICT = "conflict"  # something changed since the moderator looked: ``reason`` says what
     FAILED = "failed"  # the file could not be written: nothing changed
+    PAUSED = "paused"  # the database that keeps the revisions is unreachable: nothing changed, try again later
     NOTHING = "nothing"  # nothing to undo
 
 
@@ -66,7 +71,7 @@ IndexBuilder = Callable[[FAQ, Vocabulary], Matcher]
 class FAQService:
     """The store (file, history, audit) and the engine (the index served), kept in step by revision."""
 
-    def __init__(self, store: FAQStore, engine: Engine, *, build_index: IndexBuilder = Matcher) -> None:
+    def __init__(self, store: RevisionStore, engine: Engine, *, build_index: IndexBuilder = Matcher) -> None:
         """``build_index`` is how an index is built for a new revision (tests slow it down to reorder builds)."""
         self.store = store
         self.engine = engine
@@ -74,7 +79,7 @@ class FAQService:
 
     @classmethod
     def open(
-        cls, store: FAQStore, thresholds: Thresholds | None = None, *, build_index: IndexBuilder = Matcher
+        cls, store: RevisionStore, thresholds: Thresholds | None = None, *, build_index: IndexBuilder = Matcher
     ) -> FAQService:
         """Serve the store's current FAQ (its first index is built at once, with ``Matcher``)."""
         engine = Engine(store.faq, store.vocabulary, thresholds, revision=store.revision)
@@ -94,10 +99,13 @@ class FAQService:
 
     def preview(self, edit: Edit) -> Preview:
         """Validate a change without saving it. Raises FAQError or ConflictError with what is wrong."""
+        self.refresh()  # against the newest FAQ, when another process changed it a moment ago
         return self.store.preview(edit)
 
     def undo_preview(self) -> Preview:
-        """What undo would revert now (``Preview.undoes``) and the revision to confirm against."""
+        """What undo would revert now (``Preview.undoes``) and the revision to confirm against. Raises
+        NothingToUndo, or SavingPaused while the database that keeps the revisions is unreachable."""
+        self.refresh()
         return self.store.undo_preview()
 
     def export(self) -> str:
@@ -118,6 +126,8 @@ class FAQService:
             return Change(Outcome.INVALID, edit.summary, problems=tuple(error.problems))
         except ConflictError as error:
             return Change(Outcome.CONFLICT, edit.summary, reason=str(error))
+        except SavingPaused as error:
+            return Change(Outcome.PAUSED, edit.summary, reason=str(error))
         except SaveError as error:
             log.error("Saving the FAQ failed: %s", error)
             return Change(Outcome.FAILED, edit.summary, reason=str(error))
@@ -132,6 +142,8 @@ class FAQService:
             return Change(Outcome.NOTHING, "undo", reason="there is nothing to undo")
         except ConflictError as error:
             return Change(Outcome.CONFLICT, "undo", reason=str(error))
+        except SavingPaused as error:
+            return Change(Outcome.PAUSED, "undo", reason=str(error))
         except FAQError as error:
             return Change(Outcome.INVALID, "undo", problems=tuple(error.problems))
         except SaveError as error:
@@ -148,6 +160,8 @@ class FAQService:
             revision = self.store.reload()
         except FAQError as error:
             return Change(Outcome.INVALID, "reload", problems=tuple(error.problems))
+        except SavingPaused as error:
+            return Change(Outcome.PAUSED, "reload", reason=str(error))
         self._serve(revision)
         return Change(Outcome.SAVED, "reload", revision.number, revision.faq)
 
@@ -162,6 +176,25 @@ class FAQService:
             return None
         self._serve(revision)
         return Change(Outcome.SAVED, "file changed on disk", revision.number, revision.faq)
+
+    def refresh(self) -> Change | None:
+        """Serve a change another bot process made, if there is one (None otherwise, and while the database is
+        unreachable)."""
+        revision = self.store.refresh()
+        if revision is None:
+            return None
+        self._serve(revision)
+        log.info("Another process changed the FAQ; now serving %d entries", len(revision.faq))
+        return Change(Outcome.SAVED, "changed by another process", revision.number, revision.faq)
+
+    def follow(self) -> None:
+        """Serve other processes' changes as they happen (from the store's thread); nothing to do when this
+        process is the only one (the file store)."""
+        self.store.follow(self.refresh)
+
+    def close(self) -> None:
+        """Stop following other processes and release the store."""
+        self.store.close()
 
     def _serve(self, revision: Revision) -> None:
         """Build the index for a revision and install it unless a newer one already is."""

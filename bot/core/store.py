@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -76,6 +76,17 @@ class SaveError(Exception):
 
 class NothingToUndo(Exception):
     """There is no earlier version of the file to go back to."""
+
+
+PAUSED = "Saving is paused: the database is unreachable. Try again in a minute."
+
+
+class SavingPaused(Exception):
+    """The database that keeps the FAQ's revisions cannot be reached: nothing was saved, members are still
+    answered from the FAQ in memory, and saving works again once it is back."""
+
+    def __init__(self, message: str = PAUSED) -> None:
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,68 @@ class Preview:
     diff: list[str] = field(default_factory=list)
     revision: int = 0  # the revision it was computed against: confirming checks nothing changed since
     undoes: AuditRecord | None = None  # for an undo: the change it reverts
+
+
+class RevisionStore(Protocol):
+    """Where the FAQ's revisions are kept, as the service uses them: ``FAQStore`` (the file, one process) or
+    ``SharedFAQStore`` (PostgreSQL, several processes). Chosen once, in the composition root."""
+
+    @property
+    def faq(self) -> FAQ:
+        """The FAQ of the current revision."""
+        ...
+
+    @property
+    def revision(self) -> int:
+        """The number of the current revision in this process."""
+        ...
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary of the current revision."""
+        ...
+
+    def preview(self, edit: Edit) -> Preview:
+        """Validate a change without saving it."""
+        ...
+
+    def undo_preview(self) -> Preview:
+        """What undo would revert now."""
+        ...
+
+    def save(self, edit: Edit, *, user_id: int | None = None, guild_id: int | None = None) -> Revision:
+        """Apply, validate, keep and audit a change."""
+        ...
+
+    def undo(
+        self, *, user_id: int | None = None, guild_id: int | None = None, expected: int | None = None
+    ) -> tuple[Revision, AuditRecord | None]:
+        """Revert the last change."""
+        ...
+
+    def reload(self) -> Revision:
+        """Take the FAQ and the vocabulary files as they are on disk."""
+        ...
+
+    def poll(self) -> Revision | None:
+        """Pick up an edit of either file on disk."""
+        ...
+
+    def refresh(self) -> Revision | None:
+        """Pick up a change another process made."""
+        ...
+
+    def follow(self, on_change: Callable[[], object]) -> None:
+        """Call ``on_change`` (from a thread of the store's) whenever another process may have changed the FAQ."""
+        ...
+
+    def history(self, entry_id: str | None = None, limit: int = 10) -> list[AuditRecord]:
+        """Recent changes, newest first."""
+        ...
+
+    def close(self) -> None:
+        """Stop following and release what the store opened."""
+        ...
 
 
 # --- edits ------------------------------------------------------------------------------------------------------
@@ -318,7 +391,7 @@ class FAQStore:
             faq = load_faq(path, article)
         if vocabulary is None:
             vocabulary = load_vocabulary(vocabulary_path)
-        _check_synonyms(faq, vocabulary)
+        _warn_synonyms(faq, vocabulary)
         self.current = Revision(1, faq, vocabulary)
         self._seen = self._fingerprint()
         self._vocabulary_seen = _fingerprint(vocabulary_path)
@@ -360,10 +433,9 @@ class FAQStore:
                 vocabulary = load_vocabulary(self.vocabulary_path)
             except FAQError as error:
                 problems += error.problems
-            if not problems:
-                problems += check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
             if problems:
                 raise FAQError(problems)
+            _warn_synonyms(faq, vocabulary)
             self._seen = self._fingerprint()
             self._vocabulary_seen = _fingerprint(self.vocabulary_path)
             return self._advance(faq, vocabulary)
@@ -376,12 +448,12 @@ class FAQStore:
             changed, self._seen = _changed(self.path, self._seen)
             if changed:
                 faq = load_faq(self.path, self.article)
-                _check_synonyms(faq, self.current.vocabulary)
+                _warn_synonyms(faq, self.current.vocabulary)
                 return self._advance(faq)
             changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
             if changed:
                 vocabulary = load_vocabulary(self.vocabulary_path)
-                _check_synonyms(self.current.faq, vocabulary)
+                _warn_synonyms(self.current.faq, vocabulary)
                 return self._advance(self.current.faq, vocabulary)
             return None
 
@@ -394,7 +466,7 @@ class FAQStore:
         self._check_expected(current, edit)
         data = edit.apply(current.faq.to_data())
         new = validate_document(data, source="your change", article=self.article)
-        _check_synonyms(new, current.vocabulary)
+        _check_synonyms(new, current)
         self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
@@ -405,7 +477,7 @@ class FAQStore:
             self._check_expected(current, edit)
             data = edit.apply(current.faq.to_data())
             new = validate_document(data, source="your change", article=self.article)
-            _check_synonyms(new, current.vocabulary)
+            _check_synonyms(new, current)
             text = self._render(data)
             record = AuditRecord(
                 time.time(),
@@ -623,31 +695,65 @@ class FAQStore:
             raise SaveError(f"could not write {self.path.name}: {exc.strerror or exc}") from exc
         self._seen = self._fingerprint()
 
+    def refresh(self) -> Revision | None:
+        """Nothing to pick up: only this process changes the file through the store (edits on disk are polled)."""
+        return None
+
+    def follow(self, on_change: Callable[[], object]) -> None:
+        """Nothing to follow: one process owns the file."""
+
+    def close(self) -> None:
+        """Nothing to release: the audit storage belongs to the caller."""
+
     def _check_expected(self, current: Revision, edit: Edit) -> None:
-        if edit.base_revision is not None and edit.base_revision != current.number:
-            raise ConflictError(
-                "the FAQ changed since you previewed this (someone saved, undid or reloaded meanwhile); "
-                "preview it again to see what it would change now"
-            )
-        if edit.expected is None or edit.entry_id is None:
-            return
-        now = entry_version(current.faq.get(edit.entry_id))
-        if now != edit.expected:
-            if edit.expected == "absent":
-                raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
-            if now == "absent":
-                raise ConflictError(f"entry '{edit.entry_id}' was removed by someone else meanwhile")
-            raise ConflictError(
-                f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
-                "open it again to see their change"
-            )
+        check_expected(current, edit)
 
 
-def _check_synonyms(faq: FAQ, vocabulary: Vocabulary) -> None:
-    """Refuse a FAQ whose synonyms the vocabulary would ignore or contradict (FAQError lists each)."""
-    problems = check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
+def check_expected(current: Revision, edit: Edit) -> None:
+    """Refuse (ConflictError) an edit previewed against an older revision, or made to an entry someone changed."""
+    if edit.base_revision is not None and edit.base_revision != current.number:
+        raise ConflictError(
+            "the FAQ changed since you previewed this (someone saved, undid or reloaded meanwhile); "
+            "preview it again to see what it would change now"
+        )
+    if edit.expected is None or edit.entry_id is None:
+        return
+    now = entry_version(current.faq.get(edit.entry_id))
+    if now != edit.expected:
+        if edit.expected == "absent":
+            raise ConflictError(f"an entry with id '{edit.entry_id}' already exists; choose another id")
+        if now == "absent":
+            raise ConflictError(f"entry '{edit.entry_id}' was removed by someone else meanwhile")
+        raise ConflictError(
+            f"entry '{edit.entry_id}' was changed by someone else since you opened it; "
+            "open it again to see their change"
+        )
+
+
+def _check_synonyms(faq: FAQ, current: Revision) -> None:
+    """Refuse a moderator's change that adds or changes a synonym the vocabulary would ignore or contradict
+    (FAQError lists each). Synonyms the change leaves as they were are not its business: an update of the
+    vocabulary may have made one dead, and that must not block an unrelated save."""
+    before = current.faq.synonyms
+    changed = [word for word, terms in faq.synonyms.items() if before.get(word) != terms]
+    problems = check_faq_synonyms(
+        faq.synonyms, current.vocabulary, source=faq.source, lines=faq.synonym_lines, only=changed
+    )
     if problems:
         raise FAQError(problems)
+
+
+def _warn_synonyms(faq: FAQ, vocabulary: Vocabulary) -> None:
+    """Log the FAQ's synonyms the vocabulary makes dead or contradicts, when files are loaded: an update of
+    vocabulary.yaml that now maps a word moderators mapped must not stop the bot or refuse the update. The
+    vocabulary's reading wins (``Vocabulary.with_synonyms``); `faqbot validate` lists them as problems to clean."""
+    problems = check_faq_synonyms(faq.synonyms, vocabulary, source=faq.source, lines=faq.synonym_lines)
+    if problems:
+        log.warning(
+            "%d of the FAQ's synonyms are ignored (vocabulary.yaml reads those words):\n%s",
+            len(problems),
+            "\n".join(f"  {problem}" for problem in problems),
+        )
 
 
 Fingerprint = tuple[int, int, str]  # modification time, size, SHA-256 of the content

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -95,27 +96,83 @@ def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     the vocabulary's phrase rewrites made ("United States" becomes "usa"). Without a vocabulary, no rewrites:
     the words as written, which is what the checks for duplicate phrasings and the moderators' queue compare."""
     text = clean(text)
-    if vocabulary is not None:
-        lowered = text.lower() if text.isascii() else None
-        for rewrite in vocabulary.rewrites:
-            needles = rewrite.needles
-            if needles is not None and lowered is not None:
-                # Most texts contain none of a rewrite's first words: a substring test is much cheaper than the
-                # regular expression (outside ASCII, case-insensitive matching goes beyond lower(): "ı" is "i").
-                haystack = text if rewrite.match_case else lowered
-                for needle in needles:
-                    if needle in haystack:
-                        break
-                else:
-                    continue
-            rewritten = rewrite.pattern.sub(rewrite.replacement, text)
-            if rewritten is not text:
-                text = rewritten
-                lowered = text.lower() if text.isascii() else None
+    if vocabulary is not None and vocabulary.rewrites:
+        text = _rewrite(text, vocabulary, 0)
     text = text.lower()
     if "'" in text:  # every possessive has one
         text = _POSSESSIVE.sub("", text)
     return " ".join(_TOKEN.findall(text.replace("'", "")))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Guards:
+    """Which rewrites a text may need, found without running them: most texts contain none of their first words.
+    A first word made of word characters stands as a whole word in any match, so the text's words are looked up;
+    other first words (such as "U.S.") are searched for as substrings."""
+
+    lower: dict[str, tuple[int, ...]]  # a first word, lower-cased -> the rewrites (ignoring case) starting with it
+    cased: dict[str, tuple[int, ...]]  # the same for the rewrites that match case
+    substrings: tuple[tuple[int, bool, tuple[str, ...]], ...]  # rewrite, match_case, first words not all wordy
+    always: tuple[int, ...]  # rewrites whose first words are not known: always tried
+
+
+@lru_cache(maxsize=16)
+def _guards(vocabulary: Vocabulary) -> _Guards:
+    lower: dict[str, list[int]] = {}
+    cased: dict[str, list[int]] = {}
+    substrings: list[tuple[int, bool, tuple[str, ...]]] = []
+    always: list[int] = []
+    for index, rewrite in enumerate(vocabulary.rewrites):
+        needles = rewrite.needles
+        if needles is None:
+            always.append(index)
+        elif all(_WORD.fullmatch(needle) for needle in needles):
+            for needle in needles:
+                (cased if rewrite.match_case else lower).setdefault(needle, []).append(index)
+        else:
+            substrings.append((index, rewrite.match_case, needles))
+    return _Guards(
+        {word: tuple(found) for word, found in lower.items()},
+        {word: tuple(found) for word, found in cased.items()},
+        tuple(substrings),
+        tuple(always),
+    )
+
+
+def _rewrite(text: str, vocabulary: Vocabulary, start: int) -> str:
+    """The text with the vocabulary's phrase rewrites from ``start`` on made, in order, each on what the earlier
+    ones left."""
+    rewrites = vocabulary.rewrites
+    if text.isascii():
+        # Outside ASCII, case-insensitive matching goes beyond lower() ("ı" is "i"): every rewrite is tried.
+        guards = _guards(vocabulary)
+        lowered = text.lower()
+        tried = set(guards.always)
+        for word in guards.lower.keys() & _WORD.findall(lowered):
+            tried.update(guards.lower[word])
+        if guards.cased:
+            for word in guards.cased.keys() & _WORD.findall(text):
+                tried.update(guards.cased[word])
+        for index, match_case, needles in guards.substrings:
+            haystack = text if match_case else lowered
+            for needle in needles:
+                if needle in haystack:
+                    tried.add(index)
+                    break
+        order: list[int] | range = sorted(tried)
+    else:
+        order = range(len(rewrites))
+    for index in order:
+        if index < start:
+            continue
+        rewrite = rewrites[index]
+        if rewrite.pattern.search(text) is None:
+            continue  # cheaper than sub, which reads its replacement template first
+        return _rewrite(rewrite.pattern.sub(rewrite.replacement, text), vocabulary, index + 1)
+    return text
 
 
 @lru_cache(maxsize=65536)

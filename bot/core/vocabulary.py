@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -78,10 +78,14 @@ class Vocabulary:
         """This vocabulary plus the FAQ's own (moderators') synonyms. Lenient: a word this file already maps,
         or drops, keeps its meaning here (``check_faq_synonyms`` reports such words when the FAQ is saved or
         loaded), so a hand-edited FAQ can never change how the file's words are read."""
+        targets = _targets(self.synonyms)
         added = {
             word: terms
             for word, terms in extra.items()
-            if word not in self.synonyms and word not in self.stop_words and word not in self.intent_terms
+            if word not in self.synonyms
+            and word not in self.stop_words
+            and word not in self.intent_terms
+            and word not in targets
         }
         if not added:
             return self
@@ -124,11 +128,16 @@ def compile_words(lines: list[str], *, match_case: bool) -> re.Pattern[str]:
 
 
 def first_words(lines: list[str], *, match_case: bool) -> tuple[str, ...] | None:
-    """What any match of ``compile_words(lines)`` contains: one of the first words' choices (lower-cased unless
-    matching case). None when that cannot be said with a substring test (a choice outside ASCII)."""
+    """Words one of which any match of ``compile_words(lines)`` contains as a whole word (lower-cased unless
+    matching case): from each line, the choices at one place, the place whose shortest choice is longest (a long
+    word is a rarer one, so the test passes over more texts: "optimistic", not "it"). None when that cannot be
+    said with a substring test (a choice outside ASCII)."""
     if not all(line.split() for line in lines):
         return None
-    needles = {option for line in lines for option in line.split()[0].split("/")}
+    needles: set[str] = set()
+    for line in lines:
+        places = [word.split("/") for word in line.split()]
+        needles.update(max(places, key=lambda options: min(len(option) for option in options)))
     if not all(needle and needle.isascii() for needle in needles):
         return None
     return tuple(sorted(needle if match_case else needle.lower() for needle in needles))
@@ -535,18 +544,30 @@ def check_faq_synonyms(
     *,
     source: str,
     lines: Mapping[str, int | None] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Problem]:
     """What is wrong with the FAQ's synonyms given the vocabulary they are read with: a word the vocabulary
-    already maps or drops (the FAQ's synonym would never be used), a term that is a stop word or itself a synonym
-    (synonyms are not followed twice)."""
+    already maps or drops (the FAQ's synonym would never be used), a word the vocabulary reads other words as
+    (remapping it would cut them off), a term that is a stop word or itself a synonym (synonyms are not followed
+    twice). ``only``: check just these words (a moderator's change), the others are only looked up."""
     problems: list[Problem] = []
     file = vocabulary.source
+    targets = _targets(vocabulary.synonyms)
 
     def add(word: str, message: str) -> None:
         problems.append(Problem(source, (lines or {}).get(word), None, f"synonyms: {message}"))
 
     for word, terms in synonyms.items():
-        if word in vocabulary.stop_words:
+        if only is not None and word not in only:
+            continue
+        if word in targets:
+            others = ", ".join(sorted(targets[word])[:4])
+            add(
+                word,
+                f"'{word}' is the word {file} reads {others} as; giving it another meaning would cut those off "
+                f"(map the new word to '{word}' instead)",
+            )
+        elif word in vocabulary.stop_words:
             add(word, f"'{word}' is a stop word in {file}, so it is dropped before synonyms are looked up")
         elif word in vocabulary.intent_terms:
             add(word, f"'{word}' is a question word in {file}; it is kept as it is")
@@ -567,6 +588,16 @@ def check_faq_synonyms(
                     f"followed twice, so map '{word}' to '{further}'",
                 )
     return problems
+
+
+def _targets(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """Each canonical term and the words read as it."""
+    found: dict[str, list[str]] = {}
+    for word, terms in synonyms.items():
+        for term in terms:
+            if term != word:
+                found.setdefault(term, []).append(word)
+    return found
 
 
 def parse_vocabulary(text: str, *, source: str) -> Vocabulary:

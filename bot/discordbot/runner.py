@@ -80,7 +80,7 @@ def run(app: App) -> int:
     except KeyboardInterrupt:
         log.info("Stopped")
     finally:
-        app.records.close()  # write what is still buffered
+        app.close()  # write what is still buffered, stop following the FAQ in the database
     return 0
 
 

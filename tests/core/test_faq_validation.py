@@ -94,6 +94,8 @@ def test_schema_and_loader_agree_on_fields_and_limits() -> None:
     assert synonyms["maxProperties"] == faq_module.MAX_SYNONYMS
     assert synonyms["propertyNames"]["pattern"] == faq_module.SYNONYM_WORD.pattern
     assert synonyms["additionalProperties"]["pattern"] == faq_module.SYNONYM_TERMS.pattern
+    assert synonyms["propertyNames"]["maxLength"] == faq_module.MAX_SYNONYM_WORD
+    assert synonyms["additionalProperties"]["maxLength"] == faq_module.MAX_SYNONYM_TERMS
 
 
 BROKEN = [

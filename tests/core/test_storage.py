@@ -71,6 +71,23 @@ def test_schema_is_applied_once_from_versioned_files(backend: tuple[Path, str | 
         storage.close()
 
 
+def test_a_migration_missing_below_the_newest_applied_is_still_applied(backend: tuple[Path, str | None]) -> None:
+    """Two branches each adding a migration can land in either order: a database that has 0004 but not 0003 (made
+    in between) must still get 0003 when it ships."""
+    storage = opened(backend)
+    with storage._transaction() as cursor:  # type: ignore[attr-defined]
+        cursor.execute("DROP TABLE channel_settings")
+        cursor.execute("DELETE FROM schema_version WHERE version = 3")
+    storage.close()
+    storage = opened(backend)
+    with storage._transaction() as cursor:  # type: ignore[attr-defined]
+        cursor.execute("SELECT COUNT(*) FROM channel_settings")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT version FROM schema_version ORDER BY version")
+        assert [row[0] for row in cursor.fetchall()] == [v for v, _, _ in migrations(storage.dialect)]  # type: ignore[attr-defined]
+    storage.close()
+
+
 def test_retention_drops_only_old_rows(backend: tuple[Path, str | None]) -> None:
     now = time.time()
     storage = opened(backend)

@@ -105,15 +105,53 @@ def test_hand_edited_synonyms_are_checked_with_file_and_line(article: Article, v
     assert (problem.line, "'spat' already means 'standoff'" in problem.message) == (6, True)
 
 
-def test_a_hand_edit_adding_a_bad_synonym_is_reported_and_the_faq_in_service_stays(
-    faq_file: Path, article: Article
+def test_a_hand_edited_synonym_the_vocabulary_ignores_is_served_with_a_warning(
+    faq_file: Path, article: Article, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A dead synonym is not a broken file: the FAQ is served (the vocabulary's reading wins) and the log says
+    which synonym is ignored; `faqbot validate` lists it as a problem to clean up."""
     service = open_service(faq_file, article)
-    revision = service.revision
     faq_file.write_text(faq_file.read_text(encoding="utf-8") + "synonyms:\n  the: standoff\n", encoding="utf-8")
 
     change = service.poll()
 
-    assert change is not None and change.outcome is Outcome.INVALID
-    assert "'the' is a stop word" in change.problems[0].message
-    assert service.revision == revision
+    assert change is not None and change.outcome is Outcome.SAVED
+    assert service.faq.synonyms == {"the": ("standoff",)}
+    assert "'the' is a stop word in vocabulary.yaml" in caplog.text
+    assert service.engine.matcher.query_terms("the kerfuffle") == ["kerfuffl"]  # "the" is still dropped
+
+
+def test_a_vocabulary_update_that_maps_a_moderators_word_neither_stops_the_bot_nor_blocks_saves(
+    faq_file: Path, article: Article, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = open_service(faq_file, article)
+    assert service.save(set_synonym("kerfuffle", "standoff")).ok
+    vocabulary = faq_file.parent / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace(
+            "    feud: standoff\n", "    feud: standoff\n    kerfuffle: standoff\n"
+        ),
+        encoding="utf-8",
+    )
+
+    change = service.poll()  # the vocabulary update is taken, not refused
+    assert change is not None and change.outcome is Outcome.SAVED
+    assert "'kerfuffle' already means 'standoff' in vocabulary.yaml" in caplog.text
+    assert open_service(faq_file, article).engine.ask(QUESTION).answered  # and the bot still starts
+    assert service.save(set_synonym("squabble", "standoff")).ok  # a save that leaves 'kerfuffle' alone
+
+
+def test_a_word_the_vocabulary_reads_others_as_cannot_be_remapped(faq_file: Path, article: Article) -> None:
+    """'envoy' reads as 'ambassador': making 'ambassador' mean something else would cut 'envoy' off the FAQ."""
+    service = open_service(faq_file, article)
+    change = service.save(set_synonym("ambassador", "emissary"))
+    assert change.outcome is Outcome.INVALID
+    assert "'ambassador' is the word vocabulary.yaml reads" in change.problems[0].message
+    assert "envoy" in change.problems[0].message
+
+
+def test_an_overlong_synonym_is_refused(faq_file: Path, article: Article) -> None:
+    service = open_service(faq_file, article)
+    change = service.save(set_synonym("k" * 41, "standoff"))
+    assert change.outcome is Outcome.INVALID
+    assert "is too long (at most 40 characters" in change.problems[0].message

@@ -3,10 +3,15 @@ here is a small one written for the tests, so these check the mechanism, not the
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bot.core.text import canonical, clean, fold_for_quote, fold_typography, normalize, stem, strip_accents, terms
-from bot.core.vocabulary import Vocabulary, parse_vocabulary
+from bot.core.vocabulary import Vocabulary, load_vocabulary, parse_vocabulary
+from tests.paths import KNOWLEDGE
 
 SMALL = parse_vocabulary(
     """\
@@ -24,6 +29,12 @@ general:
     - {from: the article says, to: ""}
     - {from: who is, to: whois}
 """,
+    source="test",
+)
+SHIPPED = load_vocabulary(KNOWLEDGE / "vocabulary.yaml")
+CASED = parse_vocabulary(  # a case-matching rewrite whose first words are all plain words
+    "general:\n  phrases:\n    - {from: US/UN army, to: foreign troops, match_case: true}\n"
+    "    - {from: foreign troops, to: troops}\n",
     source="test",
 )
 
@@ -145,3 +156,39 @@ def test_words_that_mapped_to_themselves_read_as_before_without_an_entry(word: s
     """text.py's table had these as identity synonyms; without them each word is still just its own stem."""
     assert word not in vocabulary.synonyms
     assert canonical(word, vocabulary) == (stem(word),)
+
+
+# --- rewrite guards -----------------------------------------------------------------------------------------------
+
+
+def naive_normalize(text: str, vocabulary: Vocabulary) -> str:
+    """normalize() as first written: every rewrite's regular expression run on every text."""
+    text = clean(text)
+    for rewrite in vocabulary.rewrites:
+        text = rewrite.pattern.sub(rewrite.replacement, text)
+    text = text.lower()
+    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text.replace("'", "")))
+
+
+PIECES = [
+    *(  # noqa: SIM905
+        "the article author says notes is optimistic it who who's whos is was united states nations US "
+        "U.S. us prime minister pm fm foreign hit hits back bak strike struck call called off pull out "
+        "withdraw send home kicked saudi arabia european union 1st 22nd 3rd th st go went after UN army troops"
+    ).split(),
+    *[" ", "  ", "\n", ",", ".", "-", "'", "’", "(", ")", "ı", "É", "@here", "<@123>", "http://x.y/z"],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["UN", "army"], ["\n"])
+@example(["the", "US", "army", "hit", "back"], [])
+@example(["the", "article", "says", "who's", "the", "22nd", "U.S.", "envoy"], [])
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.lists(st.sampled_from([" ", "", "\n"]), max_size=12))
+def test_guarded_rewrites_give_what_running_every_rewrite_gives(pieces: list[str], gaps: list[str]) -> None:
+    # The guards skip a rewrite only where it cannot match; the words stand in any case and spacing.
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    for vocabulary in (SMALL, SHIPPED, CASED):
+        assert normalize(text, vocabulary) == naive_normalize(text, vocabulary), text
+        assert normalize(text.upper(), vocabulary) == naive_normalize(text.upper(), vocabulary), text

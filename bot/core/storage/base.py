@@ -166,24 +166,26 @@ class SQLStorage:
                 log.debug("Closing a broken connection failed", exc_info=True)
 
     def migrate(self) -> int:
-        """Apply the migrations not applied yet, each in a transaction; the schema version now."""
+        """Apply the migrations not applied yet, in order, in one transaction; the schema version now. A missing
+        one is applied even below the newest applied (branches merged in another order than they were numbered,
+        e.g. 0002 arriving after 0003), so every database ends with every table."""
         with self._transaction() as cursor:
             self._lock_schema(cursor)
             cursor.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"
             )
-            cursor.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version")
-            current = int(cursor.fetchone()[0])
+            cursor.execute("SELECT version FROM schema_version")
+            applied = {int(row[0]) for row in cursor.fetchall()}
             for version, name, script in migrations(self.dialect):
-                if version <= current:
+                if version in applied:
                     continue
                 for statement in statements(script):
                     cursor.execute(statement)
                 mark = self.placeholder
                 cursor.execute(f"INSERT INTO schema_version (version, name) VALUES ({mark}, {mark})", (version, name))
                 log.info("%s: applied the migration %s", self.description, name)
-                current = version
-            return current
+                applied.add(version)
+            return max(applied, default=0)
 
     def _lock_schema(self, cursor: Any) -> None:
         """Keep two processes starting at once from applying the same migration twice."""

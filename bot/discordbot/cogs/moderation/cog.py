@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.core.answer import Engine
 from bot.core.chart import stats_png
-from bot.core.faq import Entry, FAQError, parse_faq
+from bot.core.faq import MAX_SYNONYM_TERMS, MAX_SYNONYM_WORD, Entry, FAQError, parse_faq
 from bot.core.insight import FORMATS, KINDS, LABELS, STATUSES, declined_notes, export_records, stats
 from bot.core.queue import unanswered_groups
 from bot.core.records import Records
@@ -27,6 +27,7 @@ from bot.core.store import (
     ConflictError,
     Edit,
     NothingToUndo,
+    SavingPaused,
     add_alias,
     entry_version,
     remove_entry,
@@ -335,7 +336,12 @@ class Moderation(commands.Cog):
 
     @synonym.command(name="add", description="Make a word members use read like the FAQ's word (asks to confirm)")
     @app_commands.describe(word="The word members type (e.g. kerfuffle)", means="The FAQ's word for it (e.g. standoff)")
-    async def synonym_add(self, interaction: discord.Interaction[Any], word: str, means: str) -> None:
+    async def synonym_add(
+        self,
+        interaction: discord.Interaction[Any],
+        word: app_commands.Range[str, 1, MAX_SYNONYM_WORD],
+        means: app_commands.Range[str, 1, MAX_SYNONYM_TERMS],
+    ) -> None:
         """Propose a synonym: questions with ``word`` are then matched as if they said ``means``."""
         typed, meaning = normalize(word), normalize(means)
         if not typed or " " in typed:
@@ -352,7 +358,9 @@ class Moderation(commands.Cog):
 
     @synonym.command(name="remove", description="Forget a synonym moderators added (asks to confirm)")
     @app_commands.describe(word="The word")
-    async def synonym_remove(self, interaction: discord.Interaction[Any], word: str) -> None:
+    async def synonym_remove(
+        self, interaction: discord.Interaction[Any], word: app_commands.Range[str, 1, MAX_SYNONYM_WORD]
+    ) -> None:
         """Propose forgetting one of the FAQ's synonyms."""
         typed = normalize(word)
         if typed not in self.engine.faq.synonyms:
@@ -403,6 +411,9 @@ class Moderation(commands.Cog):
             lead = "The file on disk has problems; still serving the previous FAQ. Fix these and try again:"
             await interaction.edit_original_response(content=problems_text(change.problems, lead))
             return
+        if change.outcome is Outcome.PAUSED:
+            await interaction.edit_original_response(content=change.reason)
+            return
         assert change.faq is not None
         await interaction.edit_original_response(content=f"Reloaded: {len(change.faq)} entries.")
 
@@ -435,6 +446,9 @@ class Moderation(commands.Cog):
             preview = await asyncio.to_thread(service.undo_preview)
         except NothingToUndo:
             await interaction.edit_original_response(content="Nothing to undo.")
+            return
+        except SavingPaused as paused:
+            await interaction.edit_original_response(content=str(paused))
             return
         last = preview.undoes
         title = f"Undo: {last.summary}?" if last else "Undo the last change?"

@@ -30,6 +30,8 @@ def change_text(change: Change) -> str:
         return f"Not saved: {change.reason}. The FAQ is unchanged; try again, or tell the bot's operator."
     if change.outcome is Outcome.NOTHING:
         return "Nothing to undo."
+    if change.outcome is Outcome.PAUSED:
+        return change.reason
     return f"Not saved: {change.reason}."
 
 

@@ -1,0 +1,87 @@
+"""The known word a misspelt word most likely meant, without comparing it to the whole vocabulary.
+
+``closest`` gives exactly what ``rapidfuzz.process.extractOne(word, sorted(words), scorer=fuzz.ratio,
+score_cutoff=cutoff)`` gives, but compares the word only to the few known words that could reach the cutoff: those
+sharing enough distinct letter pairs (bigrams) with it, found through an index of which words hold each pair.
+
+Why the filter loses nothing: ``fuzz.ratio`` is ``200 * LCS / (L + M)`` for words of lengths L and M with a
+longest common subsequence LCS, so a cutoff bounds LCS from below. Turning the word into the known one deletes
+``L - LCS`` of its letters and inserts ``M - LCS``; each deleted letter breaks at most two of its letter pairs and
+each inserted one at most one, and every pair left unbroken is a pair of the known word. So the two share at least
+``pairs(word) - 2 * (L - LCS) - (M - LCS)`` distinct pairs, a bound that depends only on the lengths.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+
+
+class Spelling:
+    """An index over known words for ``closest``. Built once per vocabulary; cheap (numpy over all letters)."""
+
+    def __init__(self, words: frozenset[str] | set[str], cutoff: float) -> None:
+        self.words = sorted(words)
+        self.cutoff = cutoff
+        # A bound a little looser than the cutoff: the filter must keep every word rapidfuzz's floating point
+        # could let through.
+        self._share = (cutoff - 1) / 200
+        ascii_words = [w.isascii() for w in self.words]
+        self._always = np.flatnonzero(~np.array(ascii_words, bool)) if self.words else np.zeros(0, np.intp)
+        lengths = np.array([len(w) for w in self.words], np.int64)
+        self._lengths = lengths
+        self._longest = int(lengths.max()) if self.words else 0
+        self._needs: dict[tuple[int, int], NDArray[np.int64]] = {}
+        self._holders: dict[int, NDArray[np.int32]] = {}  # a letter pair -> the positions of the words holding it
+        if not self.words:
+            return
+        # Every adjacent pair of bytes inside a word, as one number, with the word's position; a pair once per word.
+        text = np.frombuffer("\0".join(self.words).encode("utf-8", "surrogatepass"), np.uint8).astype(np.int64)
+        codes = text[:-1] * 256 + text[1:]
+        owner = np.repeat(np.arange(len(self.words), dtype=np.int64), [len(w.encode("utf-8")) + 1 for w in self.words])
+        owner = owner[: len(codes)]
+        inside = (text[:-1] != 0) & (text[1:] != 0)
+        keys = np.unique(owner[inside] * 65536 + codes[inside])
+        pair_codes = keys % 65536
+        order = np.argsort(pair_codes, kind="stable")
+        holders = (keys // 65536)[order].astype(np.int32)  # by pair, then by word position
+        codes_present, counts = np.unique(pair_codes[order], return_counts=True)
+        ends = np.cumsum(counts).tolist()
+        for code, end, count in zip(codes_present.tolist(), ends, counts.tolist(), strict=True):
+            self._holders[code] = holders[end - count : end]
+
+    def _needed(self, length: int, pairs: int) -> NDArray[np.int64]:
+        """For each length a known word may have: the fewest distinct pairs it must share with a word of ``length``
+        letters and ``pairs`` distinct pairs to possibly reach the cutoff (more than any word has: it cannot)."""
+        found = self._needs.get((length, pairs))
+        if found is None:
+            found = np.full(self._longest + 1, np.iinfo(np.int64).max)
+            for other in range(self._longest + 1):
+                common = math.ceil(self._share * (length + other))  # the longest common subsequence is at least this
+                if common <= min(length, other):
+                    found[other] = pairs - (2 * (length - common) + (other - common))
+            self._needs[(length, pairs)] = found
+        return found
+
+    def closest(self, word: str) -> str | None:
+        """The best-scoring known word at or above the cutoff (the first in sorted order on a tie), or None."""
+        if not self.words:
+            return None
+        if not word.isascii():
+            found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+            return found[0] if found else None
+        pairs = {ord(a) * 256 + ord(b) for a, b in itertools.pairwise(word)}
+        held = [self._holders[p] for p in pairs if p in self._holders]
+        counts = np.bincount(np.concatenate(held) if held else held, minlength=len(self.words))
+        possible = np.flatnonzero(counts >= self._needed(len(word), len(pairs))[self._lengths])
+        if len(self._always):
+            possible = np.union1d(possible, self._always)
+        if not len(possible):
+            return None
+        choices = [self.words[i] for i in possible.tolist()]
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return found[0] if found else None
