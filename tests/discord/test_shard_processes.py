@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.core import FAQ
 from bot.core.storage import open_storage
 from tests.discord.standin import StandIn
 from tests.paths import KNOWLEDGE, ROOT
@@ -80,7 +81,7 @@ async def launch(standin: StandIn, tmp_path: Path, postgres_url: str) -> AsyncIt
         "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
     )
 
-    async def go(name: str, *argv: str) -> BotProcess:
+    async def go(name: str, *argv: str, **settings: str) -> BotProcess:
         home = tmp_path / name
         (home / "knowledge").mkdir(parents=True)
         for file in ("faq.yaml", "vocabulary.yaml"):
@@ -99,6 +100,7 @@ async def launch(standin: StandIn, tmp_path: Path, postgres_url: str) -> AsyncIt
             "FAQBOT_LOG_LEVEL": "INFO",
             "FAQBOT_SHARD_IDS": "",
             "FAQBOT_SHARD_COUNT": "",
+            **settings,
         }
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", code, *argv, cwd=home, env=env, stdout=asyncio.subprocess.PIPE,
@@ -127,7 +129,7 @@ async def test_two_faqbot_run_processes_split_the_shards_and_share_one_database(
     guilds = guild_per_shard(standin)
     standin.dms_to_every_shard = True  # were a DM to reach shard 1 too, only the shard-0 process answers it
     sync = await launch("sync", "sync")
-    assert await sync.finish() == 0, sync.lines  # the separate step: slash commands registered once, over HTTP only
+    assert await sync.finish() == 0, "\n".join(sync.lines)  # the separate step: slash commands registered once, over HTTP only
     zero = await launch("zero", "run", "--shards", "0", "--shard-count", "2")
     one = await launch("one", "run", "--shards", "1", "--shard-count", "2")
     await zero.wait_for_line("(shards 0 of 2)")
@@ -154,4 +156,48 @@ async def test_two_faqbot_run_processes_split_the_shards_and_share_one_database(
         storage.close()
     assert len(asks) == 5  # two /ask, two mentions, one DM: each recorded once, by the process that answered
     assert places == sorted([*(f"{g}/{standin.guild_channels[g]}" for g in guilds.values()), "dm"])
+    assert not [line for line in zero.lines + one.lines if " ERROR " in line or "Traceback" in line]
+
+
+async def test_a_moderators_save_in_one_process_is_served_by_the_other(
+    standin: StandIn, launch: Launch, faq: FAQ
+) -> None:
+    guilds = guild_per_shard(standin)
+    sync = await launch("sync", "sync")
+    assert await sync.finish() == 0, sync.lines
+    # Each checks the database for a newer FAQ only every 10 minutes: within the wait below, only the
+    # notification (LISTEN/NOTIFY) can bring one process's save to the other.
+    slow_poll = {"FAQBOT_FAQ_POLL_SECONDS": "600"}
+    zero = await launch("zero", "run", "--shards", "0", "--shard-count", "2", **slow_poll)
+    one = await launch("one", "run", "--shards", "1", "--shard-count", "2", **slow_poll)
+    await zero.wait_for_line("(shards 0 of 2)")
+    await one.wait_for_line("(shards 1 of 2)")
+    airspace = faq.get("airspace")
+    assert airspace is not None
+    phrasing = "the skyway embargo thing"
+
+    async def served_on_shard_1() -> str:
+        state = await standin.slash("ask", q(phrasing), guild_id=guilds[1], timeout=10)
+        message = await standin.wait_for_message(lambda m: m["id"] == state.original_id and not m["flags"] & 128)
+        return str(message["embeds"][0]["title"]) if message["embeds"] else ""
+
+    assert await served_on_shard_1() != airspace.question
+
+    options = [{"name": "entry", "type": 3, "value": "airspace"}, {"name": "phrasing", "type": 3, "value": phrasing}]
+    moderator = {"user": standin.moderator, "moderator": True}
+    state = await standin.slash(
+        "faqmod", [{"name": "alias", "type": 1, "options": options}], guild_id=guilds[0], timeout=10, **moderator
+    )
+    preview = await standin.wait_for_message(lambda m: m["id"] == state.original_id and bool(m["components"]))
+    await standin.click(preview, "mod:confirm", **moderator)
+    saved = await standin.wait_for_message(
+        lambda m: m["id"] == preview["id"] and m["content"].startswith(("Saved", "Not")), wait=30
+    )
+    assert saved["content"].startswith("Saved: alias airspace"), saved["content"]
+
+    deadline = asyncio.get_running_loop().time() + 30
+    while (title := await served_on_shard_1()) != airspace.question:
+        assert asyncio.get_running_loop().time() < deadline, f"the other process still answers {title!r}"
+        await asyncio.sleep(0.1)
+    assert await zero.stop() == 0 and await one.stop() == 0
     assert not [line for line in zero.lines + one.lines if " ERROR " in line or "Traceback" in line]
