@@ -30,6 +30,7 @@ class Asks(StrEnum):
     NAME = "name"
     DATE = "date"
     LATER = "later"
+    OUTCOME = "outcome"
 
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
@@ -38,6 +39,7 @@ MISSING = {
     Asks.NAME: "the name you asked for",
     Asks.DATE: "when that was",
     Asks.LATER: "what happened after it was written",
+    Asks.OUTCOME: "what was discussed or agreed there",
 }
 
 _ROLES = (
@@ -46,6 +48,19 @@ _ROLES = (
 )
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (Asks.LATER, re.compile(r"\b(?:since then|nowadays|these days|later (?:on|in))\b")),
+    (
+        # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
+        Asks.OUTCOME,
+        re.compile(
+            r"\bwhat (?:did|do|will) (?:[\w']+ ){1,4}(?:discuss|talk about|talked about|agree|decide|sign)"
+            r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
+            r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
+            r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
+            r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
+            r"|\b(?:agenda|outcome|result)s? of (?:the |their |that )?(?:[\w']+ ){0,3}"
+            r"(?:visit|meeting|talks?|trip|call)\b"
+        ),
+    ),
     (
         Asks.NUMBER,
         re.compile(
@@ -78,6 +93,13 @@ _NUMBER_WORDS = re.compile(
 )
 _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
+# A quote that reports what came of a meeting or a call, not only that it took place.
+_OUTCOME = re.compile(
+    r"\b(?:agreed|agreement|decided|decision|signed|resolved|concluded|announced|restored?|resumed?|consensus|"
+    r"accepted|rejected|"
+    r"deal|accord|pledged|committed)\b",
+    re.I,
+)
 SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the article's subject, not a name
 
 
@@ -143,6 +165,8 @@ class Gaps:
             return None if any(_quantity_near(q, asked, vocabulary) for q in quotes) else kind
         if kind is Asks.DATE:
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
+        if kind is Asks.OUTCOME:
+            return None if any(_OUTCOME.search(q) for q in quotes) else kind
         for quote in quotes:
             for name in self._names(quote):
                 if not set(terms(name, vocabulary)) & asked:

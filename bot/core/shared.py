@@ -35,6 +35,7 @@ from bot.core.store import (
     _check_synonyms,
     _data_of,
     _fingerprint,
+    _warn_synonyms,
     check_expected,
     diff,
     dump,
@@ -115,7 +116,7 @@ class SharedFAQStore:
             assert newest is not None
         faq = self._parse(newest)
         vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocabulary_path)
-        _check_synonyms(faq, vocabulary)
+        _warn_synonyms(faq, vocabulary)
         self.current = Revision(1, faq, vocabulary)
         self.stored = newest.revision
         self._vocabulary_seen = _fingerprint(vocabulary_path)
@@ -223,7 +224,7 @@ class SharedFAQStore:
         check_expected(current, edit)
         data = edit.apply(current.faq.to_data())
         new = validate_document(data, source="your change", article=self.article)
-        _check_synonyms(new, current.vocabulary)
+        _check_synonyms(new, current)
         self._render(data)
         return Preview(edit, new, diff(current.faq, new), current.number)
 
@@ -271,7 +272,7 @@ class SharedFAQStore:
                 check_expected(base, edit)
                 data = edit.apply(base.faq.to_data())
                 new = validate_document(data, source="your change", article=self.article)
-                _check_synonyms(new, base.vocabulary)
+                _check_synonyms(new, base)
                 made.append(new)
                 return self._new(
                     self._render(data),
@@ -374,7 +375,7 @@ class SharedFAQStore:
                 try:
                     text = self.path.read_text(encoding="utf-8")
                     faq = parse_faq(text, source=self.path.name, article=self.article)
-                    _check_synonyms(faq, self.current.vocabulary)
+                    _warn_synonyms(faq, self.current.vocabulary)
                 except FAQError:
                     self._seen = seen
                     raise
@@ -390,7 +391,7 @@ class SharedFAQStore:
             changed, self._vocabulary_seen = _changed(self.vocabulary_path, self._vocabulary_seen)
             if changed:
                 vocabulary = load_vocabulary(self.vocabulary_path)
-                _check_synonyms(self.current.faq, vocabulary)
+                _warn_synonyms(self.current.faq, vocabulary)
                 return self._advance(self.current.faq, self.stored, vocabulary)
             return None
 
@@ -412,7 +413,7 @@ class SharedFAQStore:
                 return None
             try:
                 faq = self._parse(newest)
-                _check_synonyms(faq, self.current.vocabulary)
+                _warn_synonyms(faq, self.current.vocabulary)
             except FAQError as error:
                 self._bad = newest.revision
                 log.warning("Revision %d in the database breaks a rule here; still serving %d:\n%s",

@@ -24,6 +24,10 @@ from bot.core.gaps import Asks, asks_for
         ("how long did the standoff last", None),  # a duration the article gives ("very brief"), not a length
         ("who invited the iranian foreign minister", None),  # asks who did something, not a role's name
         ("who recalled which ambassador, and when did they both go back?", None),  # the first part is the ask
+        ("what did they actually discuss at the meeting", Asks.OUTCOME),
+        ("so what came out of the visit", Asks.OUTCOME),
+        ("how did the fm's trip go, anything signed?", Asks.OUTCOME),
+        ("did pakistan accept the offer", Asks.OUTCOME),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -38,6 +42,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("who was the caretaker pm that met the iranian fm at davos", "the name you asked for"),
         ("who's the leader of jaish-e-adal", "the name you asked for"),
         ("did pakistan recall its ambassador again in 2025", "what happened after it was written"),
+        ("what did they talk about at davos before the strikes", "what was discussed or agreed there"),
+        ("so what came out of the iranian fm's visit on jan 29", "what was discussed or agreed there"),
+        ("did pakistan accept china's offer to mediate", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -60,6 +67,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("when do the ambassadors go back to work", "ambassadors-return"),
         ("what's the trade goal for 2028", "trade-agreements"),  # a year the article names
         ("When was the Pakistan-Iran Preferential Trade Agreement signed?", "trade-agreements"),
+        ("what did the foreign ministers agree on the phone", "how-it-ended"),  # the quote says what was agreed
+        ("what came out of the phone call between the fms", "how-it-ended"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
