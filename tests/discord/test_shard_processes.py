@@ -129,7 +129,8 @@ async def test_two_faqbot_run_processes_split_the_shards_and_share_one_database(
     guilds = guild_per_shard(standin)
     standin.dms_to_every_shard = True  # were a DM to reach shard 1 too, only the shard-0 process answers it
     sync = await launch("sync", "sync")
-    assert await sync.finish() == 0, "\n".join(sync.lines)  # the separate step: slash commands registered once, over HTTP only
+    # The separate step: slash commands registered once, over HTTP only.
+    assert await sync.finish() == 0, "\n".join(sync.lines)
     zero = await launch("zero", "run", "--shards", "0", "--shard-count", "2")
     one = await launch("one", "run", "--shards", "1", "--shard-count", "2")
     await zero.wait_for_line("(shards 0 of 2)")
@@ -164,7 +165,7 @@ async def test_a_moderators_save_in_one_process_is_served_by_the_other(
 ) -> None:
     guilds = guild_per_shard(standin)
     sync = await launch("sync", "sync")
-    assert await sync.finish() == 0, sync.lines
+    assert await sync.finish() == 0, "\n".join(sync.lines)
     # Each checks the database for a newer FAQ only every 10 minutes: within the wait below, only the
     # notification (LISTEN/NOTIFY) can bring one process's save to the other.
     slow_poll = {"FAQBOT_FAQ_POLL_SECONDS": "600"}
