@@ -132,10 +132,15 @@ async def start_bot(
     faq: FAQ,
     *,
     build_index: IndexBuilder | None = None,
+    identify_wait: bool = True,
     **options: Any,
 ) -> tuple[FAQBot | ShardedFAQBot, asyncio.Task[None]]:
+    """``identify_wait=False``: a process running several shards identifies them at once (discord.py waits 5 s
+    between them, Discord's identify rate, which a loopback stand-in does not need)."""
     app = make_app(settings, faq, build_index=build_index)
     bot = create_bot(settings, app.service, app.records, guild_ready_timeout=0.05, **options)
+    if not identify_wait:
+        bot.before_identify_hook = _no_identify_wait  # type: ignore[method-assign]
     task = asyncio.create_task(bot.start(standin.token))
     ready = asyncio.create_task(bot.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
@@ -144,6 +149,10 @@ async def start_bot(
         task.result()  # raises what start() raised
     assert ready in done, "the bot did not become ready against the stand-in"
     return bot, task
+
+
+async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    pass
 
 
 def base_settings(standin: StandIn, tmp_path: Path, **changes: Any) -> Settings:
