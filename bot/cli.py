@@ -352,8 +352,29 @@ def _app(settings: Settings) -> composition.App:
         ) from exc
 
 
+def _with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The settings with `--shards` and `--shard-count` in place of FAQBOT_SHARD_IDS and FAQBOT_SHARD_COUNT;
+    a problem is one line naming what the person set."""
+    from bot.settings import count, shard_list, shard_problem
+
+    try:
+        ids = shard_list("--shards", args.shards) if args.shards is not None else settings.shard_ids
+        total = count("--shard-count", args.shard_count) if args.shard_count is not None else settings.shard_count
+    except SettingsError as exc:
+        raise CLIError(str(exc), EXIT_USAGE) from exc
+    if args.shards is not None and ids is None:
+        raise CLIError("--shards needs shard ids or ranges like 0-3 or 0,2,5", EXIT_USAGE)
+    ids_name = "--shards" if args.shards is not None else "FAQBOT_SHARD_IDS"
+    from_env = args.shard_count is None and settings.shard_count is not None
+    count_name = "FAQBOT_SHARD_COUNT" if from_env else "--shard-count"
+    problem = shard_problem(ids, total, ids_name, count_name)
+    if problem is not None:
+        raise CLIError(problem, EXIT_USAGE)
+    return replace(settings, shard_ids=ids, shard_count=total)
+
+
 def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    settings = _settings(verbose=args.verbose)
+    settings = _with_shards(_settings(verbose=args.verbose), args)
     if not settings.token:
         raise CLIError(NO_TOKEN, EXIT_USAGE)
     app = _app(settings)
@@ -443,7 +464,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env)")
+    run = sub.add_parser(
+        "run",
+        help="run the Discord bot (needs DISCORD_TOKEN in .env)",
+        description="Run the Discord bot. Slash commands are registered separately, once: faqbot sync.",
+    )
+    run.add_argument(
+        "--shards",
+        metavar="IDS",
+        help="run only these shards in this process: ranges and ids such as 0-3 or 0,2,5 (with --shard-count); "
+        "direct messages go to the process holding shard 0",
+    )
+    run.add_argument(
+        "--shard-count", metavar="N", help="the total number of shards across all processes (the same in each)"
+    )
     run.set_defaults(handler=cmd_run)
 
     sync = sub.add_parser("sync", help="register the slash commands with Discord, globally or in one server")

@@ -120,12 +120,48 @@ def discord_ids(name: str, value: str) -> frozenset[int]:
     return frozenset(numbers)
 
 
-def shard_id_list(name: str, value: str) -> tuple[int, ...] | None:
-    """Shard ids (from 0) separated by commas or spaces; none at all means the default."""
-    numbers = _numbers(name, value)
-    if any(n < 0 for n in numbers):
-        raise SettingsError(f"{name} must not be negative")
-    return tuple(numbers) or None
+def shard_list(name: str, value: str) -> tuple[int, ...] | None:
+    """Shard ids counted from 0: single ids and ranges separated by commas, such as ``0-3`` or ``0,2,5``; none
+    at all means the default."""
+    found: set[int] = set()
+    for part in value.replace(" ", ",").split(","):
+        if not part:
+            continue
+        low, dash, high = part.partition("-")
+        try:
+            first, last = int(low), int(high) if dash else int(low)
+        except ValueError:
+            raise SettingsError(f"{name} must be shard ids or ranges like 0-3 or 0,2,5, not {value!r}") from None
+        if first > last:
+            raise SettingsError(f"{name} has the range {part} backwards; write {last}-{first}")
+        found.update(range(first, last + 1))
+    return tuple(sorted(found)) or None
+
+
+def shard_problem(ids: tuple[int, ...] | None, count: int | None, ids_name: str, count_name: str) -> str | None:
+    """What is wrong with running shards ``ids`` of ``count`` (each named as the person set it), or None."""
+    if ids is None:
+        return None
+    if count is None:
+        return f"{ids_name} needs {count_name}: the total number of shards across all processes"
+    beyond = [n for n in ids if n >= count]
+    if beyond:
+        return (
+            f"{ids_name} names shard {beyond[0]}, but with {count} shard{'s' if count != 1 else ''} ({count_name}) "
+            f"the shard ids are {describe_shards(tuple(range(count)))}"
+        )
+    return None
+
+
+def describe_shards(ids: tuple[int, ...]) -> str:
+    """Shard ids the way a person writes them: ``0-3,6``."""
+    runs: list[list[int]] = []
+    for n in sorted(ids):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def fraction(name: str, value: str) -> float:
@@ -288,13 +324,16 @@ class Settings:
         "FAQBOT_SHARD_COUNT",
         None,
         count,
-        "Sharding for large bots: the total number of shards. Empty: one shard.",
+        "Sharding for large bots: the total number of shards across all processes (the same in each). Empty: one "
+        "shard. `faqbot run --shard-count` overrides it.",
     )
     shard_ids: tuple[int, ...] | None = setting(
         "FAQBOT_SHARD_IDS",
         None,
-        shard_id_list,
-        "This process's shard ids, comma separated, counted from 0 (with FAQBOT_SHARD_COUNT). Empty: every shard.",
+        shard_list,
+        "This process's shards, counted from 0: ranges and ids such as 0-3 or 0,2,5 (needs FAQBOT_SHARD_COUNT). "
+        "Direct messages reach only the process holding shard 0. Empty: every shard of FAQBOT_SHARD_COUNT. "
+        "`faqbot run --shards` overrides it.",
     )
     owner_ids: frozenset[int] = setting(
         "FAQBOT_OWNER_IDS",
@@ -380,6 +419,16 @@ class Settings:
     )
     # Not read from the environment: tests shorten it.
     watch_seconds: float = 5.0  # how often the bot looks for edits of faq.yaml and vocabulary.yaml on disk
+
+    def __post_init__(self) -> None:
+        problem = shard_problem(self.shard_ids, self.shard_count, "FAQBOT_SHARD_IDS", "FAQBOT_SHARD_COUNT")
+        if problem is not None:
+            raise SettingsError(problem)
+
+    @property
+    def handles_direct_messages(self) -> bool:
+        """Whether this process holds shard 0, the one Discord sends direct messages to."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     @property
     def thresholds(self) -> Thresholds:

@@ -234,6 +234,88 @@ def test_bad_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, capsys
     assert "FAQBOT_ANSWER_THRESHOLD must be a number between 0 and 1" in err and "Traceback" not in err
 
 
+# --- faqbot run --shards ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What `faqbot run` would start the bot with (the bot itself is not started)."""
+    for name in ("FAQBOT_SHARD_IDS", "FAQBOT_SHARD_COUNT"):
+        monkeypatch.setenv(name, "")
+    monkeypatch.setenv("DISCORD_TOKEN", "MTIz.not-a-real-token.XYZ")
+    monkeypatch.setenv("FAQBOT_DATA_DIR", str(tmp_path / "data"))
+    apps: list[Any] = []
+
+    def run(app: Any) -> int:
+        apps.append(app)
+        app.records.close()
+        return 0
+
+    monkeypatch.setattr("bot.discordbot.runner.run", run)
+    return apps
+
+
+@pytest.mark.parametrize(
+    ("argv", "ids", "count"),
+    [
+        (["--shards", "0-3", "--shard-count", "8"], (0, 1, 2, 3), 8),
+        (["--shards", "0,2,5", "--shard-count", "6"], (0, 2, 5), 6),
+        (["--shard-count", "2"], None, 2),
+        ([], None, None),
+    ],
+)
+def test_run_shards_are_a_range_or_a_list(
+    started: list[Any], argv: list[str], ids: tuple[int, ...] | None, count: int | None
+) -> None:
+    assert main(["run", *argv]) == 0
+    assert (started[0].settings.shard_ids, started[0].settings.shard_count) == (ids, count)
+
+
+def test_run_flags_take_the_place_of_the_settings(started: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAQBOT_SHARD_IDS", "0-1")
+    monkeypatch.setenv("FAQBOT_SHARD_COUNT", "4")
+    assert main(["run", "--shards", "2-3"]) == 0
+    assert (started[0].settings.shard_ids, started[0].settings.shard_count) == ((2, 3), 4)
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "message"),
+    [
+        (["--shards", "0-3"], {}, "--shards needs --shard-count: the total number of shards across all processes"),
+        (
+            ["--shards", "0-8", "--shard-count", "8"],
+            {},
+            "--shards names shard 8, but with 8 shards (--shard-count) the shard ids are 0-7",
+        ),
+        (
+            ["--shards", "2-3"],
+            {"FAQBOT_SHARD_COUNT": "2"},
+            "--shards names shard 2, but with 2 shards (FAQBOT_SHARD_COUNT) the shard ids are 0-1",
+        ),
+        (
+            ["--shards", "one", "--shard-count", "2"],
+            {},
+            "--shards must be shard ids or ranges like 0-3 or 0,2,5, not 'one'",
+        ),
+        (["--shards", ",", "--shard-count", "2"], {}, "--shards needs shard ids or ranges like 0-3 or 0,2,5"),
+        (["--shards", "0", "--shard-count", "0"], {}, "--shard-count must be at least 1, not 0"),
+    ],
+)
+def test_run_with_shards_it_cannot_run_is_one_line(
+    started: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    env: dict[str, str],
+    message: str,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["run", *argv]) == 2
+    assert capsys.readouterr().err == f"faqbot: {message}\n"
+    assert started == []  # nothing was started
+
+
 # --- recording questions and the moderators' queue --------------------------------------------------------------
 
 REPLAY = [

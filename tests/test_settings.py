@@ -90,6 +90,7 @@ def test_a_configured_zero_is_respected_where_zero_is_valid() -> None:
             "FAQBOT_AMBIGUOUS_MARGIN": "0",
             "FAQBOT_SUGGEST_THRESHOLD": "0",
             "FAQBOT_SHARD_IDS": "0",
+            "FAQBOT_SHARD_COUNT": "2",
             "FAQBOT_MESSAGE_CONTENT": "0",
             "FAQBOT_PREFIX": "0",
         }
@@ -156,3 +157,50 @@ def test_settings_are_built_with_keywords_and_replaced_like_any_dataclass(tmp_pa
     settings = Settings(token="t", data_dir=tmp_path, ask_rate=1, ask_per=0.0)
     assert replace(settings, log_level="DEBUG").log_level == "DEBUG"
     assert settings.thresholds == Thresholds()
+
+
+# --- shards -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "ids"),
+    [("0-3", (0, 1, 2, 3)), ("0,2,5", (0, 2, 5)), ("4-5, 0", (0, 4, 5)), ("2 3", (2, 3)), ("1-2,2-3", (1, 2, 3))],
+)
+def test_shard_ids_are_ranges_and_lists(value: str, ids: tuple[int, ...]) -> None:
+    settings = Settings.from_env({"FAQBOT_SHARD_IDS": value, "FAQBOT_SHARD_COUNT": "8"})
+    assert settings.shard_ids == ids
+    assert settings.handles_direct_messages is (0 in ids)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"FAQBOT_SHARD_IDS": "0-3"}, "FAQBOT_SHARD_IDS needs FAQBOT_SHARD_COUNT: the total number of shards across"),
+        (
+            {"FAQBOT_SHARD_IDS": "6-8", "FAQBOT_SHARD_COUNT": "8"},
+            "FAQBOT_SHARD_IDS names shard 8, but with 8 shards (FAQBOT_SHARD_COUNT) the shard ids are 0-7",
+        ),
+        (
+            {"FAQBOT_SHARD_IDS": "3-1", "FAQBOT_SHARD_COUNT": "4"},
+            "FAQBOT_SHARD_IDS has the range 3-1 backwards; write 1-3",
+        ),
+        (
+            {"FAQBOT_SHARD_IDS": "-1", "FAQBOT_SHARD_COUNT": "4"},
+            "FAQBOT_SHARD_IDS must be shard ids or ranges like 0-3 or 0,2,5, not '-1'",
+        ),
+        (
+            {"FAQBOT_SHARD_IDS": "0-two", "FAQBOT_SHARD_COUNT": "4"},
+            "FAQBOT_SHARD_IDS must be shard ids or ranges like 0-3 or 0,2,5, not '0-two'",
+        ),
+    ],
+)
+def test_shards_that_cannot_run_are_refused_with_one_line(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env)
+    assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
+
+
+def test_without_shard_settings_this_process_answers_dms() -> None:
+    assert Settings().handles_direct_messages
+    assert Settings(shard_count=4).handles_direct_messages  # every shard, 0 among them
+    assert not Settings(shard_count=4, shard_ids=(1, 2)).handles_direct_messages

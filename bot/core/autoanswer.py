@@ -108,10 +108,16 @@ def _opens_a_question(sentence: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Earlier:
-    """A public answer the bot gave: where it is (a link to show instead of answering again) and when."""
+    """A public answer the bot gave: where it is (a link to show instead of answering again) and when. An empty
+    link is an answer being sent right now (reserved, so a second one is not sent meanwhile)."""
 
     link: str
     at: float
+
+    @property
+    def pending(self) -> bool:
+        """Whether the answer is still being sent (no link yet)."""
+        return not self.link
 
 
 class RecentAnswers:
@@ -142,6 +148,31 @@ class RecentAnswers:
         if earlier is None or self._clock() - earlier.at >= seconds:
             return None
         return earlier
+
+    def reserve(self, channel_id: int, entry_id: str, seconds: float) -> Earlier | None:
+        """Claim the right to answer ``entry_id`` in ``channel_id``: None when the caller may send it (and is then
+        the only one until it calls ``note`` or ``release``), else the answer within ``seconds`` (perhaps still
+        pending) to point at instead. Checked and claimed at once, so two questions at the same moment get one
+        answer; with ``seconds`` <= 0 nothing is claimed."""
+        if seconds <= 0:
+            return None
+        with self._lock:
+            key = (channel_id, entry_id)
+            earlier = self._answers.get(key)
+            if earlier is not None and (earlier.pending or self._clock() - earlier.at < seconds):
+                return earlier
+            self._answers.pop(key, None)
+            self._answers[key] = Earlier("", self._clock())
+            while len(self._answers) > self._limit:
+                self._answers.popitem(last=False)
+            return None
+
+    def release(self, channel_id: int, entry_id: str) -> None:
+        """Give up a claim from ``reserve`` that was not sent (a no-op once ``note`` recorded the answer)."""
+        with self._lock:
+            earlier = self._answers.get((channel_id, entry_id))
+            if earlier is not None and earlier.pending:
+                del self._answers[(channel_id, entry_id)]
 
     def forget(self, link: str) -> None:
         """Drop the answer at ``link`` (it was deleted), so nothing points at a message that is gone."""
@@ -182,8 +213,10 @@ class ChannelSettings:
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
-        self._enabled: dict[int, int] = {}  # channel id -> guild id
-        self._lock = threading.Lock()
+        # channel id -> guild id; replaced whole (copy on write), never changed in place, so readers on the event
+        # loop take no lock and never wait for a write's database I/O.
+        self._enabled: dict[int, int] = {}
+        self._writing = threading.Lock()  # one change at a time (held across the I/O: only writers wait on it)
 
     def load(self) -> None:
         """Read the channels' state from the storage (the newest change to each channel wins)."""
@@ -195,7 +228,7 @@ class ChannelSettings:
                 enabled[int(row["channel_id"])] = int(row["guild_id"])
             else:
                 enabled.pop(int(row["channel_id"]), None)
-        with self._lock:
+        with self._writing:
             self._enabled = enabled
 
     def enabled(self, channel_id: int | None) -> bool:
@@ -208,13 +241,12 @@ class ChannelSettings:
 
     def channels(self, guild_id: int) -> list[int]:
         """The channels of a server where auto-answer is on."""
-        with self._lock:
-            return sorted(c for c, g in self._enabled.items() if g == guild_id)
+        return sorted(c for c, g in self._enabled.items() if g == guild_id)
 
     def set(self, guild_id: int, channel_id: int, enabled: bool, *, user_id: int, where: str) -> bool:
         """Turn auto-answer on or off in a channel, with its audit record (one transaction); False, writing
         nothing, when it already was so. ``where`` names the channel in the audit summary. Raises StorageError."""
-        with self._lock:
+        with self._writing:
             if (channel_id in self._enabled) == enabled:
                 return False
             now = time.time()
@@ -238,9 +270,11 @@ class ChannelSettings:
                 "summary": f"auto-answer {state} in {where}",
             }
             self.storage.append([("channel_settings", setting), ("audit", audit)])
+            changed = dict(self._enabled)
             if enabled:
-                self._enabled[channel_id] = guild_id
+                changed[channel_id] = guild_id
             else:
-                self._enabled.pop(channel_id, None)
+                changed.pop(channel_id, None)
+            self._enabled = changed
             log.info("Auto-answer %s in channel %s (server %s) by %s", state, channel_id, guild_id, user_id)
             return True

@@ -147,14 +147,19 @@ def _exported(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     return {name: _utc(row["time"]) if name == "utc" else row.get(name) for name in FIELDS[kind]}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
+
+
 def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return " ".join(str(item) for item in value)  # entry ids never hold spaces
     if isinstance(value, float):
-        return repr(value)
-    return "" if value is None else str(value)
+        return repr(value)  # a number, never text: a leading "-" here is a sign
+    text = "" if value is None else str(value)
+    # Members write the questions: "=HYPERLINK(…)" must open as text in a spreadsheet, not run as a formula.
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_line(values: Sequence[Any]) -> bytes:
@@ -254,7 +259,8 @@ class Note:
 def declined_notes(
     records: Records, vocabulary: Vocabulary | None, threshold: int, now: float | None = None
 ) -> list[Note]:
-    """Groups of today's declined questions asked at least ``threshold`` times and not noted yet today. Each is
+    """Groups of today's declined questions (not partial or "did you mean" ones, and not those moderators
+    dismissed) asked at least ``threshold`` times and not noted yet today. Each is
     claimed in the storage before it is returned, so it is returned once per day, across restarts and processes.
     A group is known by its first question today, normalised: the queue's grouping keeps a group's first
     question first as more arrive."""
@@ -262,8 +268,13 @@ def declined_notes(
         return []
     moment = clock.time() if now is None else now
     today = day_number(moment)
-    declined = records.unanswered(since=today * DAY)
-    groups = group_questions([(r.question, "declined") for r in declined if day_number(r.time) == today], vocabulary)
+    dismissed = records.dismissed()
+    declined = [
+        r.question
+        for r in records.unanswered(since=today * DAY)
+        if r.status == "not_covered" and day_number(r.time) == today and r.question not in dismissed
+    ]
+    groups = group_questions([(question, "declined") for question in declined], vocabulary)
     label = day_label(moment)
     notes = []
     for group in groups:

@@ -17,7 +17,7 @@ from bot.core.faq import FAQError
 from bot.core.records import Records
 from bot.core.service import FAQService, Outcome
 from bot.core.storage import StorageError
-from bot.discordbot import guilds, render, replay
+from bot.discordbot import guilds, render, replay, shards
 from bot.discordbot.errors import report_command_error, report_interaction_error
 from bot.settings import Settings
 
@@ -80,6 +80,7 @@ class _FAQBotMixin:
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
         replay.handle_once(bot)  # the gateway may deliver an event again after a RESUME
+        shards.leave_dms_to_shard_zero(bot, self.settings)  # Discord sends DMs to shard 0 only
         try:
             await asyncio.to_thread(self.channels.load)
         except StorageError as error:
@@ -98,13 +99,15 @@ class _FAQBotMixin:
         self._watcher.before_loop(bot.wait_until_ready)
         self._watcher.start()
         guild_id = self.settings.dev_guild_id
-        if guild_id:
+        if guild_id and not self.settings.handles_direct_messages:
+            log.info("Not syncing to the development server: the process holding shard 0 does")
+        elif guild_id:
             synced = await sync_commands(bot.tree, guild_id)
             log.info("Synced %d commands to development server %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
-        log.info("Ready as %s in %d servers", bot.user, len(bot.guilds))
+        log.info("Ready as %s in %d servers (%s)", bot.user, len(bot.guilds), shards.describe(self.settings))
 
     async def on_command_error(self, ctx: commands.Context[Any], error: commands.CommandError) -> None:
         await report_command_error(ctx, error)

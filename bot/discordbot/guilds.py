@@ -43,15 +43,21 @@ MODERATE_CHANNELS = ("manage_channels", "manage_guild")  # enough to change how 
 
 
 async def moderates(
-    bot: Any, interaction: discord.Interaction[Any], permissions: tuple[str, ...] = MODERATE_MESSAGES
+    bot: Any,
+    interaction: discord.Interaction[Any],
+    permissions: tuple[str, ...] = MODERATE_MESSAGES,
+    *,
+    where: discord.Permissions | None = None,
 ) -> bool:
-    """Whether the member who acted moderates this server: the bot's owner anywhere; in a server, one of
-    ``permissions`` there (as Discord resolved them for this channel), or the moderator role."""
+    """Whether the member who acted moderates this server: the bot's owner anywhere; in a server, Manage Server,
+    one of ``permissions`` in the channel concerned (``where``: the member's permissions there as Discord resolved
+    them; default: the channel of the interaction), or the moderator role."""
     if await bot.is_owner(interaction.user):
         return True
     if interaction.guild_id is None:
         return False
-    if any(getattr(interaction.permissions, name) for name in permissions):
+    granted = interaction.permissions if where is None else where
+    if interaction.permissions.manage_guild or any(getattr(granted, name) for name in permissions):
         return True
     role = bot.settings.moderator_role
     member = interaction.user

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from bot.core.article import Article
 from bot.core.autoanswer import AUTO_ANSWER, ChannelSettings, RecentAnswers, Seen, looks_like_question
 from bot.core.storage import SQLiteStorage
+from bot.core.storage.base import Row
 from bot.core.store import FAQStore
 
 
@@ -85,6 +88,57 @@ def test_recent_answers_and_seen_are_bounded() -> None:
     seen.add(2)
     seen.add(3)
     assert 1 not in seen and 3 in seen
+
+
+def test_a_reservation_lets_one_of_two_simultaneous_answers_through() -> None:
+    now = [100.0]
+    recent = RecentAnswers(clock=lambda: now[0])
+    assert recent.reserve(1, "airspace", 60) is None  # the first may answer
+    pending = recent.reserve(1, "airspace", 60)  # the second, before the first was sent: not again
+    assert pending is not None and pending.pending
+    recent.note(1, "airspace", "link-1")
+    assert recent.reserve(1, "airspace", 60) == recent.within(1, "airspace", 60)  # now a link to point at
+    assert recent.reserve(1, "irgc", 60) is None  # another entry
+    recent.release(1, "irgc")  # its send failed: the next may answer
+    assert recent.reserve(1, "irgc", 60) is None
+    recent.release(1, "airspace")  # a sent answer is not released
+    assert recent.within(1, "airspace", 60) is not None
+    assert recent.reserve(2, "x", 0) is None and recent.reserve(2, "x", 0) is None  # cooldown off: no claim
+
+
+class SlowStorage(SQLiteStorage):
+    """A database that takes its time to write: ``append`` waits until the test lets it go."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.writing = threading.Event()
+        self.go = threading.Event()
+
+    def append(self, batch: Sequence[tuple[str, Row]]) -> None:
+        self.writing.set()
+        assert self.go.wait(10)
+        super().append(batch)
+
+
+def test_reading_the_channels_never_waits_for_a_write(tmp_path: Path) -> None:
+    storage = SlowStorage(tmp_path / "faqbot.db")
+    settings = ChannelSettings(storage)
+    storage.go.set()
+    settings.set(1, 9, True, user_id=7, where="#old")
+    storage.go.clear()
+    writer = threading.Thread(target=settings.set, args=(1, 10, True), kwargs={"user_id": 7, "where": "#help"})
+    writer.start()
+    assert storage.writing.wait(10)
+    seen: list[list[int]] = []
+    reader = threading.Thread(target=lambda: seen.append(settings.channels(1)))  # what the event loop does
+    reader.start()
+    reader.join(5)
+    blocked = reader.is_alive()
+    storage.go.set()
+    writer.join(10)
+    reader.join(10)
+    assert not blocked, "channels() waited for the database write"
+    assert seen == [[9]] and settings.channels(1) == [9, 10]
 
 
 def test_channel_settings_persist_are_audited_and_undo_skips_them(

@@ -3,6 +3,8 @@ a size limit, and the declined-question note once per group and day, across rest
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +100,33 @@ def test_a_declined_question_is_noted_once_a_day_across_restarts(tmp_path: Path,
     assert next_day.count == 3
     assert declined_notes(again, vocabulary, 0) == []  # 0 turns it off
     again.close()
+
+
+def test_a_declined_note_counts_only_declined_questions_not_dismissed(tmp_path: Path, engine: Engine) -> None:
+    vocabulary = engine.matcher.vocabulary
+    records = Records(tmp_path / "data", retention_days=0)
+    for status in ("partial", "ambiguous", "not_covered"):  # one declined, two the bot half answered
+        records.add_unanswered("recipe for biryani", status, [], HERE)
+    assert declined_notes(records, vocabulary, 2) == []
+    records.add_unanswered("recipe for biryani", "not_covered", [], HERE)
+    records.dismiss(["recipe for biryani"])  # moderators dealt with it
+    records.add_unanswered("recipe for biryani", "not_covered", [], HERE)
+    assert declined_notes(records, vocabulary, 2) == []
+    records.close()
+
+
+def test_a_csv_export_opens_formulas_as_text(records: Records) -> None:
+    for question in ('=HYPERLINK("http://x","hi")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "why? =1"):
+        records.add_unanswered(question, "not_covered", [], HERE)
+    [file] = export_records(records, ["unanswered"], "csv", 0)
+    rows = list(csv.DictReader(io.StringIO(file.data.decode(), newline="")))
+    assert [r["question"] for r in rows] == [
+        '\'=HYPERLINK("http://x","hi")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "why? =1",
+    ]
+    assert {r["time"][:1] for r in rows} <= set("0123456789")  # numbers stay numbers

@@ -20,6 +20,7 @@ from bot.core.store import FAQStore
 from bot.discordbot.client import FAQBot, ShardedFAQBot, create_bot, sync_commands
 from bot.settings import Settings
 from tests.discord.standin import InteractionState, StandIn
+from tests.discord.standin.world import snowflake
 from tests.paths import KNOWLEDGE
 
 
@@ -41,6 +42,39 @@ class Harness:
         self.errors = errors
         self.data = data
         self.expected_errors = 0
+        # The listener tasks discord.py spawned for each message (``Client._schedule_event``), by message id: a test
+        # waits for them to finish rather than for a while, so a late wrong reply is always seen.
+        self.handling: dict[str, list[asyncio.Task[Any]]] = {}
+        schedule = bot._schedule_event
+
+        def tracked(coro: Any, event_name: str, *args: Any, **kwargs: Any) -> asyncio.Task[Any]:
+            task = schedule(coro, event_name, *args, **kwargs)
+            if event_name == "on_message" and args:
+                self.handling.setdefault(str(args[0].id), []).append(task)
+            return task
+
+        bot._schedule_event = tracked  # type: ignore[method-assign]
+
+    async def handled(self, message_id: str, wait: float = 10.0) -> None:
+        """Wait until the bot has received the message and every listener of it has finished."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while message_id not in self.handling:
+            assert loop.time() < deadline, f"the bot never received message {message_id}"
+            await asyncio.sleep(0.005)
+        await asyncio.wait_for(asyncio.gather(*self.handling[message_id]), max(0.0, deadline - loop.time()))
+
+    async def said(self, content: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """A user posts a message; every message the bot posted by the time it has finished handling it (replies
+        or not; with messages posted at the same time, theirs too): for "stays silent" and "answers once", with no
+        guess at how long the bot may take."""
+        message_id = kwargs.pop("id", None) or snowflake()
+        before = set(self.standin.messages)
+        await self.standin.say(content, id=message_id, wait=0, **kwargs)
+        await self.handled(message_id)
+        bot_id = self.standin.bot_user["id"]
+        posted = [m for i, m in self.standin.messages.items() if i not in before and i != message_id]
+        return [m for m in posted if m["author"]["id"] == bot_id]
 
     async def settle(self, wait: float = 10.0) -> None:
         """Wait until every deferred reply ("thinking…") has been filled in: the bot finishes work it acknowledged
@@ -98,10 +132,15 @@ async def start_bot(
     faq: FAQ,
     *,
     build_index: IndexBuilder | None = None,
+    identify_wait: bool = True,
     **options: Any,
 ) -> tuple[FAQBot | ShardedFAQBot, asyncio.Task[None]]:
+    """``identify_wait=False``: a process running several shards identifies them at once (discord.py waits 5 s
+    between them, Discord's identify rate, which a loopback stand-in does not need)."""
     app = make_app(settings, faq, build_index=build_index)
     bot = create_bot(settings, app.service, app.records, guild_ready_timeout=0.05, **options)
+    if not identify_wait:
+        bot.before_identify_hook = _no_identify_wait  # type: ignore[method-assign]
     task = asyncio.create_task(bot.start(standin.token))
     ready = asyncio.create_task(bot.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
@@ -110,6 +149,10 @@ async def start_bot(
         task.result()  # raises what start() raised
     assert ready in done, "the bot did not become ready against the stand-in"
     return bot, task
+
+
+async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    pass
 
 
 def base_settings(standin: StandIn, tmp_path: Path, **changes: Any) -> Settings:

@@ -137,7 +137,7 @@ async def test_bare_mention_asks_for_a_question(harness: Harness) -> None:
 
 
 async def test_guild_message_without_mention_is_ignored(harness: Harness) -> None:
-    assert await harness.standin.say("why did iran attack pakistan?", wait=0.3) == []
+    assert await harness.said("why did iran attack pakistan?") == []
 
 
 async def test_dm_any_message_is_a_question_and_help_explains(harness: Harness) -> None:

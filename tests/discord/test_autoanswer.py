@@ -10,6 +10,9 @@ import pytest
 from bot.discordbot import views
 from tests.discord.conftest import Harness
 from tests.discord.standin import EPHEMERAL, InteractionState, StandIn
+from tests.discord.standin.world import MEMBER_PERMISSIONS
+
+MANAGE_CHANNELS = 1 << 4
 
 QUESTION = "does anyone know why pakistan recalled its ambassador?"
 ENTRY_TITLE = "What diplomatic steps did Pakistan take against Iran?"
@@ -76,7 +79,7 @@ async def gone(standin: StandIn, message_id: str, wait: float = 3.0) -> bool:
 
 async def test_answers_a_question_in_an_enabled_channel_and_is_audited(harness: Harness) -> None:
     standin = harness.standin
-    assert await standin.say(QUESTION, wait=0.3) == []  # off by default
+    assert await harness.said(QUESTION) == []  # off by default
     text = await autoanswer(harness, "on")
     assert text.startswith(f"Auto-answer is on in <#{standin.channel_id}>")
     [reply] = await standin.say(QUESTION)
@@ -90,7 +93,7 @@ async def test_answers_a_question_in_an_enabled_channel_and_is_audited(harness: 
         ("autoanswer", int(standin.moderator["id"]), f"auto-answer on in <#{standin.channel_id}>")
     ]
     assert (await autoanswer(harness, "off")).startswith("Auto-answer is off")
-    assert await standin.say(QUESTION, author=standin.other, wait=0.3) == []  # a disabled channel is silent
+    assert await harness.said(QUESTION, author=standin.other) == []  # a disabled channel is silent
 
 
 async def test_answers_the_first_post_of_a_new_forum_thread_once(harness: Harness) -> None:
@@ -101,7 +104,7 @@ async def test_answers_the_first_post_of_a_new_forum_thread_once(harness: Harnes
     assert reply["channel_id"] == thread["id"]
     assert reply["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
     # A second message in the same thread, however much of a question, is the members' conversation.
-    again = await standin.say("what was the name of pakistan's operation?", channel_id=thread["id"], wait=0.3)
+    again = await harness.said("what was the name of pakistan's operation?", channel_id=thread["id"])
     assert again == []
 
 
@@ -111,7 +114,7 @@ async def test_answers_once_in_a_thread_of_an_enabled_channel(harness: Harness) 
     thread = await standin.open_thread("strikes")
     [reply] = await standin.say(QUESTION, channel_id=thread["id"])
     assert reply["channel_id"] == thread["id"] and reply["embeds"][0]["title"] == ENTRY_TITLE
-    assert await standin.say("why did iran attack pakistan?", channel_id=thread["id"], wait=0.3) == []
+    assert await harness.said("why did iran attack pakistan?", channel_id=thread["id"]) == []
 
 
 @pytest.mark.parametrize(
@@ -125,8 +128,9 @@ async def test_answers_once_in_a_thread_of_an_enabled_channel(harness: Harness) 
         {"content": QUESTION, "bot": True},  # another bot
         {"content": QUESTION, "own": True},  # the bot's own message
         {"content": QUESTION, "webhook": True},  # a webhook (not marked as a bot)
+        {"content": QUESTION, "kind": 18},  # a system message: "… started a thread: <its name>"
     ],
-    ids=["statement", "not-covered", "ambiguous", "partial", "reply", "bot", "own", "webhook"],
+    ids=["statement", "not-covered", "ambiguous", "partial", "reply", "bot", "own", "webhook", "system"],
 )
 async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
     standin = harness.standin
@@ -142,7 +146,10 @@ async def test_stays_silent(harness: Harness, message: dict[str, Any]) -> None:
         earlier = standin.user_message("the strikes were in january", author=standin.other)
         standin.messages[earlier["id"]] = earlier
         kwargs["reply_to"] = earlier
-    assert await standin.say(message["content"], wait=0.5, **kwargs) == []
+    if message.get("kind"):
+        kwargs["kind"] = message["kind"]
+    assert await harness.said(message["content"], **kwargs) == []
+    assert harness.bot.records.asks() == []  # nothing answered, nothing counted as answered
 
 
 @pytest.mark.parametrize("settings_changes", [{"message_content": True, "autoanswer_threshold": 0.95}])
@@ -151,7 +158,7 @@ async def test_a_question_below_the_stricter_threshold_is_not_answered(harness: 
     assert harness.bot.channels.set(int(standin.guild_id), int(standin.channel_id), True, user_id=1, where="#g")
     # /ask answers it (0.89 is above the answer threshold), auto-answer does not.
     assert harness.bot.engine.ask(QUESTION).answered
-    assert await standin.say(QUESTION, wait=0.5) == []
+    assert await harness.said(QUESTION) == []
     assert (await standin.say("why did iran attack pakistan?"))[0]["embeds"]  # 1.0: answered
 
 
@@ -159,9 +166,7 @@ async def test_stays_quiet_about_the_same_entry_within_the_cooldown(harness: Har
     standin = harness.standin
     await autoanswer(harness, "on")
     assert await standin.say(QUESTION)
-    assert (
-        await standin.say("why did pakistan recall its ambassador from tehran?", author=standin.other, wait=0.5) == []
-    )
+    assert await harness.said("why did pakistan recall its ambassador from tehran?", author=standin.other) == []
     assert await standin.say("why did iran attack pakistan?", author=standin.other)  # another entry: answered
 
 
@@ -201,11 +206,81 @@ async def test_the_asker_replying_delete_removes_the_answer(harness: Harness) ->
     await autoanswer(harness, "on")
     [answer] = await standin.say(QUESTION)
     answer = await live(harness, answer)
-    assert await standin.say("delete", reply_to=answer, author=standin.other, wait=0.3) == []
+    # Replies ping their author by default: the bot is in the reply's mentions, yet nobody asked it anything.
+    assert await harness.said("delete", reply_to=answer, author=standin.other) == []
     assert answer["id"] in standin.messages  # not theirs
-    await standin.say("delete", reply_to=answer, wait=0.3)
+    assert await harness.said("thanks!", reply_to=answer) == []  # not a question to the bot either
+    assert await harness.said("delete", reply_to=answer) == []  # removed, with no "not covered" reply
+    assert answer["id"] not in standin.messages
+    assert feedback(harness) == [("diplomatic-measures", False, QUESTION)]
+    assert harness.bot.records.unanswered() == []  # "delete" and "thanks!" are not questions for the queue
+    # An explicit mention in a reply still asks the bot.
+    bot = standin.bot_user
+    [reply] = await harness.said(f"<@{bot['id']}> why did iran attack pakistan?", reply_to=answer, mentions=[bot])
+    assert reply["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
+
+
+async def test_a_mention_of_the_bots_role_is_answered_once(harness: Harness) -> None:
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    role = standin.bot_role_id
+    [reply] = await harness.said(f"<@&{role}> why did iran attack pakistan?", mention_roles=[role])
+    assert reply["embeds"][0]["title"] == "Why did Iran attack Pakistan?"
+    assert reply["content"] != "Did this answer your question?"  # the Ask cog's answer, not auto-answer's
+
+
+async def test_two_questions_at_once_get_one_auto_answer(harness: Harness) -> None:
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    first, second = await asyncio.gather(
+        harness.said("why did iran attack pakistan?"),
+        harness.said("why did iran attack pakistan?", author=standin.other),
+    )
+    assert len({m["id"] for m in first + second}) == 1
+    assert len(harness.bot.records.asks()) == 1
+
+
+async def test_two_mentions_at_once_get_one_answer_and_a_pointer(harness: Harness) -> None:
+    standin = harness.standin
+    bot = standin.bot_user
+    first, second = await asyncio.gather(
+        harness.said(f"<@{bot['id']}> davos meeting", mentions=[bot]),
+        harness.said(f"<@{bot['id']}> what happened at davos?", mentions=[bot], author=standin.other),
+    )
+    posted = {m["id"]: m for m in first + second}.values()
+    [answer] = [m for m in posted if m["embeds"]]
+    [pointer] = [m for m in posted if not m["embeds"]]
+    link = f"https://discord.com/channels/{standin.guild_id}/{standin.channel_id}/{answer['id']}"
+    assert pointer["content"] == f"Answered just above: {link}"
+
+
+async def test_a_double_click_or_a_click_and_delete_is_one_vote(harness: Harness) -> None:
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    [answer] = await standin.say(QUESTION)
+    answer = await live(harness, answer)
+    first, second = await asyncio.gather(standin.click(answer, "auto:no"), standin.click(answer, "auto:no"))
+    assert {first.response["type"], second.response["type"]} == {6}  # both acknowledged, neither failed
     assert await gone(standin, answer["id"])
     assert feedback(harness) == [("diplomatic-measures", False, QUESTION)]
+
+    [again] = await standin.say("why did iran attack pakistan?")
+    again = await live(harness, again)
+    await asyncio.gather(standin.click(again, "auto:yes"), harness.said("delete", reply_to=again))
+    assert len(feedback(harness)) == 2  # ✅ or "delete", whichever came first: one vote
+
+
+@pytest.mark.parametrize("settings_changes", [{"message_content": True, "moderator_role": "Moderator"}])
+async def test_an_answer_that_could_not_be_posted_is_not_counted(harness: Harness) -> None:
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    await standin.faults.deny("send_messages")
+    assert await harness.said(QUESTION) == []
+    assert harness.bot.records.asks() == []
+    await standin.faults.allow_all()
+    [reply] = await harness.said(QUESTION, author=standin.other)  # the failed send left no cooldown behind
+    assert reply["embeds"][0]["title"] == ENTRY_TITLE
+    assert len(harness.bot.records.asks()) == 1
 
 
 @pytest.mark.parametrize("settings_changes", [{"message_content": False, "moderator_role": "Moderator"}])
@@ -219,6 +294,33 @@ async def test_only_moderators_turn_it_on(harness: Harness) -> None:
     text = await autoanswer(harness, "on", user=harness.standin.member, moderator=False)
     assert text == "Only moderators can change where I answer on my own."
     assert harness.bot.channels.channels(int(harness.standin.guild_id)) == []
+
+
+async def test_manage_channels_counts_in_the_channel_changed_not_where_typed(harness: Harness) -> None:
+    standin = harness.standin
+    forum = standin.forum_payload()
+    member = standin.member
+    manages = str(int(MEMBER_PERMISSIONS) | MANAGE_CHANNELS)
+
+    async def run(here: str, there: str) -> str:
+        options = [opt("action", "on"), opt("channel", forum["id"], kind=7)]
+        resolved = {k: forum[k] for k in ("id", "type", "name", "parent_id")} | {"permissions": there}
+        state = await standin.slash(
+            "faqmod",
+            [{"name": "autoanswer", "type": 1, "options": options}],
+            user=member,
+            permissions=here,
+            resolved={"channels": {forum["id"]: resolved}},
+        )
+        if state.response["type"] == 4:
+            return str(state.response["data"]["content"])
+        return str((await harness.reply(state))["content"])
+
+    # Manage Channels where they typed, not in the forum: refused.
+    assert await run(manages, MEMBER_PERMISSIONS) == "Only moderators can change where I answer on my own."
+    assert harness.bot.channels.channels(int(standin.guild_id)) == []
+    # Manage Channels in the forum only: theirs to change.
+    assert (await run(MEMBER_PERMISSIONS, manages)).startswith(f"Auto-answer is on in <#{forum['id']}>")
 
 
 # --- the delete button and the channel cooldown ---------------------------------------------------------------
@@ -297,3 +399,12 @@ async def test_a_late_or_indirect_repeat_gets_the_pointer_privately_too(
     pointer = await standin.wait_for_message(lambda m: link in m["content"] and m["id"] != reply["id"])
     assert pointer["flags"] & EPHEMERAL
     assert await gone(standin, late.original_id or "")
+
+
+async def test_a_late_reply_is_still_seen_by_a_silence_check(harness: Harness) -> None:
+    """``harness.said`` waits for the bot to finish handling the message, not for a while: a reply that takes
+    longer than any fixed wait (here Discord answering the post a second late) is still counted."""
+    standin = harness.standin
+    await autoanswer(harness, "on")
+    standin.faults.slow("POST", rf"/channels/{standin.channel_id}/messages$", 1.0)
+    assert len(await harness.said(QUESTION)) == 1

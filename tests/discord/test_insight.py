@@ -278,10 +278,8 @@ async def test_the_note_can_be_turned_off(harness: Harness, notes: Any) -> None:
 
 
 async def say(harness: Harness, content: str, **kwargs: Any) -> list[dict[str, Any]]:
-    """Every reply to a message, including any that comes a little after the first (a double answer)."""
-    first = await harness.standin.say(content, **kwargs)
-    await asyncio.sleep(0.3)
-    return await harness.standin.replies_to(first[0]["message_reference"]["message_id"], wait=0) if first else []
+    """Everything the bot posted about a message once it has finished handling it (a double answer included)."""
+    return await harness.said(content, **kwargs)
 
 
 def embed_title(message: dict[str, Any]) -> str:
@@ -290,7 +288,6 @@ def embed_title(message: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("settings_changes", [{"message_content": True}])
 async def test_an_entry_id_as_a_prefix_command_shows_the_entry(harness: Harness) -> None:
-    standin = harness.standin
     faq = harness.bot.engine.faq
     [shown] = await say(harness, "!airspace")
     assert embed_title(shown) == faq.get("airspace").question  # type: ignore[union-attr]
@@ -298,8 +295,8 @@ async def test_an_entry_id_as_a_prefix_command_shows_the_entry(harness: Harness)
     assert shown["_request"]["allowed_mentions"] == {"parse": [], "replied_user": False}
     [hyphen] = await say(harness, "!davos-meeting")
     assert embed_title(hyphen) == faq.get("davos-meeting").question  # type: ignore[union-attr]
-    assert await standin.say("!no-such-entry", wait=0.3) == []
-    assert await standin.say("!recipe", wait=0.3) == []
+    assert await harness.said("!no-such-entry") == []
+    assert await harness.said("!recipe") == []
     [dm] = await say(harness, "!irgc", guild=False)  # once in a DM: not also answered as a question
     assert embed_title(dm) == faq.get("irgc").question  # type: ignore[union-attr]
     assert harness.bot.records.asks() == []  # showing an entry is not a question asked
@@ -318,8 +315,7 @@ async def test_real_commands_come_before_an_entry_with_their_name(harness: Harne
 
 
 async def test_without_prefix_commands_an_entry_id_is_silent(harness: Harness) -> None:
-    standin = harness.standin
-    assert await standin.say("!airspace", wait=0.3) == []
+    assert await harness.said("!airspace") == []
     [dm] = await say(harness, "!airspace", guild=False)  # a DM is a question, as before
     assert "topic:" not in dm["embeds"][0].get("footer", {}).get("text", "")
     assert len(harness.bot.records.asks()) == 1

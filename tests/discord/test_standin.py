@@ -173,3 +173,39 @@ def test_strict_errors_object_has_discords_shape() -> None:
     unknown = spec.errors("POST", "/channels/1/messages", {"content": "hi", "contnet": "typo"})
     assert [(e.path, e.rule) for e in unknown] == [(("contnet",), "unknownKey")]
     assert spec.errors("POST", "/channels/1/messages", {"content": "hi", "allowed_mentions": {"parse": []}}) == []
+
+
+# --- shards -------------------------------------------------------------------------------------------------------
+
+
+async def _no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    pass  # discord.py waits 5 s between shards (Discord's identify rate): not on loopback
+
+
+async def test_shards_as_discord_runs_them(standin: StandIn) -> None:
+    """/gateway/bot recommends the shard count; each IDENTIFY names its shard; each guild arrives on its shard."""
+    standin.shard_count = 3
+    guilds = {shard: standin.add_guild(shard=shard) for shard in range(3)}
+    client = discord.AutoShardedClient(intents=discord.Intents.default(), guild_ready_timeout=0.05)
+    client.before_identify_hook = _no_wait  # type: ignore[method-assign]
+    task = asyncio.create_task(client.start(standin.token))
+    try:
+        await asyncio.wait_for(client.wait_until_ready(), 10)
+        assert client.shard_count == 3
+        assert sorted(i["shard"] for i in standin.identified) == [[0, 3], [1, 3], [2, 3]]
+        for shard, guild_id in guilds.items():
+            guild = client.get_guild(int(guild_id))
+            assert guild is not None and guild.shard_id == shard
+        main = client.get_guild(int(standin.guild_id))
+        assert main is not None and main.shard_id == (int(standin.guild_id) >> 22) % 3
+    finally:
+        await client.close()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_a_shard_id_beyond_the_count_is_refused(standin: StandIn) -> None:
+    client = discord.AutoShardedClient(intents=discord.Intents.default(), shard_count=2, shard_ids=[2])
+    with pytest.raises(discord.ConnectionClosed) as closed:
+        await asyncio.wait_for(client.start(standin.token), 10)
+    await client.close()
+    assert closed.value.code == 4010 and standin.close_code == 4010

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -34,6 +35,9 @@ CANT_READ_REPLIED = (
 CANT_READ_ROLE_MENTION = (
     "I can't read messages that mention my role: mention me (the bot, not the role) with your question, or use `/ask`."
 )
+
+
+PENDING_WAIT = 10.0  # seconds to wait for the link of the same answer being sent in the channel right now
 
 
 def _ask_cooldown(ctx: commands.Context[FAQBot]) -> commands.Cooldown:
@@ -69,12 +73,38 @@ class Ask(commands.Cog):
         self.bot.records.add_answer(answer, place)
         return answer
 
-    def earlier(self, answer: Answer, place: Place) -> Earlier | None:
+    async def claim(
+        self, answer: Answer, place: Place, before_waiting: Callable[[], Awaitable[None]] | None = None
+    ) -> tuple[Earlier | None, bool]:
         """The public answer about the same entry in the same channel within the channel cooldown, if any: the
-        anti-spam rule points at it instead of posting it again."""
+        anti-spam rule points at it instead of posting it again. Otherwise the (channel, entry) is claimed at once,
+        before anything is awaited, so a second question meanwhile gets the pointer, not a second answer: the
+        flag says whether this caller claimed it (then ``release`` it if nothing was posted). An answer being
+        sent is waited for, for its link (calling ``before_waiting`` as it waits: say, to acknowledge an
+        interaction before Discord's 3 seconds are up)."""
         if not answer.answered or answer.entry is None or place.guild_id is None or place.channel_id is None:
-            return None
-        return self.bot.recent.within(place.channel_id, answer.entry.id, self.bot.settings.channel_cooldown)
+            return None, False
+        seconds = self.bot.settings.channel_cooldown
+        if seconds <= 0:
+            return None, False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + PENDING_WAIT
+        while True:
+            earlier = self.bot.recent.reserve(place.channel_id, answer.entry.id, seconds)
+            if earlier is None:
+                return None, True
+            if not earlier.pending:
+                return earlier, False
+            if loop.time() >= deadline:
+                return None, False  # the other answer is stuck (rate limits?): post this one too
+            if before_waiting is not None:
+                await before_waiting()
+            await asyncio.sleep(0.05)
+
+    def release(self, answer: Answer, place: Place, claimed: bool) -> None:
+        """Give up a claim from ``claim`` when nothing was posted in the channel (a no-op once it was)."""
+        if claimed and answer.entry is not None and place.channel_id is not None:
+            self.bot.recent.release(place.channel_id, answer.entry.id)
 
     def posted(self, answer: Answer, place: Place, sent: Any) -> None:
         """Remember a public answer in a server channel, for the channel cooldown (and auto-answer's)."""
@@ -93,7 +123,7 @@ class Ask(commands.Cog):
         may not post or embed, the fallbacks of ``delivery.reply``."""
         place = _place(message.guild, message.channel)
         answer = await asyncio.to_thread(self.answer, question, place)
-        earlier = self.earlier(answer, place)
+        earlier, claimed = await self.claim(answer, place)
         if earlier is not None:
             assert answer.entry is not None
             await self._say(message, pointer(answer.entry.question, earlier.link, short=True))
@@ -107,12 +137,13 @@ class Ask(commands.Cog):
                 text=render.answer_text(answer, self.bot.article),
                 view=view,
             )
+            if view is not None and sent is not None:
+                view.message = sent
+            self.posted(answer, place, sent)
         except delivery.MessageGone:
             log.info("Message %s was deleted before I could answer it", message.id)
-            return
-        if view is not None and sent is not None:
-            view.message = sent
-        self.posted(answer, place, sent)
+        finally:
+            self.release(answer, place, claimed)
 
     async def _answer_interaction(self, interaction: discord.Interaction[Any], question: str) -> None:
         """`/ask`: the answer is the response itself, acknowledged first when it might miss the 3 seconds."""
@@ -120,7 +151,20 @@ class Ask(commands.Cog):
             await interaction.response.defer(thinking=True)
         place = place_of(interaction)
         answer = await asyncio.to_thread(self.answer, question, place)
-        earlier = self.earlier(answer, place)
+
+        async def acknowledge() -> None:  # waiting for another answer's link may outlast Discord's 3 seconds
+            if might_be_late(interaction) and not interaction.response.is_done():
+                await interaction.response.defer(thinking=True)
+
+        earlier, claimed = await self.claim(answer, place, acknowledge)
+        try:
+            await self._respond(interaction, answer, place, earlier)
+        finally:
+            self.release(answer, place, claimed)
+
+    async def _respond(
+        self, interaction: discord.Interaction[Any], answer: Answer, place: Place, earlier: Earlier | None
+    ) -> None:
         if earlier is not None:
             assert answer.entry is not None
             text = pointer(answer.entry.question, earlier.link)
@@ -209,7 +253,20 @@ class Ask(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)  # first: posting may wait on rate limits
         place = place_of(interaction)
         answer = await asyncio.to_thread(self.answer, _strip_mentions(question, self.bot, interaction.guild), place)
-        earlier = self.earlier(answer, place)
+        earlier, claimed = await self.claim(answer, place)
+        try:
+            await self._answer_found(interaction, message, answer, place, earlier)
+        finally:
+            self.release(answer, place, claimed)
+
+    async def _answer_found(
+        self,
+        interaction: discord.Interaction[Any],
+        message: discord.Message,
+        answer: Answer,
+        place: Place,
+        earlier: Earlier | None,
+    ) -> None:
         if earlier is not None:
             assert answer.entry is not None
             await interaction.edit_original_response(
@@ -268,8 +325,8 @@ class Ask(commands.Cog):
         if message.author.bot or self.bot.user is None:
             return
         in_dm = message.guild is None
-        by_role = _mentions_role_of(message, self.bot)
-        mentioned = (self.bot.user in message.mentions or by_role) and not message.mention_everyone
+        by_role = _mentions_role_of(message)
+        mentioned = addresses_bot(message, self.bot) and not message.mention_everyone
         if not in_dm and not mentioned:
             return
         ctx = await self.bot.get_context(message)
@@ -361,7 +418,18 @@ def _place(guild: discord.Guild | None, channel: Any) -> Place:
     return Place(guild.id, channel.id) if guild is not None else Place()
 
 
-def _mentions_role_of(message: discord.Message, bot: commands.Bot) -> bool:
+def addresses_bot(message: discord.Message, bot: commands.Bot) -> bool:
+    """Whether a message is a question to the bot: it mentions the bot's user in its text (``<@id>``), or the
+    bot's managed role. A reply pings its author by default, which puts the bot in ``mentions`` with no mention
+    in the text: a reply to the bot ("thanks", "delete" under an auto-answer) is not a question to it. The Ask and
+    AutoAnswer cogs both ask this, so a message is answered by one of them only."""
+    user = bot.user
+    if user is not None and user in message.mentions and re.search(rf"<@!?{user.id}>", message.content):
+        return True
+    return _mentions_role_of(message)
+
+
+def _mentions_role_of(message: discord.Message) -> bool:
     """Whether the message mentions the bot's own managed role (what Discord's picker often offers for "@FAQ Bot")."""
     role = message.guild.self_role if message.guild is not None else None
     return role is not None and (role.id in message.raw_role_mentions or role in message.role_mentions)

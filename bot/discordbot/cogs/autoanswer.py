@@ -23,6 +23,7 @@ from bot.core.answer import Answer
 from bot.core.autoanswer import Seen, looks_like_question
 from bot.core.records import Place
 from bot.discordbot import delivery, guilds, render
+from bot.discordbot.cogs.ask import addresses_bot
 from bot.discordbot.views import BaseView, delete_answer
 
 if TYPE_CHECKING:
@@ -45,6 +46,16 @@ class AutoAnswerView(BaseView):
         self.place = place
         self.asker_id = asker_id
         self.cog = cog
+        self.decided = False  # the first verdict wins: a double click or ❌ plus "delete" is one vote
+
+    def decide(self) -> bool:
+        """Take the asker's verdict, once: False if one was already taken. Synchronous, before any await, so
+        two clicks handled at once cannot both pass."""
+        if self.decided:
+            return False
+        self.decided = True
+        self.stop()
+        return True
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.asker_id or await guilds.moderates(self.bot, interaction):
@@ -59,12 +70,17 @@ class AutoAnswerView(BaseView):
 
     @discord.ui.button(label="Yes", emoji="✅", style=discord.ButtonStyle.success, custom_id="auto:yes")
     async def yes(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AutoAnswerView]) -> None:
+        if not self.decide():
+            await interaction.response.defer()  # already decided: nothing more to do
+            return
         self.vote(True)
-        self.stop()
         await interaction.response.edit_message(content=None, view=None)  # the answer stays, the question goes
 
     @discord.ui.button(label="No", emoji="❌", style=discord.ButtonStyle.secondary, custom_id="auto:no")
     async def no(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AutoAnswerView]) -> None:
+        if not self.decide():
+            await interaction.response.defer()  # already decided: nothing more to do
+            return
         self.vote(False)
         await delete_answer(interaction, self)
         await interaction.followup.send(
@@ -94,6 +110,8 @@ class AutoAnswer(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None or message.author.bot or message.webhook_id is not None:
             return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return  # a system message ("started a thread", "pinned a message") is nobody's question
         if not self.bot.settings.message_content or self.bot.user is None:
             return
         channel = message.channel
@@ -103,8 +121,8 @@ class AutoAnswer(commands.Cog):
         try:
             if await self._deletion_asked(message):
                 return
-            if self.bot.user in message.mentions or message.mention_everyone:
-                return  # a mention is a question to the bot: the Ask cog answers it
+            if addresses_bot(message, self.bot) or message.mention_everyone:
+                return  # a mention (of the bot or its role) is a question to the bot: the Ask cog answers it
             if message.reference is not None:
                 return  # a reply is part of a conversation between members, not a question to the channel
             if (await self.bot.get_context(message)).valid:
@@ -133,13 +151,27 @@ class AutoAnswer(commands.Cog):
             return
         entry = answer.entry
         cooldown = self.bot.settings.autoanswer_cooldown
-        if self.bot.recent.within(channel.id, entry.id, cooldown) is not None:
+        # Claimed before the send is awaited, so a second question about it meanwhile is not answered too.
+        if self.bot.recent.reserve(channel.id, entry.id, cooldown) is not None:
             log.debug("Auto-answer: %s was answered in %s a moment ago", entry.id, channel.id)
             return
-        if thread is not None and not self.threads.add(thread.id):
+        sent: discord.Message | None = None
+        try:
+            if thread is not None and not self.threads.add(thread.id):
+                return
+            sent = await self._send(message, answer)
+        finally:
+            if sent is None and cooldown > 0:
+                self.bot.recent.release(channel.id, entry.id)  # not sent: the next question may be answered
+        if sent is None:
             return
-        place = Place(message.guild.id if message.guild else None, channel.id)
-        self.bot.records.add_answer(answer, place)
+        self.bot.recent.note(channel.id, entry.id, sent.jump_url)
+        self.bot.records.add_answer(answer, Place(message.guild.id if message.guild else None, channel.id))
+        log.info("Auto-answered message %s in %s with %s (%.2f)", message.id, channel.id, entry.id, answer.score)
+
+    async def _send(self, message: discord.Message, answer: Answer) -> discord.Message | None:
+        """Post the answer under ``message`` with ✅ / ❌; None when it could not be posted."""
+        place = Place(message.guild.id if message.guild else None, message.channel.id)
         view = AutoAnswerView(self.bot, answer, place, message.author.id, self)
 
         async def nowhere(note: str, content: str | None, embed: discord.Embed | None, private_view: Any) -> None:
@@ -156,14 +188,13 @@ class AutoAnswer(commands.Cog):
             )
         except delivery.MessageGone:
             log.info("Message %s was deleted before I could auto-answer it", message.id)
-            return
+            return None
         if sent is None:
             view.stop()
-            return
+            return None
         view.message = sent
         self.live[sent.id] = view
-        self.bot.recent.note(channel.id, entry.id, sent.jump_url)
-        log.info("Auto-answered message %s in %s with %s (%.2f)", message.id, channel.id, entry.id, answer.score)
+        return sent
 
     def _best(self, questions: list[str]) -> Answer | None:
         """The most confident answer to any of ``questions``, if it is an answer at auto-answer's threshold."""
@@ -186,8 +217,9 @@ class AutoAnswer(commands.Cog):
             return False
         if message.author.id != view.asker_id:
             return True  # someone else's "delete": not theirs to remove, and not a question either
+        if not view.decide():
+            return True  # ✅ or ❌ was clicked a moment ago
         view.vote(False)
-        view.stop()
         if view.message is not None:
             self.bot.recent.forget(view.message.jump_url)
             try:

@@ -13,8 +13,9 @@ Modules, by the Discord behaviour each models:
 - ``spec``: Discord's OpenAPI document: routes and request schemas;
 - ``strict``: the strict schema check: problems by JSON path and rule, unknown keys refused (50035 ``errors``);
 - ``rules``: limits, no pings, autocomplete, the 3-second rule;
-- ``world``: the guild, its people, and the objects Discord sends about them;
-- ``gateway``: the websocket: HELLO, IDENTIFY, READY, dispatch with sequence numbers, RESUME;
+- ``world``: the guilds (one, and more with ``add_guild``), their people, and the objects Discord sends about them;
+- ``gateway``: the websocket: HELLO, IDENTIFY, READY, dispatch with sequence numbers, RESUME, shards (a guild's
+  events to its shard, DMs to shard 0);
 - ``rest``: the HTTP routes, authorisation, Discord's JSON errors;
 - ``driver``: what a test does: messages, slash commands, clicks, modals, autocomplete, attachments;
 - ``faults``: fault switches: permissions, rate limits, lag, deletions, expired tokens, gateway trouble;

@@ -46,8 +46,8 @@ class Driver(World):
         @property
         def intents(self) -> int: ...
 
-    def _command(self, name: str, guild: bool, kind: int = 1) -> dict[str, Any]:
-        for scope in [self.guild_id, None] if guild else [None]:
+    def _command(self, name: str, guild: bool, kind: int = 1, guild_id: str | None = None) -> dict[str, Any]:
+        for scope in [guild_id or self.guild_id, None] if guild else [None]:
             for command in self.commands.get(scope, []):
                 if command["name"] == name and command.get("type", 1) == kind:
                     return command
@@ -66,10 +66,17 @@ class Driver(World):
         message: dict[str, Any] | None = None,
         resolved: dict[str, Any] | None = None,
         channel_id: str | None = None,
+        permissions: str | None = None,
+        guild_id: str | None = None,
     ) -> dict[str, Any]:
-        """``channel_id``: where in the guild it happens (default: the text channel; a thread works too)."""
+        """An interaction by ``user`` in a guild, or in their DM channel (``guild=False``). ``channel_id``: where in
+        the guild it happens (default: the text channel; a thread works too); ``guild_id``: in another guild's
+        text channel (``add_guild``). ``permissions``: the member's there, as Discord resolves them (default: a
+        plain member's, or the owner's)."""
         user = user or self.member
-        channel_id = channel_id or self.channel_id
+        given = permissions
+        channel_id = channel_id or self.guild_channels[guild_id or self.guild_id]
+        guild_id = self.guild_of(channel_id)
         channel = self.channel_of(channel_id)
         assert channel is not None, f"no channel {channel_id} in the stand-in's guild"
         thread = self.threads.get(channel_id)
@@ -91,14 +98,15 @@ class Driver(World):
             permissions = ADMIN_PERMISSIONS if user is self.owner else MEMBER_PERMISSIONS
             if manage_guild:
                 permissions = str(int(MEMBER_PERMISSIONS) | MANAGE_GUILD)
+            permissions = given if given is not None else permissions
             payload.update(
                 app_permissions=str(self.faults.bot_permissions(permissions_from)),
-                guild_id=self.guild_id,
+                guild_id=guild_id,
                 guild_locale="en-US",
                 channel_id=channel_id,
                 channel=channel,
                 member={**self.member_payload(user, moderator=moderator), "permissions": permissions},
-                authorizing_integration_owners={"0": self.guild_id},
+                authorizing_integration_owners={"0": guild_id},
                 context=0,
             )
         else:
@@ -136,7 +144,7 @@ class Driver(World):
         timeout: float | None = None,
         **kwargs: Any,
     ) -> InteractionState:
-        command = self._command(name, guild)
+        command = self._command(name, guild, guild_id=kwargs.get("guild_id"))
         data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": options or []}
         if guild and command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
@@ -170,11 +178,13 @@ class Driver(World):
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
         if values is not None:
             data["values"] = values
-        guild = message.get("guild_id") is not None or message["channel_id"] == self.channel_id
-        if guild:
+        guild_id = message.get("guild_id") or self.guild_of(message["channel_id"])
+        if guild_id is not None:
             kwargs.setdefault("channel_id", message["channel_id"])
         return await self.interact(
-            self.interaction_payload(3, data, message=self.messages[message["id"]], guild=guild, **kwargs)
+            self.interaction_payload(
+                3, data, message=self.messages[message["id"]], guild=guild_id is not None, guild_id=guild_id, **kwargs
+            )
         )
 
     async def submit(self, opened: InteractionState, values: dict[str, str], **kwargs: Any) -> InteractionState:
@@ -227,17 +237,24 @@ class Driver(World):
         mention_everyone: bool = False,
         mention_roles: list[str] | None = None,
         reply_to: dict[str, Any] | None = None,
+        ping: bool = True,
         channel_id: str | None = None,
         webhook_id: str | None = None,
         id: str | None = None,
+        kind: int | None = None,
+        guild_id: str | None = None,
     ) -> dict[str, Any]:
-        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference).
-        ``channel_id``: a guild channel or thread other than the text channel. ``webhook_id``: posted by that
-        webhook (``author`` is then the name it posted under: Discord sends no member for it)."""
+        """A member's message. ``reply_to``: a reply to that message (Discord's type 19, with a reference); with
+        ``ping`` (the client's default) its author is in ``mentions`` though the text has no ``<@id>``, as Discord
+        sends a reply that pings. ``channel_id``: a guild channel or thread other than the text channel;
+        ``guild_id``: in another guild's text channel (``add_guild``). ``webhook_id``: posted by that webhook
+        (``author`` is then the name it posted under: Discord sends no member for it). ``kind``: another message
+        type, such as a system message (18: thread created)."""
         author = author or self.member
+        guild_id = self.guild_of(channel_id) if channel_id else guild_id or self.guild_id
         message: dict[str, Any] = {
             "id": id or snowflake(),
-            "channel_id": (channel_id or self.channel_id) if guild else self.dm_channel_for(author),
+            "channel_id": (channel_id or self.guild_channels[guild_id]) if guild else self.dm_channel_for(author),
             "author": author,
             "content": content,
             "timestamp": now(),
@@ -258,9 +275,14 @@ class Driver(World):
             reference = {"type": 0, "message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
             message["message_reference"] = reference
             if guild:
-                message["message_reference"]["guild_id"] = self.guild_id
+                message["message_reference"]["guild_id"] = guild_id
+            replied = reply_to["author"]
+            if ping and replied["id"] != author["id"] and all(m["id"] != replied["id"] for m in message["mentions"]):
+                message["mentions"] = [*message["mentions"], replied]
+        if kind is not None:
+            message["type"] = kind
         if guild:
-            message["guild_id"] = self.guild_id
+            message["guild_id"] = guild_id
             message["member"] = {k: v for k, v in self.member_payload(author).items() if k != "user"}
         if webhook_id is not None:
             message["webhook_id"] = webhook_id

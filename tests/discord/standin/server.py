@@ -19,10 +19,13 @@ from tests.discord.standin.rules import RESPONSE_DEADLINE
 
 
 class StandIn(Driver, Rest, Gateway):
-    """One application, one bot user, one guild with a text channel and a forum, an owner, a moderator and a member."""
+    """One application, one bot user, one guild with a text channel and a forum (more guilds with ``add_guild``), an
+    owner, a moderator and a member; ``shard_count`` is what GET /gateway/bot recommends."""
 
-    def __init__(self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE) -> None:
-        super().__init__(app_has_message_content=app_has_message_content, deadline=deadline)
+    def __init__(
+        self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE, shard_count: int = 1
+    ) -> None:
+        super().__init__(app_has_message_content=app_has_message_content, deadline=deadline, shard_count=shard_count)
         self._runner: web.AppRunner | None = None
         self._saved: tuple[str, yarl.URL] | None = None
         self.faults = Faults(self)

@@ -1,6 +1,6 @@
 """The world the stand-in keeps: one application with its bot user, one guild with a text channel, a forum channel
-(type 15) and the threads members open, an owner, a moderator and a member, and the objects Discord sends about
-them.
+(type 15) and the threads members open (and more guilds, each with a text channel, for tests of several shards:
+``add_guild``), an owner, a moderator and a member, and the objects Discord sends about them.
 
 Shapes follow Discord's object references: snowflake ids that carry their creation time
 (https://discord.com/developers/docs/reference#snowflakes), users (https://discord.com/developers/docs/resources/user),
@@ -52,6 +52,7 @@ class InteractionState:
     responses: list[dict[str, Any]] = field(default_factory=list)
     original_id: str | None = None
     settled: asyncio.Event = field(default_factory=asyncio.Event)  # a first response arrived (accepted or not)
+    answered_at: float | None = None  # when the first response arrived (time.monotonic(), like ``created``)
 
     @property
     def response(self) -> dict[str, Any]:
@@ -65,12 +66,16 @@ class World:
     token = "stand-in-token.not-a-real-one"
     faults: Faults
 
-    def __init__(self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE) -> None:
+    def __init__(
+        self, *, app_has_message_content: bool = True, deadline: float = RESPONSE_DEADLINE, shard_count: int = 1
+    ) -> None:
         self.app_has_message_content = app_has_message_content
         self.deadline = deadline
+        self.shard_count = shard_count  # what GET /gateway/bot recommends
         self.app_id = snowflake()
         self.guild_id = snowflake()
         self.channel_id = snowflake()
+        self.guild_channels: dict[str, str] = {self.guild_id: self.channel_id}  # every guild: its text channel
         self.forum_id = snowflake()  # a forum channel (type 15): members post threads, not messages
         self.threads: dict[str, dict[str, Any]] = {}  # thread id -> the thread's channel object (type 11)
         self.mod_role_id = snowflake()
@@ -105,6 +110,33 @@ class World:
     def violate(self, text: str) -> None:
         self.violations.append(text)
 
+    # --- guilds and shards ---
+
+    @staticmethod
+    def shard_of(guild_id: str, count: int) -> int:
+        """The shard a guild's events go to: https://discord.com/developers/docs/topics/gateway#sharding."""
+        return (int(guild_id) >> 22) % count
+
+    def add_guild(self, *, shard: int | None = None, count: int | None = None) -> str:
+        """Another guild the bot is in, with its own text channel (before the bot connects); ``shard``: one whose
+        events go to that shard of ``count`` (default: the recommended shard count)."""
+        guild_id = snowflake()
+        if shard is not None:
+            count = count or self.shard_count
+            guild_id = str(int(guild_id) + (((shard - self.shard_of(guild_id, count)) % count) << 22))
+        self.guild_channels[guild_id] = snowflake()
+        return guild_id
+
+    @property
+    def guild_ids(self) -> list[str]:
+        return list(self.guild_channels)
+
+    def guild_of(self, channel_id: str) -> str | None:
+        """The guild a channel (or thread) is in; None for a DM channel."""
+        if channel_id == self.forum_id or channel_id in self.threads:
+            return self.guild_id
+        return next((g for g, c in self.guild_channels.items() if c == channel_id), None)
+
     # --- payloads ---
 
     def member_payload(self, user: dict[str, Any], *, moderator: bool = False) -> dict[str, Any]:
@@ -125,14 +157,15 @@ class World:
             "communication_disabled_until": None,
         }
 
-    def channel_payload(self) -> dict[str, Any]:
+    def channel_payload(self, channel_id: str | None = None) -> dict[str, Any]:
+        channel_id = channel_id or self.channel_id
         return {
-            "id": self.channel_id,
+            "id": channel_id,
             "type": 0,
-            "guild_id": self.guild_id,
+            "guild_id": self.guild_of(channel_id),
             "name": "general",
             "position": 0,
-            "permission_overwrites": self.faults.overwrite_payload(self.channel_id),
+            "permission_overwrites": self.faults.overwrite_payload(channel_id),
             "nsfw": False,
             "parent_id": None,
             "topic": None,
@@ -187,15 +220,15 @@ class World:
 
     def channel_of(self, channel_id: str) -> dict[str, Any] | None:
         """A guild channel or thread by id, as Discord describes it."""
-        if channel_id == self.channel_id:
-            return self.channel_payload()
+        if channel_id in self.guild_channels.values():
+            return self.channel_payload(channel_id)
         if channel_id == self.forum_id:
             return self.forum_payload()
         return self.threads.get(channel_id)
 
-    def guild_roles(self) -> list[dict[str, Any]]:
+    def guild_roles(self, guild_id: str | None = None) -> list[dict[str, Any]]:
         everyone = {
-            "id": self.guild_id,
+            "id": guild_id or self.guild_id,
             "name": "@everyone",
             "permissions": MEMBER_PERMISSIONS,
             "position": 0,
@@ -217,10 +250,11 @@ class World:
         }
         return [everyone, moderators, bot_role]
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: str | None = None) -> dict[str, Any]:
+        guild_id = guild_id or self.guild_id
         return {
-            "id": self.guild_id,
-            "name": "Stand-in Server",
+            "id": guild_id,
+            "name": "Stand-in Server" if guild_id == self.guild_id else f"Stand-in Server {guild_id[-4:]}",
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -230,7 +264,7 @@ class World:
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": self.guild_roles(),
+            "roles": self.guild_roles(guild_id),
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -253,8 +287,12 @@ class World:
             "member_count": 5,
             "voice_states": [],
             "members": [self.member_payload(self.bot_user)],
-            "channels": [self.channel_payload(), self.forum_payload()],
-            "threads": list(self.threads.values()),
+            "channels": (
+                [self.channel_payload(), self.forum_payload()]
+                if guild_id == self.guild_id
+                else [self.channel_payload(self.guild_channels[guild_id])]
+            ),
+            "threads": list(self.threads.values()) if guild_id == self.guild_id else [],
             "presences": [],
             "stage_instances": [],
             "guild_scheduled_events": [],

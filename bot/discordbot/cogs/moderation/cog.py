@@ -147,11 +147,9 @@ class Moderation(commands.Cog):
     # --- who may edit ---
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Refuse every `/faqmod` command to anyone who may not edit the FAQ (`autoanswer`: who may not moderate
-        the server's channels)."""
+        """Refuse every `/faqmod` command to anyone who may not edit the FAQ (`autoanswer` checks who may moderate
+        the channel it changes itself, once it knows which)."""
         if interaction.command is not None and interaction.command.qualified_name == "faqmod autoanswer":
-            if not await guilds.moderates(self.bot, interaction, guilds.MODERATE_CHANNELS):
-                raise Refused("Only moderators can change where I answer on my own.")
             return True
         await self.check_moderator(interaction)
         return True
@@ -618,6 +616,11 @@ class Moderation(commands.Cog):
     ) -> None:
         """Turn auto-answer on or off in a channel, or list where it is on; audited and told to the mod log."""
         assert interaction.guild_id is not None  # the group is guild-only
+        # Manage Channels in the channel it changes (as Discord resolved it for this member there, not where they
+        # typed), Manage Server, the moderator role, or the owner.
+        where = channel.permissions if channel is not None and action != "list" else None
+        if not await guilds.moderates(self.bot, interaction, guilds.MODERATE_CHANNELS, where=where):
+            raise Refused("Only moderators can change where I answer on my own.")
         channels = self.bot.channels
         if action == "list":
             enabled = channels.channels(interaction.guild_id)
