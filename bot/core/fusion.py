@@ -155,7 +155,10 @@ class SemanticMatcher(Matcher):
             meaning = float(similar[index])
             score = fuse(words, meaning, weights)
             if index == first_by_meaning and entry.id == first_by_words:
-                score = min(1.0, score + weights.agree)
+                score += weights.agree
+            # Back to 0-1 by scaling, not by cutting at 1: an entry first by both signals keeps its lead over a
+            # runner-up that also scores near the top, so a clear question does not become "did you mean".
+            score /= 1 + weights.agree
             coverage, similarity = (found.coverage, found.similarity) if found else (0.0, 0.0)
             scored.append(Fused(entry, score, coverage, similarity, words, meaning))
         scored.sort(key=lambda s: (-s.score, s.entry.id))

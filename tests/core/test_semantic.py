@@ -91,6 +91,14 @@ def test_off_topic_stays_declined_with_meaning(
     assert not Engine(faq, vocabulary, build_index=semantic).ask(question).answered
 
 
+def test_clear_question_stays_answered_when_two_entries_both_score_high(engine: Engine) -> None:
+    """Both signals put one entry first and a neighbour close behind: the lead survives fusion (it was lost when
+    fused scores were cut at 1, making a clear question "did you mean")."""
+    answer = engine.ask("why did iran attack pakistan?")
+    assert answer.status is Status.ANSWERED
+    assert answer.entry is not None and answer.entry.id == "why-iran-struck"
+
+
 def test_meaning_alone_never_reaches_the_answer_threshold() -> None:
     """Without lexical evidence, no similarity, however high, makes an answer; with weak lexical evidence, only a
     similarity that says the same thing does."""
