@@ -75,6 +75,9 @@ async def launch(standin: StandIn, tmp_path: Path, postgres_url: str) -> AsyncIt
     servers, its own copy of the knowledge folder and its own data folder (as on its own machine)."""
     started: list[BotProcess] = []
     code = (
+        # Ctrl-C must reach the bot as it does an operator's: a test run started in the background (a shell
+        # without job control) ignores SIGINT, and children inherit that.
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler);"
         "import sys, discord.http, discord.gateway, yarl;"
         f"discord.http.Route.BASE = 'http://127.0.0.1:{standin.port}/api/v10';"
         f"discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL('ws://127.0.0.1:{standin.port}/gateway');"
