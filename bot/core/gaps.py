@@ -31,7 +31,15 @@ class Asks(StrEnum):
     DATE = "date"
     LATER = "later"
     OUTCOME = "outcome"
+    MEANING = "meaning"
+    AGENT = "agent"
+    MANNER = "manner"
+    REACTION = "reaction"
 
+
+# Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
+# fact: ranking them on words alone is fairer (bot/core/fusion.py). The later kinds are checked, not ranked apart.
+FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.LATER, Asks.OUTCOME})
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -40,14 +48,75 @@ MISSING = {
     Asks.DATE: "when that was",
     Asks.LATER: "what happened after it was written",
     Asks.OUTCOME: "what was discussed or agreed there",
+    Asks.MEANING: "what that means",
+    Asks.AGENT: "who was behind it",
+    Asks.MANNER: "how that happened",
+    Asks.REACTION: "how they reacted",
 }
 
 _ROLES = (
     r"leader|head|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
     r"spokes(?:man|woman|person)|general|ambassador|envoy|pilot|mastermind"
 )
+# An event a "how was X killed" question asks the manner of: the quote must at least report the event.
+_FATES = (
+    r"killed|kill|died|die|dead|catch|caught|captured?|arrested?|executed?|assassinated?|freed|free|released?|"
+    r"sentenced?|hanged"
+)
+# What a quote may report of someone's fate when the question names no event ("what happened to X after ...").
+_FATE_WORDS = re.compile(rf"\b(?:{_FATES}|return\w*|resum\w*|recall\w*|expell?\w*)\b", re.I)
+# What someone said or how they reacted; ``who`` is whose reaction is asked for.
+_WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
+_REACTION = re.compile(
+    rf"\b(?:what|wat|wht|wut|how) (?:did|has|have) {_WHO.format(1)} (?:say|said|think|react|respond|comment)\b"
+    rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
+    rf"|\bwhat (?:was|were|is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
+)
+# Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
+_GENERIC_WHO = frozenset(
+    {"article", "author", "writer", "piece", "it", "they", "them", "he", "she", "both", "two", "everyone", "people"}
+    | {"world", "anyone", "anybody", "sides", "governments", "countries", "nations", "states"}
+)
+# Words a sentence uses to report a reaction (general English).
+_REACTED = re.compile(
+    r"\b(?:said|says|stated?|statements?|condemn\w*|concerns?|called|urged|asked|demanded|warned|welcomed|"
+    r"criticis\w*|criticiz\w*|praised|offered|react\w*|respon\w*|comment\w*|express\w*|voiced|amazed|shocked|"
+    r"surprised|denounced|protested)\b",
+    re.I,
+)
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
-    (Asks.LATER, re.compile(r"\b(?:since then|nowadays|these days|later (?:on|in))\b")),
+    (
+        Asks.LATER,
+        re.compile(
+            r"\b(?:since then|nowadays|these days|later (?:on|in))\b"
+            r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
+            r"|\bwhat (?:happened|became) (?:to|of) (?:[\w'-]+ ){1,4}(?:in the end|afterwards|after that|later|next)\b"
+        ),
+    ),
+    (
+        # What a name or a word means: the article names things, it does not translate or define them.
+        Asks.MEANING,
+        re.compile(
+            r"\bwhat (?:does|do|did|is) (?:[\w'-]+ ){1,5}(?:mean|stand for)(?: in english| literally)?\W*$"
+            r"|\btranslat\w*|\bin english\b|\bliteral(?:ly)? mean|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
+        ),
+    ),
+    (
+        # Who was behind an attack: the article may report the attack without naming who carried it out.
+        Asks.AGENT,
+        re.compile(
+            r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded)\b"
+        ),
+    ),
+    (Asks.REACTION, _REACTION),
+    (
+        # How someone met their fate, or whether they did: the quote must at least report the event.
+        Asks.MANNER,
+        re.compile(
+            rf"\b(?:(?:how|where) (?:was|were|did|do|does)|did) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
+            r"|\bwhat (?:happened|became) (?:to|of) (?:[\w'-]+ ){1,4}after\b"
+        ),
+    ),
     (
         # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
         Asks.OUTCOME,
@@ -64,7 +133,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.NUMBER,
         re.compile(
-            r"\bhow (?:many|much)\b|\bdeath toll\b|\bnumber of\b|\bhow (?:long|wide|big|large|far) (?:is|was|are)\b"
+            r"\bhow (?:many|much)\b|\bdeath toll\b|\bnumber of\b|\bhow (?:long|wide|big|large) (?:is|was|are)\b"
+            r"|\bhow (?:far|deep)\b"
+            r"|\b(?:length|distance|population|area) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
         ),
     ),
@@ -73,6 +144,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
+            r"|\bwho (?:founded|created|formed|started|leads|heads|runs|commands)\b"
         ),
     ),
     (
@@ -93,6 +165,9 @@ _NUMBER_WORDS = re.compile(
 )
 _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
+_EXPLAINS = re.compile(r"\b(?:means?|meaning|translat\w*|literally|stands? for|i\.e\.)\b", re.I)
+# A quote that says who did something: an agent named with its deed ("the IRGC ... launched attacks").
+_AGENT = re.compile(r"\b(?:carried out|claimed|launched|conducted|responsible|behind|masterminded|by)\b", re.I)
 # A quote that reports what came of a meeting or a call, not only that it took place.
 _OUTCOME = re.compile(
     r"\b(?:agreed|agreement|decided|decision|signed|resolved|concluded|announced|restored?|resumed?|consensus|"
@@ -107,11 +182,16 @@ _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 _SECOND_PART = re.compile(r"[?;]\s*\S|,? and (?=what|when|who|how|why|which|where|did|does|do|is|are|was|were)\b")
 
 
-def asks_for(question: str) -> Asks | None:
-    """The kind of fact a question asks for, when it asks for one the article may not give."""
+def _plain(question: str) -> str:
+    """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
-    text = _SECOND_PART.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
+    return _SECOND_PART.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
+
+
+def asks_for(question: str) -> Asks | None:
+    """The kind of fact a question asks for, when it asks for one the article may not give."""
+    text = _plain(question)
     for kind, cue in _CUES:
         if cue.search(text):
             return kind
@@ -167,11 +247,42 @@ class Gaps:
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
+        if kind is Asks.MEANING:
+            return None if any(_EXPLAINS.search(q) for q in quotes) else kind
+        if kind is Asks.AGENT:
+            return None if any(_AGENT.search(q) for q in quotes) else kind
+        if kind is Asks.REACTION:
+            return self._reaction(question, quotes, vocabulary)
+        if kind is Asks.MANNER:
+            event = set(terms(" ".join(re.findall(rf"\b(?:{_FATES})\b", question.lower())), vocabulary))
+            if not event:
+                return None if any(_FATE_WORDS.search(q) for q in quotes) else kind
+            return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         for quote in quotes:
             for name in self._names(quote):
                 if not set(terms(name, vocabulary)) & asked:
                     return None  # a name the question did not already hold
         return kind
+
+    def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
+        """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own
+        subjects ("how did pakistan react") and the article itself are left to the matcher."""
+        found = _REACTION.search(_plain(question))
+        if found is None:
+            return None
+        who = next(g for g in found.groups() if g is not None).split()
+        subjects = {w.lower() for w in self.subjects}
+        if not who or any(w in _GENERIC_WHO or w in subjects for w in who):
+            return None
+        named = set(terms(" ".join(who), vocabulary))
+        if not named:
+            return None
+        for quote in quotes:
+            for sentence in re.split(r"(?<=[.;!?])\s+", quote):
+                reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
+                if reported and named & set(terms(sentence, vocabulary)):
+                    return None
+        return Asks.REACTION
 
     def _names(self, text: str) -> list[str]:
         """Proper names in a quote: runs of two or more capitalised words ("Qasim Suleimani", "Marg Bar

@@ -28,6 +28,18 @@ from bot.core.gaps import Asks, asks_for
         ("so what came out of the visit", Asks.OUTCOME),
         ("how did the fm's trip go, anything signed?", Asks.OUTCOME),
         ("did pakistan accept the offer", Asks.OUTCOME),
+        ("what does marg bar sarmachar actually mean in english", Asks.MEANING),
+        ("what did the iranian attack mean for pakistan's sovereignty", None),  # "mean for" asks a consequence
+        ("who was behind the kirman tomb attack", Asks.AGENT),
+        ("how did they even catch kulbhushan jadhav", Asks.MANNER),
+        ("where was mullah mansoor killed in the end?", Asks.MANNER),
+        ("What happened to Abdolmalek Regi after Pakistan gave him to Iran?", Asks.MANNER),
+        ("is kulbhushan jadhav still in prision", Asks.LATER),
+        ("is the iranian fm still coming to pak or nah", None),  # "still" alone is no later event
+        ("wat did the US say abt the strikes", Asks.REACTION),
+        ("what does the writer say about the future", None),  # what the article says is no one's reaction
+        ("how far inside iran were the BLA hideouts", Asks.NUMBER),
+        ("who founded jaish-e-adal", Asks.NAME),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -45,6 +57,15 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what did they talk about at davos before the strikes", "what was discussed or agreed there"),
         ("so what came out of the iranian fm's visit on jan 29", "what was discussed or agreed there"),
         ("did pakistan accept china's offer to mediate", "what was discussed or agreed there"),
+        ("what does marg bar sarmachar actually mean in english", "what that means"),
+        ("who was behind the kirman tomb attack", "who was behind it"),
+        ("how was taliban leader mullah mansoor killed", "how that happened"),
+        ("did iran execute abdolmalek regi after pak handed him over", "how that happened"),
+        ("What happened to Abdolmalek Regi after Pakistan gave him to Iran?", "how that happened"),
+        ("is the RAW agent Kulbhushan Jadhav still in prison", "what happened after it was written"),
+        ("What did India say about the strikes?", "how they reacted"),
+        ("did the us gov comment on irn hitting pak", "how they reacted"),
+        ("how deep into pakistan did the iranian strikes go", "the number you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -69,6 +90,11 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("When was the Pakistan-Iran Preferential Trade Agreement signed?", "trade-agreements"),
         ("what did the foreign ministers agree on the phone", "how-it-ended"),  # the quote says what was agreed
         ("what came out of the phone call between the fms", "how-it-ended"),
+        ("What did MOFA say on January 17?", "pakistan-counterstrike"),  # quoted speech is what it said
+        ("did russia say anything about it", "international-reaction"),  # named, showing concern
+        ("what did both governments say about sovereignty", "official-position"),
+        ("what happened to the iranian envoy", "iranian-ambassador"),  # told not to return: a fate it reports
+        ("who carried out the attacks in iraq and syria", "irgc"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
