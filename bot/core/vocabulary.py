@@ -560,17 +560,17 @@ def check_faq_synonyms(
     for word, terms in synonyms.items():
         if only is not None and word not in only:
             continue
-        if word in targets:
+        if word in vocabulary.stop_words:
+            add(word, f"'{word}' is a stop word in {file}, so it is dropped before synonyms are looked up")
+        elif word in vocabulary.intent_terms:
+            add(word, f"'{word}' is a question word in {file}; it is kept as it is")
+        elif word in targets:
             others = ", ".join(sorted(targets[word])[:4])
             add(
                 word,
                 f"'{word}' is the word {file} reads {others} as; giving it another meaning would cut those off "
                 f"(map the new word to '{word}' instead)",
             )
-        elif word in vocabulary.stop_words:
-            add(word, f"'{word}' is a stop word in {file}, so it is dropped before synonyms are looked up")
-        elif word in vocabulary.intent_terms:
-            add(word, f"'{word}' is a question word in {file}; it is kept as it is")
         elif word in vocabulary.synonyms:
             already = " ".join(vocabulary.synonyms[word])
             if vocabulary.synonyms[word] == terms:

@@ -1,0 +1,28 @@
+"""Members write in many Englishes: fillers say how someone talks, never what they ask about."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Engine, Status
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("yaar bhai kya scene hai, why did iran strike pakistan", "why-iran-struck"),  # Hinglish
+        ("deadass ngl fr fr which countries offered to mediate", "mediation-offers"),  # internet / Gen-Z
+        ("strewth mate, reckon the ambassadors went back to work?", "ambassadors-return"),  # Australian
+        ("abeg wetin be the name of pakistan operation", "pakistan-operation"),  # Nigerian Pidgin
+        ("innit bruv, did pakistan recall its ambassador", "diplomatic-measures"),  # UK
+    ],
+)
+def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question: str, entry: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (question, answer.status, answer.score)
+    assert answer.entry is not None and answer.entry.id == entry
+
+
+def test_fillers_alone_ask_nothing(engine: Engine) -> None:
+    answer = engine.ask("yo bruh deadass fr innit, no cap")
+    assert answer.status is Status.NOT_COVERED and not answer.suggestions
