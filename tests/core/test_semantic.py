@@ -14,7 +14,7 @@ import pytest
 from bot.app import index_builder
 from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.article import Article
-from bot.core.fusion import Semantic, SemanticMatcher, Weights, fuse, phrasings
+from bot.core.fusion import Semantic, SemanticMatcher, Weights, calibrate, fuse, phrasings
 from bot.core.semantic import Encoder, load_encoder
 from bot.core.service import FAQService
 from bot.core.store import FAQStore, add_alias
@@ -62,6 +62,7 @@ def semantic(semantic_encoder: Encoder) -> Semantic:
         ("did islamabad yank its top envoy back home", "diplomatic-measures"),
         ("is smuggled fuel a big deal for folks living near the frontier", "border-economy"),
         ("did the revolutionary guard tend to go off and run its own missions", "irgc"),
+        ("what commerce pact did the two sign back in the mid-2000s", "trade-agreements"),  # calibrated
     ],
 )
 def test_paraphrase_in_other_words_is_answered(
@@ -104,10 +105,14 @@ def test_meaning_alone_never_reaches_the_answer_threshold() -> None:
     similarity that says the same thing does."""
     weights = Weights()
     threshold = Thresholds().answer
+
+    def final(lexical: float, similarity: float) -> float:  # the most the engine can see: agreeing, calibrated
+        return calibrate((fuse(lexical, similarity, weights) + weights.agree) / (1 + weights.agree), weights)
+
     for similarity in np.linspace(-1.0, 1.0, 201):
-        assert fuse(0.0, float(similarity), weights) + weights.agree < threshold
+        assert final(0.0, float(similarity)) < threshold
         if similarity < weights.sure:
-            assert fuse(weights.evidence - 0.01, float(similarity), weights) + weights.agree < threshold
+            assert final(weights.evidence - 0.01, float(similarity)) < threshold
 
 
 def test_question_for_a_fact_the_article_lacks_stays_unanswered(
