@@ -13,6 +13,7 @@ adds, with no per-entry data.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -88,7 +89,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
-            r"\b(?:since then|nowadays|these days|later (?:on|in))\b"
+            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|current|as of now|rn)\b"
+            r"|\bstill\b.*\bnow\b"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
             r"|\bwhat (?:happened|became) (?:to|of) (?:[\w'-]+ ){1,4}(?:in the end|afterwards|after that|later|next)\b"
         ),
@@ -152,11 +154,17 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
             r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b"
+            r"|\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b"
         ),
     ),
 ]
 _MONTHS = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
+)
+_CLOCK_ASKED = re.compile(r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b")
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b|\b(?:morning|evening|night|midnight|noon|dawn|dusk)\b",
+    re.I,
 )
 _SPAN = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")
@@ -228,9 +236,12 @@ class Gaps:
                 found.add(int(start[:2] + end))
         return frozenset(found), latest
 
-    def missing(self, question: str, entry: Entry, vocabulary: Vocabulary) -> Asks | None:
+    def missing(
+        self, question: str, entry: Entry, vocabulary: Vocabulary, read: Iterable[str] | None = None
+    ) -> Asks | None:
         """What the question asks for that the entry's quotes do not hold; None when nothing is missing. Words are
-        compared as the matcher reads them, with its ``vocabulary``."""
+        compared as the matcher reads them, with its ``vocabulary``; ``read``: the question's terms as the matcher
+        read them (misspellings corrected), added to its plain terms."""
         named, latest = self.years
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
@@ -240,10 +251,14 @@ class Gaps:
         quotes = [c.text for c in entry.citations]
         if kind is Asks.LATER:
             return kind
-        asked = set(terms(question, vocabulary))
+        asked = set(terms(question, vocabulary)) | set(read or ())
         if kind is Asks.NUMBER:
-            return None if any(_quantity_near(q, asked, vocabulary) for q in quotes) else kind
+            # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
+            counted = asked - set(terms(" ".join(self.subjects), vocabulary)) or asked
+            return None if any(_quantity_near(q, counted, vocabulary) for q in quotes) else kind
         if kind is Asks.DATE:
+            if _CLOCK_ASKED.search(question.lower()):
+                return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
@@ -300,7 +315,7 @@ class Gaps:
         return names
 
 
-NEAR = 4  # words between a quantity and what it counts
+NEAR = 2  # words between a quantity and what it counts
 
 
 def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
