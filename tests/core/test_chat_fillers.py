@@ -26,3 +26,18 @@ def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question
 def test_fillers_alone_ask_nothing(engine: Engine) -> None:
     answer = engine.ask("yo bruh deadass fr innit, no cap")
     assert answer.status is Status.NOT_COVERED and not answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how did the beef between them end", "how-it-ended"),
+        ("mate, how did the stoush end", "how-it-ended"),
+        ("was there any middleman offering to sort it", "mediation-offers"),
+    ],
+)
+def test_everyday_words_for_the_article_s_events_are_understood(engine: Engine, question: str, entry: str) -> None:
+    """Slang for the standoff and the peacemaking is read as the article's words (vocabulary.yaml)."""
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (question, answer.status, answer.score)
+    assert answer.entry is not None and answer.entry.id == entry
