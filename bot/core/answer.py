@@ -127,7 +127,7 @@ class Engine:
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
-        missing = self._gaps.missing(question, top.entry, matcher.vocabulary, matcher.query_terms(question))
+        missing = self._gaps.missing(question, top.entry, matcher.vocabulary, lambda: matcher.query_terms(question))
         if missing is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])

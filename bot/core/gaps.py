@@ -13,7 +13,7 @@ adds, with no per-entry data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -85,6 +85,7 @@ _REACTED = re.compile(
     r"surprised|denounced|protested)\b",
     re.I,
 )
+_CLOCK_ASKED = re.compile(r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
@@ -153,15 +154,13 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b"
-            r"|\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b"
+            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|" + _CLOCK_ASKED.pattern
         ),
     ),
 ]
 _MONTHS = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
 )
-_CLOCK_ASKED = re.compile(r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b")
 _CLOCK = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b|\b(?:morning|evening|night|midnight|noon|dawn|dusk)\b",
     re.I,
@@ -237,11 +236,12 @@ class Gaps:
         return frozenset(found), latest
 
     def missing(
-        self, question: str, entry: Entry, vocabulary: Vocabulary, read: Iterable[str] | None = None
+        self, question: str, entry: Entry, vocabulary: Vocabulary, read: Callable[[], Iterable[str]] | None = None
     ) -> Asks | None:
         """What the question asks for that the entry's quotes do not hold; None when nothing is missing. Words are
-        compared as the matcher reads them, with its ``vocabulary``; ``read``: the question's terms as the matcher
-        read them (misspellings corrected), added to its plain terms."""
+        compared as the matcher reads them, with its ``vocabulary``; ``read`` gives the question's terms as the
+        matcher read them (misspellings corrected), added to its plain terms, only for a question that asks for a
+        fact."""
         named, latest = self.years
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
@@ -251,7 +251,7 @@ class Gaps:
         quotes = [c.text for c in entry.citations]
         if kind is Asks.LATER:
             return kind
-        asked = set(terms(question, vocabulary)) | set(read or ())
+        asked = set(terms(question, vocabulary)) | set(read() if read else ())
         if kind is Asks.NUMBER:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
             counted = asked - set(terms(" ".join(self.subjects), vocabulary)) or asked
