@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.core.article import Article
 from bot.core.faq import Entry
+from bot.core.matcher import MAX_QUESTION_CHARS
 from bot.core.text import fold_typography, terms
 from bot.core.vocabulary import Vocabulary
 
@@ -39,7 +40,8 @@ class Asks(StrEnum):
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
-# fact: ranking them on words alone is fairer (bot/core/fusion.py). The later kinds are checked, not ranked apart.
+# fact: ranking them on words alone is fairer (bot/core/fusion.py). MEANING, AGENT, MANNER and REACTION are
+# checked after the ranking, not ranked apart.
 FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.LATER, Asks.OUTCOME})
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
@@ -59,13 +61,9 @@ _ROLES = (
     r"leader|head|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
     r"spokes(?:man|woman|person)|general|ambassador|envoy|pilot|mastermind"
 )
-# An event a "how was X killed" question asks the manner of: the quote must at least report the event.
-_FATES = (
-    r"killed|kill|died|die|dead|catch|caught|captured?|arrested?|executed?|assassinated?|freed|free|released?|"
-    r"sentenced?|hanged"
-)
-# What a quote may report of someone's fate when the question names no event ("what happened to X after ...").
-_FATE_WORDS = re.compile(rf"\b(?:{_FATES}|return\w*|resum\w*|recall\w*|expell?\w*)\b", re.I)
+# Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
+_FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
+_CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
@@ -75,33 +73,36 @@ _REACTION = re.compile(
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
 _GENERIC_WHO = frozenset(
-    {"article", "author", "writer", "piece", "it", "they", "them", "he", "she", "both", "two", "everyone", "people"}
-    | {"world", "anyone", "anybody", "sides", "governments", "countries", "nations", "states"}
+    {"article", "author", "writer", "piece", "op-ed", "oped", "editorial", "it", "they", "them", "he", "she", "both"}
+    | {"two", "everyone", "people", "world", "anyone", "anybody", "sides", "governments", "government", "countries"}
+    | {"nations", "states", "international", "community", "powers", "foreign", "office", "ministry", "ministers"}
+    | {"minister", "officials", "leaders", "experts", "observers", "neighbours", "neighbors", "region"}
 )
 # Words a sentence uses to report a reaction (general English).
 _REACTED = re.compile(
     r"\b(?:said|says|stated?|statements?|condemn\w*|concerns?|called|urged|asked|demanded|warned|welcomed|"
     r"criticis\w*|criticiz\w*|praised|offered|react\w*|respon\w*|comment\w*|express\w*|voiced|amazed|shocked|"
-    r"surprised|denounced|protested)\b",
+    r"surprised|denounced|protested|agreed|agreement|decided)\b",
     re.I,
 )
-_CLOCK_ASKED = re.compile(r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
+_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
-            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|current|as of now|rn)\b"
-            r"|\bstill\b.*\bnow\b"
+            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|as of now)\b"
+            r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
-            r"|\bwhat (?:happened|became) (?:to|of) (?:[\w'-]+ ){1,4}(?:in the end|afterwards|after that|later|next)\b"
         ),
     ),
     (
         # What a name or a word means: the article names things, it does not translate or define them.
         Asks.MEANING,
         re.compile(
-            r"\bwhat (?:does|do|did|is) (?:[\w'-]+ ){1,5}(?:mean|stand for)(?: in english| literally)?\W*$"
-            r"|\btranslat\w*|\bin english\b|\bliteral(?:ly)? mean|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
+            r"\bwhat (?:does|do|did|is) (?!this |that |it |all )(?:[\w'-]+ ){1,5}(?:mean|stand for)"
+            r"(?: in english| literally)?\W*$"
+            r"|\btranslat\w*|\b(?:mean\w*|called|say) in english\b|\bin english\W*$|\bliteral(?:ly)? mean"
+            r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
         ),
     ),
     (
@@ -113,11 +114,12 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     ),
     (Asks.REACTION, _REACTION),
     (
-        # How someone met their fate, or whether they did: the quote must at least report the event.
+        # How or where someone met their fate: the quote must at least report the event.
         Asks.MANNER,
         re.compile(
-            rf"\b(?:(?:how|where) (?:was|were|did|do|does)|did) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
-            r"|\bwhat (?:happened|became) (?:to|of) (?:[\w'-]+ ){1,4}after\b"
+            rf"\b(?:how|where) (?:was|were) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
+            rf"|\b(?:how|where) did (?:[\w'-]+ ){{1,4}}die\b(?! down| out| off)"
+            rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
         ),
     ),
     (
@@ -136,9 +138,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.NUMBER,
         re.compile(
-            r"\bhow (?:many|much)\b|\bdeath toll\b|\bnumber of\b|\bhow (?:long|wide|big|large) (?:is|was|are)\b"
-            r"|\bhow (?:far|deep)\b"
-            r"|\b(?:length|distance|population|area) of\b|\b(?:border|coastline) (?:length|distance)\b"
+            r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
+            r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
+            r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
+            r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
         ),
     ),
@@ -147,7 +150,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
-            r"|\bwho (?:founded|created|formed|started|leads|heads|runs|commands)\b"
+            r"|\bwho founded\b"
         ),
     ),
     (
@@ -174,7 +177,11 @@ _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
 _EXPLAINS = re.compile(r"\b(?:means?|meaning|translat\w*|literally|stands? for|i\.e\.)\b", re.I)
 # A quote that says who did something: an agent named with its deed ("the IRGC ... launched attacks").
-_AGENT = re.compile(r"\b(?:carried out|claimed|launched|conducted|responsible|behind|masterminded|by)\b", re.I)
+# ... or the doer named before the deed ("the US/NATO Salala check-post attack").
+_AGENT = re.compile(
+    r"\b(?:carried out|claimed|launched|conducted|responsible|behind|masterminded)\b|\bby (?:the )?[A-Z]"
+    r"|\b[A-Z][\w./-]*(?: [\w./-]+){0,3} (?:attacks?|strikes?|intrusion|raids?|bombings?)\b"
+)
 # A quote that reports what came of a meeting or a call, not only that it took place.
 _OUTCOME = re.compile(
     r"\b(?:agreed|agreement|decided|decision|signed|resolved|concluded|announced|restored?|resumed?|consensus|"
@@ -189,13 +196,15 @@ _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 _SECOND_PART = re.compile(r"[?;]\s*\S|,? and (?=what|when|who|how|why|which|where|did|does|do|is|are|was|were)\b")
 
 
+@lru_cache(maxsize=1024)
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
-    text = " ".join(fold_typography(question).lower().split())
+    text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
     return _SECOND_PART.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
 
 
+@lru_cache(maxsize=1024)  # asked by the ranking (fusion) and again by the partial check
 def asks_for(question: str) -> Asks | None:
     """The kind of fact a question asks for, when it asks for one the article may not give."""
     text = _plain(question)
@@ -210,6 +219,9 @@ class Gaps:
     """The article's subject words, computed once per article, and the checks against an entry's quotes."""
 
     article: Article
+    _subjects_read: tuple[Vocabulary, frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @cached_property
     def subjects(self) -> frozenset[str]:
@@ -240,8 +252,8 @@ class Gaps:
     ) -> Asks | None:
         """What the question asks for that the entry's quotes do not hold; None when nothing is missing. Words are
         compared as the matcher reads them, with its ``vocabulary``; ``read`` gives the question's terms as the
-        matcher read them (misspellings corrected), added to its plain terms, only for a question that asks for a
-        fact."""
+        matcher read them (misspellings corrected), added to its plain terms where a check compares words (a
+        number or a name)."""
         named, latest = self.years
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
@@ -251,33 +263,50 @@ class Gaps:
         quotes = [c.text for c in entry.citations]
         if kind is Asks.LATER:
             return kind
-        asked = set(terms(question, vocabulary)) | set(read() if read else ())
+
+        def asked() -> set[str]:
+            return set(terms(question, vocabulary)) | set(read() if read else ())
+
         if kind is Asks.NUMBER:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
-            counted = asked - set(terms(" ".join(self.subjects), vocabulary)) or asked
+            counted = asked() - self._subject_terms(vocabulary) or asked()
             return None if any(_quantity_near(q, counted, vocabulary) for q in quotes) else kind
         if kind is Asks.DATE:
-            if _CLOCK_ASKED.search(question.lower()):
+            if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
         if kind is Asks.MEANING:
-            return None if any(_EXPLAINS.search(q) for q in quotes) else kind
+            # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
+            asked_words = re.findall(r"[\w-]+", _plain(question))
+            spelt = [w for w in asked_words if any(f"({w})" in q.lower() for q in quotes)]
+            return None if spelt or any(_EXPLAINS.search(q) for q in quotes) else kind
         if kind is Asks.AGENT:
-            return None if any(_AGENT.search(q) for q in quotes) else kind
+            # The doer must be named near what the question names ("US/NATO Salala check-post attack"), not with
+            # another attack in the same quote.
+            focus = asked() - self._subject_terms(vocabulary) - set(terms("attack strike bombing", vocabulary))
+            return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
         if kind is Asks.MANNER:
-            event = set(terms(" ".join(re.findall(rf"\b(?:{_FATES})\b", question.lower())), vocabulary))
-            if not event:
-                return None if any(_FATE_WORDS.search(q) for q in quotes) else kind
+            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|die)\b", _plain(question))
+            event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
+        held = asked()
         for quote in quotes:
             for name in self._names(quote):
-                if not set(terms(name, vocabulary)) & asked:
+                if not set(terms(name, vocabulary)) & held:
                     return None  # a name the question did not already hold
         return kind
+
+    def _subject_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """The article's subjects as the matcher reads them (kept for the vocabulary last asked about)."""
+        if self._subjects_read is None or self._subjects_read[0] is not vocabulary:
+            read = frozenset(terms(" ".join(self.subjects), vocabulary))
+            object.__setattr__(self, "_subjects_read", (vocabulary, read))
+        assert self._subjects_read is not None
+        return self._subjects_read[1]
 
     def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
         """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own
@@ -285,12 +314,10 @@ class Gaps:
         found = _REACTION.search(_plain(question))
         if found is None:
             return None
-        who = next(g for g in found.groups() if g is not None).split()
-        subjects = {w.lower() for w in self.subjects}
-        if not who or any(w in _GENERIC_WHO or w in subjects for w in who):
-            return None
+        who = [re.sub(r"['’]s?$", "", w) for w in next(g for g in found.groups() if g is not None).split()]
         named = set(terms(" ".join(who), vocabulary))
-        if not named:
+        # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
+        if not named or any(w in _GENERIC_WHO for w in who) or named & self._subject_terms(vocabulary):
             return None
         for quote in quotes:
             for sentence in re.split(r"(?<=[.;!?])\s+", quote):
@@ -316,6 +343,20 @@ class Gaps:
 
 
 NEAR = 2  # words between a quantity and what it counts
+
+
+AGENT_NEAR = 8  # words between a doer's deed and what the question names
+
+
+def _agent_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
+    """A doer named with its deed within a few words of something the question names."""
+    words = text.split()
+    for found in _AGENT.finditer(text):
+        at = len(text[: found.start()].split())
+        window = " ".join(words[max(0, at - AGENT_NEAR) : at + AGENT_NEAR + 1])
+        if set(terms(window, vocabulary)) & asked:
+            return True
+    return False
 
 
 def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
