@@ -149,9 +149,7 @@ def test_a_paraphrase_shares_terms_with_the_shipped_vocabulary(vocabulary: Vocab
     assert terms("the article says Iran struck back", vocabulary) == ["iran", "retali"]
 
 
-@pytest.mark.parametrize(
-    "word", ["islamabad", "hormuz", "standoff", "airline", "un", "peace", "oil", "outcome", "react", "issue"]
-)
+@pytest.mark.parametrize("word", ["hormuz", "standoff", "airline", "un", "peace", "oil", "outcome", "react", "issue"])
 def test_words_that_mapped_to_themselves_read_as_before_without_an_entry(word: str, vocabulary: Vocabulary) -> None:
     """text.py's table had these as identity synonyms; without them each word is still just its own stem."""
     assert word not in vocabulary.synonyms
