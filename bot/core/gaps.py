@@ -348,15 +348,19 @@ NEAR = 2  # words between a quantity and what it counts
 AGENT_NEAR = 8  # words between a doer's deed and what the question names
 
 
+def _names_near(words: list[str], at: int, span: int, asked: set[str], vocabulary: Vocabulary) -> bool:
+    """Whether the words within ``span`` of position ``at`` name something the question names."""
+    window = " ".join(words[max(0, at - span) : at + span + 1])
+    return bool(set(terms(window, vocabulary)) & asked)
+
+
 def _agent_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
     """A doer named with its deed within a few words of something the question names."""
     words = text.split()
-    for found in _AGENT.finditer(text):
-        at = len(text[: found.start()].split())
-        window = " ".join(words[max(0, at - AGENT_NEAR) : at + AGENT_NEAR + 1])
-        if set(terms(window, vocabulary)) & asked:
-            return True
-    return False
+    return any(
+        _names_near(words, len(text[: found.start()].split()), AGENT_NEAR, asked, vocabulary)
+        for found in _AGENT.finditer(text)
+    )
 
 
 def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
@@ -367,8 +371,7 @@ def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
     for index, word in enumerate(words):
         if index and words[index - 1].lower() == "the":
             continue  # "the two states" names who, it counts nothing
-        if _NUMBER_WORDS.fullmatch(word.strip(",.;")) or _DIGITS.fullmatch(word.strip(",.;()")):
-            window = " ".join(words[max(0, index - NEAR) : index + NEAR + 1])
-            if set(terms(window, vocabulary)) & asked:
-                return True
+        quantity = _NUMBER_WORDS.fullmatch(word.strip(",.;")) or _DIGITS.fullmatch(word.strip(",.;()"))
+        if quantity and _names_near(words, index, NEAR, asked, vocabulary):
+            return True
     return False
