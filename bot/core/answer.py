@@ -127,11 +127,17 @@ class Engine:
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
-        missing = self._gaps.missing(question, top.entry, matcher.vocabulary, lambda: matcher.query_terms(question))
+        asked = top.part or question  # the part of a multi-part question the entry answers
+        missing = self._gaps.missing(asked, top.entry, matcher.vocabulary, lambda: matcher.query_terms(asked))
         if missing is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])
-        rivals = [s for s in ranked[1:] if top.score - s.score < limits.ambiguous_margin and _distinct(top, s)]
+        # Entries for different parts of a question are answers to different questions, not a choice to offer.
+        rivals = [
+            s
+            for s in ranked[1:]
+            if s.part == top.part and top.score - s.score < limits.ambiguous_margin and _distinct(top, s)
+        ]
         if rivals:
             # "Did you mean" offers only entries about what the question names: two entries that share only
             # how it is asked ("what role", "what happened") with it are no choice to offer.
@@ -148,7 +154,12 @@ class Engine:
                     if s.score >= limits.suggest and matcher.covers(s.entry, focus)
                 )
                 return Answer(question, Status.NOT_COVERED, score=top.score, suggestions=nearest[:MAX_SUGGESTIONS])
-        return self._answer(question, top.entry, top.score)
+        # The entries that answer the question's other parts come first among the related questions.
+        others: dict[str, Entry] = {}
+        for s in ranked[1:]:
+            if s.part and s.part != top.part and s.score >= limits.answer and s.entry.id != top.entry.id:
+                others.setdefault(s.part, s.entry)
+        return self._answer(question, top.entry, top.score, tuple(others.values()))
 
     def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:
         """The answer for a chosen entry (a button, a related question, ``/faq show``)."""
@@ -157,8 +168,9 @@ class Engine:
             return None
         return self._answer(question or entry.question, entry, 1.0)
 
-    def _answer(self, question: str, entry: Entry, score: float) -> Answer:
-        related = tuple(e for e in (self.faq.get(r) for r in entry.related) if e is not None)
+    def _answer(self, question: str, entry: Entry, score: float, first: tuple[Entry, ...] = ()) -> Answer:
+        listed = (*first, *(e for e in (self.faq.get(r) for r in entry.related) if e is not None))
+        related = tuple({e.id: e for e in listed if e.id != entry.id}.values())
         return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
 
 

@@ -138,11 +138,11 @@ class SemanticMatcher(Matcher):
         finally:
             self._typing.active = False
 
-    def rank(self, question: str, limit: int = 5) -> list[Scored]:
+    def _rank(self, question: str, limit: int) -> list[Scored]:
         """Entries by descending fused score: the lexical candidates and the entries nearest in meaning."""
         if getattr(self._typing, "active", False):
-            return super().rank(question, limit)
-        lexical = {s.entry.id: s for s in super().rank(question, limit=CANDIDATES)}
+            return super()._rank(question, limit)
+        lexical = {s.entry.id: s for s in super()._rank(question, CANDIDATES)}
         if not question.strip() or not self.entries:
             return []
         similar = self.similarities(question)
@@ -172,6 +172,6 @@ class SemanticMatcher(Matcher):
             score /= 1 + weights.agree
             score = calibrate(score, weights)
             coverage, similarity = (found.coverage, found.similarity) if found else (0.0, 0.0)
-            scored.append(Fused(entry, score, coverage, similarity, words, meaning))
+            scored.append(Fused(entry, score, coverage, similarity, lexical=words, semantic=meaning))
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]

@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from bot.core.article import Article
 from bot.core.faq import Entry
 from bot.core.matcher import MAX_QUESTION_CHARS
-from bot.core.text import fold_typography, terms
+from bot.core.text import PART_BREAK, fold_typography, terms
 from bot.core.vocabulary import Vocabulary
 
 
@@ -85,12 +85,19 @@ _REACTED = re.compile(
     r"surprised|denounced|protested|agreed|agreement|decided)\b",
     re.I,
 )
+# "How much" of something no one counts asks a degree, not a number ("how much influence does China have").
+_DEGREE = (
+    r"influence|clout|sway|leverage|impact|importance|trust|respect|goodwill|say|weight|control|credibility|"
+    r"pressure|tension|attention|interest|support|sympathy"
+)
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
-            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|as of now)\b"
+            # Not "these days" or "nowadays": people use them for the article's present ("who's the go-between
+            # these days") as often as for later news.
+            r"\b(?:since then|later (?:on|in)|right now|currently|as of now)\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
         ),
@@ -140,6 +147,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
             r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
+            rf"(?! (?:{_DEGREE})\b)(?! time\b)"
             r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
@@ -157,7 +165,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|" + _CLOCK_ASKED.pattern
+            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\bhow much time\b|" + _CLOCK_ASKED.pattern
         ),
     ),
 ]
@@ -193,7 +201,6 @@ SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the a
 
 
 _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
-_SECOND_PART = re.compile(r"[?;]\s*\S|,? and (?=what|when|who|how|why|which|where|did|does|do|is|are|was|were)\b")
 
 
 @lru_cache(maxsize=1024)
@@ -201,7 +208,7 @@ def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
-    return _SECOND_PART.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
+    return PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
 
 
 @lru_cache(maxsize=1024)  # asked by the ranking (fusion) and again by the partial check

@@ -20,7 +20,7 @@ import itertools
 import logging
 import math
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.faq import FAQ, Entry
 from bot.core.spelling import Spelling
-from bot.core.text import canonical, fold_typography, normalize
+from bot.core.text import canonical, fold_typography, normalize, question_parts
 from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the questio
 # A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
 SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
+PART_TERMS = 3  # content terms a part of a multi-part question needs to be ranked on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Scored:
     score: float
     coverage: float
     similarity: float
+    part: str = ""  # the part of a multi-part question this score is for; empty for the whole question
 
 
 class Matcher:
@@ -217,7 +219,26 @@ class Matcher:
         return [*above.tolist(), *tied.tolist()]
 
     def rank(self, question: str, limit: int = 5) -> list[Scored]:
-        """Entries by descending score (0 to 1); empty when the question has no content words."""
+        """Entries by descending score (0 to 1); empty when the question has no content words.
+
+        A question that asks two things ("when did Iran strike and what did Pakistan call its response") scores
+        each entry by the best of the whole and each part: an entry that answers one part outranks one that
+        shares a word with each ("response" and "strike": how other countries responded)."""
+        ranked = self._rank(question, limit)
+        parts = [p for p in question_parts(question[:MAX_QUESTION_CHARS]) if len(self.query_terms(p)) >= PART_TERMS]
+        if len(parts) < 2 or not ranked:
+            return ranked
+        best = {s.entry.id: s for s in ranked}
+        for part in parts:
+            for scored in self._rank(part, limit):
+                known = best.get(scored.entry.id)
+                if known is None or scored.score > known.score:
+                    best[scored.entry.id] = replace(scored, part=part)
+        order = {"": 0} | {part: index for index, part in enumerate(parts, 1)}  # ties: the part asked first
+        return sorted(best.values(), key=lambda s: (-s.score, order[s.part], s.entry.id))[:limit]
+
+    def _rank(self, question: str, limit: int) -> list[Scored]:
+        """``rank`` for one question or one part of it."""
         query = self.query_terms(question)
         if not query or not self.entries:
             return []

@@ -91,6 +91,20 @@ def clean(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
+# Where a question that asks several things breaks into parts: after "?" or ";", and at "and" before a question
+# word ("when did Iran strike and what did Pakistan call its response").
+PART_BREAK = re.compile(
+    r"[?;]+\s*(?=\S)|,?\s+and\s+(?=(?:what|when|who|how|why|which|where|did|does|do|is|are|was|were)\b)", re.I
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a question, in order, each stripped of the punctuation around it; one part when it asks one
+    thing."""
+    parts = (part.strip(" ,.!?;") for part in PART_BREAK.split(text))
+    return [part for part in parts if part]
+
+
 def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     """Lower-case ASCII words separated by single spaces: typography, accents, punctuation and markup gone, and
     the vocabulary's phrase rewrites made ("United States" becomes "usa"). Without a vocabulary, no rewrites:

@@ -47,6 +47,9 @@ from bot.core.gaps import Asks, asks_for
         ("what does the writer say about the future", None),  # what the article says is no one's reaction
         ("how far inside iran were the BLA hideouts", Asks.NUMBER),
         ("who founded jaish-e-adal", Asks.NAME),
+        ("how much influence does china have in the region", None),  # a degree, not a number
+        ("how much time did pakistan take to hit back", Asks.DATE),  # a span of time, which a date check reads
+        ("who's the go-between everyone leans on these days", None),  # the article's present, not later news
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -132,6 +135,9 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("How much does Gwadar depend on Iran?", "border-economy"),
         ("how did Islamabad react", "pakistan-condemned"),  # a capital is its country
         ("what time did pakistan strike back", "pakistan-counterstrike"),  # "within hours": when, not a clock
+        ("how much time did pakistan take to strike back?", "pakistan-counterstrike"),  # "within hours"
+        ("how much influence does china have in the region these days?", "china-broker"),  # "its clout"
+        ("when did iran strike and what did pakistan call its response?", "iran-strikes"),  # the date is the ask
     ],
 )
 def test_cue_words_in_questions_the_article_answers_are_no_gap(

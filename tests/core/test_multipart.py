@@ -1,0 +1,59 @@
+"""A question that asks two things is answered for the part the FAQ answers best, and the entry for its other
+part is offered first among the related questions: not a partial about a third entry that shares a word with
+each part, and not "did you mean" between two entries that each answer a different part."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Engine, Status
+from bot.core.text import question_parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("when did iran strike and what did pakistan call its response?", 2),
+        ("Did Pakistan recall its ambassador, and what did it tell its airlines?", 2),
+        ("BLA camps in iran?? did pakistan know", 2),
+        ("what did china and turkey offer", 1),  # "and" between names is not a second question
+        ("why did pakistan and iran make up", 1),
+    ],
+)
+def test_question_parts(question: str, parts: int) -> None:
+    assert len(question_parts(question)) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "other"),
+    [
+        # The whole question's words meet "How did other countries react" best ("strike", "response").
+        ("when did iran strike and what did pakistan call its response?", "iran-strikes", "pakistan-operation"),
+        ("when are the ambassadors back and when is the iranian fm coming?", "fm-visit", "ambassadors-return"),
+        ("who met at davos before the attacks and where was the naval exercise?", "davos-meeting", "naval-exercise"),
+    ],
+)
+def test_a_two_part_question_is_answered_and_its_other_part_offered(
+    engine: Engine, question: str, answered: str, other: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (answer.status, answer.entry)
+    assert answer.entry is not None and answer.entry.id == answered
+    assert answer.related and answer.related[0].id == other
+
+
+def test_two_parts_that_two_entries_answer_equally_are_no_choice(engine: Engine) -> None:
+    """Each part is one entry's own question: both score 1.0. That is two questions, not "did you mean": the first
+    part is answered and the second offered."""
+    first, second = engine.faq.get("airspace"), engine.faq.get("davos-meeting")
+    assert first is not None and second is not None
+    for a, b in ((first, second), (second, first)):
+        answer = engine.ask(f"{a.question} {b.question}")
+        assert answer.status is Status.ANSWERED and answer.entry is not None
+        assert answer.entry.id == a.id and answer.related[0].id == b.id
+
+
+def test_a_fragment_is_not_answered_on_its_own(engine: Engine) -> None:
+    """ "and the gulf states?" is too little to answer alone ("gulf" meets the naval exercise's entry), so the
+    question is judged whole: the article does not say what Saudi Arabia said."""
+    assert not engine.ask("and the gulf states? saudi say anything?").answered
