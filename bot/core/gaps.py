@@ -110,6 +110,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?: in english| literally)?\W*$"
             r"|\btranslat\w*|\b(?:mean\w*|called|say) in english\b|\bin english\W*$|\bliteral(?:ly)? mean"
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
+            r"|\benglish meaning\b|\b(?:meaning|matlab) (?:ki|kya)\b"  # Bengali, Hindi-Urdu mixed in
         ),
     ),
     (
@@ -151,6 +152,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
+            r"|\b(?:koto|kitna|kitne|kitni)\b"  # "how much/many" in Bengali and Hindi-Urdu, mixed into English
         ),
     ),
     (
@@ -165,7 +167,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\bhow much time\b|" + _CLOCK_ASKED.pattern
+            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\bhow much time\b|\b(?:kobe|kab)\b|"
+            + _CLOCK_ASKED.pattern
         ),
     ),
 ]

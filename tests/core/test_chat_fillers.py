@@ -15,6 +15,8 @@ from bot.core import Engine, Status
         ("strewth mate, reckon the ambassadors went back to work?", "ambassadors-return"),  # Australian
         ("abeg wetin be the name of pakistan operation", "pakistan-operation"),  # Nigerian Pidgin
         ("innit bruv, did pakistan recall its ambassador", "diplomatic-measures"),  # UK
+        ("wagwan mandem, did pakistan recall its ambassador from tehran", "diplomatic-measures"),  # London (MLE)
+        ("dude, gnarly, did pakistan hit back? stoked to know", "pakistan-counterstrike"),  # Californian
     ],
 )
 def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question: str, entry: str) -> None:

@@ -50,6 +50,9 @@ from bot.core.gaps import Asks, asks_for
         ("how much influence does china have in the region", None),  # a degree, not a number
         ("how much time did pakistan take to hit back", Asks.DATE),  # a span of time, which a date check reads
         ("who's the go-between everyone leans on these days", None),  # the article's present, not later news
+        ("bhai iran er strike e koto lok mara gese?", Asks.NUMBER),  # Bengali "how many", mixed into English
+        ("ambassadors kab wapas jayenge", Asks.DATE),  # Hindi-Urdu "when"
+        ("marg bar sarmachar er english meaning ki bhai?", Asks.MEANING),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
