@@ -7,11 +7,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
-from bot.core.gaps import MISSING, Gaps
+from bot.core.gaps import MISSING, Asks, Gaps
 from bot.core.matcher import Matcher, Scored, Thresholds
 from bot.core.vocabulary import Vocabulary
 
@@ -127,16 +128,19 @@ class Engine:
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
-        asked = top.part or question  # the part of a multi-part question the entry answers
-        missing = self._gaps.missing(asked, top.entry, matcher.vocabulary, lambda: matcher.query_terms(asked))
-        if missing is not None:
+        # A question that asks several things: each part's own ranking (a part asks one thing, so it is not split).
+        parts = {part: matcher.rank(part, limit=6) for part in matcher.parts(question)}
+        gap = self._gap(question, top, parts)
+        if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
-            return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[missing])
-        # Entries for different parts of a question are answers to different questions, not a choice to offer.
+            return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[gap])
+        # "Did you mean" weighs entries for the same question: the part the answer is for, or the whole question.
+        # Entries that answer different parts answer different questions: no choice to offer.
+        same = parts[top.part] if top.part else [s for s in ranked if not s.part]
         rivals = [
             s
-            for s in ranked[1:]
-            if s.part == top.part and top.score - s.score < limits.ambiguous_margin and _distinct(top, s)
+            for s in same
+            if s.entry.id != top.entry.id and top.score - s.score < limits.ambiguous_margin and _distinct(top, s)
         ]
         if rivals:
             # "Did you mean" offers only entries about what the question names: two entries that share only
@@ -155,11 +159,31 @@ class Engine:
                 )
                 return Answer(question, Status.NOT_COVERED, score=top.score, suggestions=nearest[:MAX_SUGGESTIONS])
         # The entries that answer the question's other parts come first among the related questions.
-        others: dict[str, Entry] = {}
-        for s in ranked[1:]:
-            if s.part and s.part != top.part and s.score >= limits.answer and s.entry.id != top.entry.id:
-                others.setdefault(s.part, s.entry)
-        return self._answer(question, top.entry, top.score, tuple(others.values()))
+        others = [
+            found[0].entry
+            for part, found in parts.items()
+            if part != top.part and found and found[0].score >= limits.answer and not _answers(top.entry, found, limits)
+        ]
+        return self._answer(question, top.entry, top.score, tuple(others))
+
+    def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:
+        """What the question asks for that the article does not give. Each part of a multi-part question is
+        checked against the entry that answers it (the answer's entry when none does): "who is the iranian
+        foreign minister and when is he visiting" lacks the name."""
+        matcher = self._matcher
+        checks = [(question, top.entry)]
+        if parts:
+            checks = []
+            for part, found in parts.items():
+                if _answers(top.entry, found, self.thresholds) or not found or found[0].score < self.thresholds.answer:
+                    checks.append((part, top.entry))
+                else:
+                    checks.append((part, found[0].entry))
+        for asked, entry in checks:
+            missing = self._gaps.missing(asked, entry, matcher.vocabulary, partial(matcher.query_terms, asked))
+            if missing is not None:
+                return missing
+        return None
 
     def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:
         """The answer for a chosen entry (a button, a related question, ``/faq show``)."""
@@ -172,6 +196,11 @@ class Engine:
         listed = (*first, *(e for e in (self.faq.get(r) for r in entry.related) if e is not None))
         related = tuple({e.id: e for e in listed if e.id != entry.id}.values())
         return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
+
+
+def _answers(entry: Entry, found: list[Scored], limits: Thresholds) -> bool:
+    """Whether the entry answers a part, by that part's own ranking."""
+    return any(s.entry.id == entry.id and s.score >= limits.answer for s in found)
 
 
 def _distinct(a: Scored, b: Scored) -> bool:

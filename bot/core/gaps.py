@@ -87,7 +87,7 @@ _REACTED = re.compile(
 )
 # "How much" of something no one counts asks a degree, not a number ("how much influence does China have").
 _DEGREE = (
-    r"influence|clout|sway|leverage|impact|importance|trust|respect|goodwill|say|weight|control|credibility|"
+    r"influence|clout|sway|leverage|impact|importance|trust|respect|goodwill|weight|credibility|"
     r"pressure|tension|attention|interest|support|sympathy"
 )
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
@@ -95,9 +95,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
-            # Not "these days" or "nowadays": people use them for the article's present ("who's the go-between
-            # these days") as often as for later news.
-            r"\b(?:since then|later (?:on|in)|right now|currently|as of now)\b"
+            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|as of now)\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
         ),

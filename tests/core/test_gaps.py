@@ -49,7 +49,7 @@ from bot.core.gaps import Asks, asks_for
         ("who founded jaish-e-adal", Asks.NAME),
         ("how much influence does china have in the region", None),  # a degree, not a number
         ("how much time did pakistan take to hit back", Asks.DATE),  # a span of time, which a date check reads
-        ("who's the go-between everyone leans on these days", None),  # the article's present, not later news
+        ("are pakistani airlines flying over iran nowadays", Asks.LATER),
         ("bhai iran er strike e koto lok mara gese?", Asks.NUMBER),  # Bengali "how many", mixed into English
         ("ambassadors kab wapas jayenge", Asks.DATE),  # Hindi-Urdu "when"
         ("marg bar sarmachar er english meaning ki bhai?", Asks.MEANING),
@@ -139,7 +139,7 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("how did Islamabad react", "pakistan-condemned"),  # a capital is its country
         ("what time did pakistan strike back", "pakistan-counterstrike"),  # "within hours": when, not a clock
         ("how much time did pakistan take to strike back?", "pakistan-counterstrike"),  # "within hours"
-        ("how much influence does china have in the region these days?", "china-broker"),  # "its clout"
+        ("how much influence does china have in the region?", "china-broker"),  # "its clout"
         ("when did iran strike and what did pakistan call its response?", "iran-strikes"),  # the date is the ask
     ],
 )

@@ -57,3 +57,34 @@ def test_a_fragment_is_not_answered_on_its_own(engine: Engine) -> None:
     """ "and the gulf states?" is too little to answer alone ("gulf" meets the naval exercise's entry), so the
     question is judged whole: the article does not say what Saudi Arabia said."""
     assert not engine.ask("and the gulf states? saudi say anything?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("who is the iranian foreign minister and when is he visiting pakistan", "the name you asked for"),
+        ("when did iran strike and how many people died in the strikes?", "the number you asked for"),
+    ],
+)
+def test_a_part_the_article_does_not_answer_makes_the_answer_partial(
+    engine: Engine, question: str, missing: str
+) -> None:
+    """Found by a review: answering the part the article answers and saying nothing of the other passed off half
+    an answer as the whole."""
+    answer = engine.ask(question)
+    assert answer.status is Status.PARTIAL and answer.missing == missing
+
+
+def test_each_part_is_checked_against_the_entry_that_answers_it(engine: Engine) -> None:
+    """The operation's quotes give no amount of electricity, but the entry for that part does (200MW)."""
+    answer = engine.ask(
+        "what did pakistan call its operation and how much electricity does iran supply to balochistan?"
+    )
+    assert answer.status is Status.ANSWERED and answer.entry is not None
+    assert answer.entry.id == "pakistan-operation" and answer.related[0].id == "border-economy"
+
+
+def test_a_weakly_matched_part_does_not_outrank_the_whole_question(engine: Engine) -> None:
+    """Found by a review: "what did turkey's president say" alone meets how other countries reacted well enough
+    to answer, but the article quotes neither; the whole question is not answered."""
+    assert not engine.ask("what did china's foreign minister say exactly and what did turkey's president say").answered
