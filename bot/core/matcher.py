@@ -176,8 +176,10 @@ class Matcher:
 
     def _correct(self, word: str) -> str:
         """The known word a misspelt word most likely meant; the word itself when it is known or simply new."""
-        if word in self._words or len(word) < 5 or word.isdigit():
-            return word  # short words: too little to tell a typo from another word ("time" is not "tie")
+        if word in self._words or len(word) < 4 or word.isdigit():
+            return word
+        if len(word) < 5:
+            return self._short(word)
         if word in self._corrections:
             self._corrections.move_to_end(word)
             return self._corrections[word]
@@ -186,6 +188,15 @@ class Matcher:
         if len(self._corrections) > 4096:
             self._corrections.popitem(last=False)
         return corrected
+
+    def _short(self, word: str) -> str:
+        """A short word has too few letters to tell a typo from another word by similarity ("time" is not "tie"):
+        only two slips are undone, and only when they lead to one known word: two letters swapped ("raod") and
+        "f" written for "ph" ("fone")."""
+        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        sounded = {word.replace("f", "ph", 1)} if "f" in word else set()
+        known = (swapped | sounded) & self._words
+        return known.pop() if len(known) == 1 else word
 
     def query_terms(self, question: str) -> list[str]:
         """The question's content terms, misspellings corrected first; unknown words are kept as they are."""

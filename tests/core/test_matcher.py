@@ -47,6 +47,26 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         assert answer.entry is not None and answer.entry.id == entry, question
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("raod", "road"),  # two letters swapped
+        ("fone", "phone"),  # "f" for "ph"
+        ("hwo", "hwo"),  # "who" or "how": no guess
+        ("wot", "wot"),  # three letters: too short to tell
+    ],
+)
+def test_a_short_word_is_corrected_only_when_one_slip_leads_to_one_known_word(
+    engine: Engine, typed: str, read: str
+) -> None:
+    assert engine.matcher._correct(typed) == read
+
+
+def test_short_typos_answer(engine: Engine) -> None:
+    answer = engine.ask("did the two foreign ministers talk on the fone")
+    assert answer.answered and answer.entry is not None and answer.entry.id == "how-it-ended"
+
+
 def test_question_the_article_does_not_answer_is_declined_with_suggestions(engine: Engine) -> None:
     answer = engine.ask("How many civilians died in Pakistan's strikes?")
     assert answer.status is Status.NOT_COVERED
