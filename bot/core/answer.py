@@ -121,15 +121,13 @@ class Engine:
 
     def ask(self, question: str) -> Answer:
         matcher = self._matcher
-        ranked = matcher.rank(question, limit=6)
+        ranked, parts = matcher.rank_parts(question, limit=6)  # parts: a multi-part question's own rankings
         limits = self.thresholds
         if not ranked or ranked[0].score < limits.answer:
             nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
-        # A question that asks several things: each part's own ranking (a part asks one thing, so it is not split).
-        parts = {part: matcher.rank(part, limit=6) for part in matcher.parts(question)}
         gap = self._gap(question, top, parts)
         if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.

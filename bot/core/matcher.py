@@ -238,18 +238,24 @@ class Matcher:
         outranks one that shares a word with each ("response" and "strike": how other countries responded). A
         part matched less surely leaves the verdict to the whole question (measured with a stranger's 293 two-part
         and "how much"/"these days" questions: 0.6 and 0.7 answered 2-4 more the article does not answer)."""
+        return self.rank_parts(question, limit)[0]
+
+    def rank_parts(self, question: str, limit: int = 5) -> tuple[list[Scored], dict[str, list[Scored]]]:
+        """``rank``, and each part's own ranking when the question asks several things (empty when it asks one):
+        the engine checks each part for what the article lacks and offers the other parts' entries."""
         ranked = self._rank(question, limit)
         parts = self.parts(question)
         if not parts or not ranked:
-            return ranked
+            return ranked, {}
+        found = {part: self._rank(part, limit) for part in parts}
         best = {s.entry.id: s for s in ranked}
-        for part in parts:
-            for scored in self._rank(part, limit):
+        for part, scored_list in found.items():
+            for scored in scored_list:
                 known = best.get(scored.entry.id)
                 if scored.score >= PART_SURE and (known is None or scored.score > known.score):
                     best[scored.entry.id] = replace(scored, part=part)
         order = {"": 0} | {part: index for index, part in enumerate(parts, 1)}  # ties: the part asked first
-        return sorted(best.values(), key=lambda s: (-s.score, order[s.part], s.entry.id))[:limit]
+        return sorted(best.values(), key=lambda s: (-s.score, order[s.part], s.entry.id))[:limit], found
 
     def parts(self, question: str) -> list[str]:
         """The parts of a question that asks several things, each with enough words to rank on its own; empty
