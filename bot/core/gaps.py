@@ -36,12 +36,13 @@ class Asks(StrEnum):
     MEANING = "meaning"
     AGENT = "agent"
     MANNER = "manner"
+    FATE = "fate"
     REACTION = "reaction"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
-# fact: ranking them on words alone is fairer (bot/core/fusion.py). MEANING, AGENT, MANNER and REACTION are
-# checked after the ranking, not ranked apart.
+# fact: ranking them on words alone is fairer (bot/core/fusion.py). MEANING, AGENT, MANNER, FATE and REACTION
+# are checked after the ranking, not ranked apart.
 FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.LATER, Asks.OUTCOME})
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
@@ -54,6 +55,7 @@ MISSING = {
     Asks.MEANING: "what that means",
     Asks.AGENT: "who was behind it",
     Asks.MANNER: "how that happened",
+    Asks.FATE: "what became of them",
     Asks.REACTION: "how they reacted",
 }
 
@@ -64,10 +66,11 @@ _ROLES = (
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
+_SENTENCE = r"execute|hang(?! out| around)|sentence|jail|imprison|pardon"  # what became of someone in custody
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
-    rf"\b(?:what|wat|wht|wut|how) (?:did|has|have) {_WHO.format(1)} (?:say|said|think|react|respond|comment)\b"
+    rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat (?:was|were|is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
 )
@@ -128,6 +131,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
         ),
     ),
+    # What became of someone in custody ("did iran execute regi"): the quote must report it.
+    (Asks.FATE, re.compile(rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})\b")),
     (
         # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
         Asks.OUTCOME,
@@ -204,11 +209,17 @@ SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the a
 _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 
 
+# Question words as people type them in chat, read as the cues expect them ("waht was decided").
+_QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wen": "when"}
+_TYPED = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+
+
 @lru_cache(maxsize=1024)
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
+    text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], text)
     return PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
 
 
@@ -297,8 +308,8 @@ class Gaps:
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
-        if kind is Asks.MANNER:
-            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|die)\b", _plain(question))
+        if kind in (Asks.MANNER, Asks.FATE):
+            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|die)\b", _plain(question))
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()

@@ -53,6 +53,11 @@ from bot.core.gaps import Asks, asks_for
         ("bhai iran er strike e koto lok mara gese?", Asks.NUMBER),  # Bengali "how many", mixed into English
         ("ambassadors kab wapas jayenge", Asks.DATE),  # Hindi-Urdu "when"
         ("marg bar sarmachar er english meaning ki bhai?", Asks.MEANING),
+        ("did iran hang the jundullah leader in the end", Asks.FATE),
+        ("did the two fms hang out at davos", None),
+        ("did china release a statement", None),
+        ("waht was decided at the fm's visit", Asks.OUTCOME),  # question words as typed in chat
+        ("wen did iran strike", Asks.DATE),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -82,6 +87,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what time of day did pakistan's strikes on the BLA go in", "when that was"),  # a date is no time of day
         ("is pakistan's ambassador still in tehran now?", "what happened after it was written"),
         ("how much do pakistan and iran trade right now", "what happened after it was written"),
+        ("did iran execute the jundullah leader pakistan handed over", "what became of them"),
+        ("waht was decided when the iranian fm came to pakistan", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
