@@ -67,6 +67,8 @@ _ROLES = (
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
 _SENTENCE = r"execute|hang(?! out| around)|sentence|jail|imprison|pardon"  # what became of someone in custody
+_SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|released|freed|convicted"
+_CUSTODY = r"(?:handed|handing|gave|giving|arrested|caught|captured|extradited|deported|turned)"
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
@@ -132,7 +134,15 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
     # What became of someone in custody ("did iran execute regi"): the quote must report it.
-    (Asks.FATE, re.compile(rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})\b")),
+    (
+        Asks.FATE,
+        re.compile(
+            rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})\b"
+            rf"|\bdid (?:[\w'-]+ ){{1,3}}get (?:{_SENTENCED})\b"  # "did he get sentenced"
+            # "what happened to regi after pakistan handed him over": what came after custody, not the custody
+            rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"
+        ),
+    ),
     (
         # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
         Asks.OUTCOME,
@@ -308,8 +318,11 @@ class Gaps:
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
+        if kind is Asks.FATE and re.search(rf"\bafter (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b", _plain(question)):
+            # What came after: the quote must report a sentence or a death, not only the arrest or handover.
+            return None if any(re.search(rf"\b(?:{_SENTENCED}|died|killed)\b", q, re.I) for q in quotes) else kind
         if kind in (Asks.MANNER, Asks.FATE):
-            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|die)\b", _plain(question))
+            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|{_SENTENCED}|die)\b", _plain(question))
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()

@@ -55,6 +55,9 @@ from bot.core.gaps import Asks, asks_for
         ("marg bar sarmachar er english meaning ki bhai?", Asks.MEANING),
         ("did iran hang the jundullah leader in the end", Asks.FATE),
         ("did the two fms hang out at davos", None),
+        ("so did jadhav get sentenced or what", Asks.FATE),
+        ("what happened to the jundullah guy after iran got him", None),  # "got" is no custody word
+        ("what happened to the jundullah leader after pakistan arrested him", Asks.FATE),
         ("did china release a statement", None),
         ("waht was decided at the fm's visit", Asks.OUTCOME),  # question words as typed in chat
         ("wen did iran strike", Asks.DATE),
@@ -88,6 +91,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("is pakistan's ambassador still in tehran now?", "what happened after it was written"),
         ("how much do pakistan and iran trade right now", "what happened after it was written"),
         ("did iran execute the jundullah leader pakistan handed over", "what became of them"),
+        ("what happened to regi after pakistan gave him to iran", "what became of them"),  # the handover is all
         ("waht was decided when the iranian fm came to pakistan", "what was discussed or agreed there"),
     ],
 )
