@@ -13,7 +13,8 @@ from typing import Any
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
 from bot.core.gaps import MISSING, Asks, Gaps
-from bot.core.matcher import Matcher, Scored, Thresholds
+from bot.core.matcher import MAX_QUESTION_CHARS, Matcher, Scored, Thresholds
+from bot.core.text import question_parts
 from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -165,22 +166,22 @@ class Engine:
         return self._answer(question, top.entry, top.score, tuple(others))
 
     def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:
-        """What the question asks for that the article does not give. Each part of a multi-part question is
-        checked against the entry that answers it (the answer's entry when none does): "who is the iranian
-        foreign minister and when is he visiting" lacks the name."""
+        """What the question asks for that the article does not give. Each part of a multi-part question is checked
+        on its own: "who is the iranian foreign minister and when is he visiting" lacks the name."""
         matcher = self._matcher
-        checks = [(question, top.entry)]
-        if parts:
-            checks = []
-            for part, found in parts.items():
-                if _answers(top.entry, found, self.thresholds) or not found or found[0].score < self.thresholds.answer:
-                    checks.append((part, top.entry))
-                else:
-                    checks.append((part, found[0].entry))
-        for asked, entry in checks:
-            missing = self._gaps.missing(asked, entry, matcher.vocabulary, partial(matcher.query_terms, asked))
-            if missing is not None:
-                return missing
+        pieces = question_parts(question[:MAX_QUESTION_CHARS]) or [question]
+        for piece in pieces:
+            # The entries that may answer this piece: the answer's, and those its own ranking would answer with
+            # (a piece too short to outrank the whole, "what came out of it", is ranked here). It lacks the fact
+            # only when none of them holds it: a partial must never dodge a question the article answers.
+            found = parts.get(piece) or (matcher.rank(piece, limit=6) if len(pieces) > 1 else [])
+            entries = [top.entry, *(s.entry for s in found if s.score >= self.thresholds.answer)]
+            kinds = [
+                self._gaps.missing(piece, entry, matcher.vocabulary, partial(matcher.query_terms, piece))
+                for entry in dict.fromkeys(entries)
+            ]
+            if all(kind is not None for kind in kinds):
+                return kinds[0]
         return None
 
     def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:
