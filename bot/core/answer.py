@@ -170,11 +170,12 @@ class Engine:
         on its own: "who is the iranian foreign minister and when is he visiting" lacks the name."""
         matcher = self._matcher
         pieces = question_parts(question[:MAX_QUESTION_CHARS]) or [question]
+        asked = top.part or pieces[0]  # the piece the answer is for
         for piece in pieces:
-            # The entries that may answer this piece: the answer's, and those its own ranking would answer with
-            # (a piece too short to outrank the whole, "what came out of it", is ranked here). It lacks the fact
-            # only when none of them holds it: a partial must never dodge a question the article answers.
-            found = parts.get(piece) or (matcher.rank(piece, limit=6) if len(pieces) > 1 else [])
+            # The entries that may answer this piece: the answer's, and for another piece those its own ranking
+            # would answer with (a piece too short to outrank the whole, "what came out of it", is ranked here).
+            # It lacks the fact only when none of them holds it: a partial must never dodge what the article says.
+            found = [] if piece == asked else parts.get(piece) or matcher.rank(piece, limit=6)
             entries = [top.entry, *(s.entry for s in found if s.score >= self.thresholds.answer)]
             kinds = [
                 self._gaps.missing(piece, entry, matcher.vocabulary, partial(matcher.query_terms, piece))

@@ -37,13 +37,14 @@ class Asks(StrEnum):
     AGENT = "agent"
     MANNER = "manner"
     FATE = "fate"
+    DURATION = "duration"
     REACTION = "reaction"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
 # fact: ranking them on words alone is fairer (bot/core/fusion.py). MEANING, AGENT, MANNER, FATE and REACTION
 # are checked after the ranking, not ranked apart.
-FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.LATER, Asks.OUTCOME})
+FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.DURATION, Asks.LATER, Asks.OUTCOME})
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -56,6 +57,7 @@ MISSING = {
     Asks.AGENT: "who was behind it",
     Asks.MANNER: "how that happened",
     Asks.FATE: "what became of them",
+    Asks.DURATION: "how long that took",
     Asks.REACTION: "how they reacted",
 }
 
@@ -66,9 +68,18 @@ _ROLES = (
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
-_SENTENCE = r"execute|hang(?! out| around)|sentence|jail|imprison|pardon"  # what became of someone in custody
-_SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|released|freed|convicted"
-_CUSTODY = r"(?:handed|handing|gave|giving|arrested|caught|captured|extradited|deported|turned)"
+# What became of someone in custody: the verbs, active ("did iran execute regi", not "execute a strike", "hang
+# back" or "hang on to") and passive ("did he get sentenced"; not "released", which statements are too).
+_DEEDS = r"strikes?|attacks?|exercises?|operations?|raids?|drills?|missions?|plans?|orders?|deals?|agreements?"
+_SENTENCE = (
+    rf"(?:execute|hang)(?! (?:out|around|back|on|up|tough|together)\b)(?! (?:[\w'-]+ ){{0,2}}(?:{_DEEDS})\b)"
+    r"|sentence|jail|imprison|pardon"
+)
+_SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
+# Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
+_CUSTODY = (
+    r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them))"
+)
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
@@ -137,7 +148,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.FATE,
         re.compile(
-            rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})\b"
+            rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\bdid (?:[\w'-]+ ){{1,3}}get (?:{_SENTENCED})\b"  # "did he get sentenced"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"
@@ -168,20 +179,21 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:koto|kitna|kitne|kitni)\b"  # "how much/many" in Bengali and Hindi-Urdu, mixed into English
         ),
     ),
+    # A span of time ("how much time did pakistan take to strike back"): a quote must give one (hours, days).
+    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,4}take\b")),
     (
         Asks.NAME,
         re.compile(
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
-            r"|\bwho founded\b"
+            r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
         ),
     ),
     (
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\bhow much time\b|\b(?:kobe|kab)\b|"
-            + _CLOCK_ASKED.pattern
+            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\b(?:kobe|kab)\b|" + _CLOCK_ASKED.pattern
         ),
     ),
 ]
@@ -304,6 +316,8 @@ class Gaps:
             if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
+        if kind is Asks.DURATION:
+            return None if any(_SPAN.search(q) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
         if kind is Asks.MEANING:

@@ -190,13 +190,13 @@ class Matcher:
         return corrected
 
     def _short(self, word: str) -> str:
-        """A short word has too few letters to tell a typo from another word by similarity ("time" is not "tie"):
-        only two slips are undone, and only when they lead to one known word: two letters swapped ("raod") and
-        "f" written for "ph" ("fone")."""
-        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-        sounded = {word.replace("f", "ph", 1)} if "f" in word else set()
-        known = (swapped | sounded) & self._words
-        return known.pop() if len(known) == 1 else word
+        """A short word has too few letters to tell a typo from another word by similarity ("time" is not "tie";
+        swapping two letters turns "arid" into "raid", "sued" into "used"): only "f" written for "ph" is undone
+        ("fone"), and only into a word that is not a stop word."""
+        if "f" not in word:
+            return word
+        sounded = word.replace("f", "ph", 1)
+        return sounded if sounded in self._words and sounded not in self.vocabulary.stop_words else word
 
     def query_terms(self, question: str) -> list[str]:
         """The question's content terms, misspellings corrected first; unknown words are kept as they are."""
