@@ -17,6 +17,8 @@ from bot.core import Engine, Status
         ("innit bruv, did pakistan recall its ambassador", "diplomatic-measures"),  # UK
         ("wagwan mandem, did pakistan recall its ambassador from tehran", "diplomatic-measures"),  # London (MLE)
         ("dude, gnarly, did pakistan hit back? stoked to know", "pakistan-counterstrike"),  # Californian
+        ("pakistan ne apne ambassador ko recall kiya tha kya", "diplomatic-measures"),  # Hindi-Urdu verbs
+        ("china aur turkey ne kya offer kiya", "mediation-offers"),
     ],
 )
 def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question: str, entry: str) -> None:
