@@ -38,6 +38,8 @@ def test_fillers_alone_ask_nothing(engine: Engine) -> None:
         ("how did the beef between them end", "how-it-ended"),
         ("mate, how did the stoush end", "how-it-ended"),
         ("was there any middleman offering to sort it", "mediation-offers"),
+        ("so when do the envoys clock back in", "ambassadors-return"),
+        ("yo did they yank their ambassador lol", "diplomatic-measures"),
     ],
 )
 def test_everyday_words_for_the_article_s_events_are_understood(engine: Engine, question: str, entry: str) -> None:
