@@ -80,6 +80,9 @@ _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 _CUSTODY = (
     r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them))"
 )
+_AFTER = rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
+_AFTER_CUSTODY = re.compile(rf"\b{_AFTER}")
+_SENTENCE_REPORTED = re.compile(rf"\b(?:{_SENTENCED}|died|killed)\b", re.I)
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
@@ -151,7 +154,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\bdid (?:[\w'-]+ ){{1,3}}get (?:{_SENTENCED})\b"  # "did he get sentenced"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
-            rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"
+            rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
         ),
     ),
     (
@@ -332,9 +335,9 @@ class Gaps:
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
-        if kind is Asks.FATE and re.search(rf"\bafter (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b", _plain(question)):
+        if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
-            return None if any(re.search(rf"\b(?:{_SENTENCED}|died|killed)\b", q, re.I) for q in quotes) else kind
+            return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
         if kind in (Asks.MANNER, Asks.FATE):
             asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|{_SENTENCED}|die)\b", _plain(question))
             event = set(terms(" ".join(asked_event), vocabulary))
