@@ -19,6 +19,8 @@ from bot.core import Engine, Status
         ("dude, gnarly, did pakistan hit back? stoked to know", "pakistan-counterstrike"),  # Californian
         ("pakistan ne apne ambassador ko recall kiya tha kya", "diplomatic-measures"),  # Hindi-Urdu verbs
         ("china aur turkey ne kya offer kiya", "mediation-offers"),
+        ("is dat true pak recalled its ambassador cuz of da strikes", "diplomatic-measures"),  # chat spellings
+        ("imma ask again, who offered to mediate between em", "mediation-offers"),
     ],
 )
 def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question: str, entry: str) -> None:
