@@ -89,6 +89,7 @@ _REACTION = re.compile(
     rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat (?:was|were|is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
+    rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
 _GENERIC_WHO = frozenset(
@@ -208,6 +209,7 @@ _CLOCK = re.compile(
     re.I,
 )
 _SPAN = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?)\b", re.I)
+_BRIEF = re.compile(r"\b(?:brief|briefly|short-lived|quick|quickly|swift|swiftly|prolonged|lengthy)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")
 _NUMBER_WORDS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I
@@ -320,7 +322,7 @@ class Gaps:
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
         if kind is Asks.DURATION:
-            return None if any(_SPAN.search(q) for q in quotes) else kind
+            return None if any(_SPAN.search(q) or _BRIEF.search(q) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
         if kind is Asks.MEANING:

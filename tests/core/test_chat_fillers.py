@@ -42,6 +42,7 @@ def test_fillers_alone_ask_nothing(engine: Engine) -> None:
         ("was there any middleman offering to sort it", "mediation-offers"),
         ("so when do the envoys clock back in", "ambassadors-return"),
         ("yo did they yank their ambassador lol", "diplomatic-measures"),
+        ("and russia, where did they stand?", "international-reaction"),  # a position taken
     ],
 )
 def test_everyday_words_for_the_article_s_events_are_understood(engine: Engine, question: str, entry: str) -> None:
