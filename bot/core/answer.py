@@ -172,17 +172,18 @@ class Engine:
         pieces = question_parts(question[:MAX_QUESTION_CHARS]) or [question]
         asked = top.part or pieces[0]  # the piece the answer is for
         for piece in pieces:
-            # The entries that may answer this piece: the answer's, and for another piece those its own ranking
-            # would answer with (a piece too short to outrank the whole, "what came out of it", is ranked here).
-            # It lacks the fact only when none of them holds it: a partial must never dodge what the article says.
+            missing = self._gaps.missing(piece, top.entry, matcher.vocabulary, partial(matcher.query_terms, piece))
+            if missing is None:
+                continue
+            # Another piece may be about another entry (a piece too short to outrank the whole, "what came out of
+            # it", is ranked only now, when it asks for something): it lacks the fact only when none of the entries
+            # its own ranking would answer with holds it either. A partial must never dodge what the article says.
             found = [] if piece == asked else parts.get(piece) or matcher.rank(piece, limit=6)
-            entries = [top.entry, *(s.entry for s in found if s.score >= self.thresholds.answer)]
-            kinds = [
-                self._gaps.missing(piece, entry, matcher.vocabulary, partial(matcher.query_terms, piece))
-                for entry in dict.fromkeys(entries)
-            ]
-            if all(kind is not None for kind in kinds):
-                return kinds[0]
+            answering = [s.entry for s in found if s.score >= self.thresholds.answer]
+            others = {entry.id: entry for entry in answering if entry.id != top.entry.id}.values()
+            vocabulary, read = matcher.vocabulary, partial(matcher.query_terms, piece)
+            if all(self._gaps.missing(piece, entry, vocabulary, read) is not None for entry in others):
+                return missing
         return None
 
     def answer_entry(self, entry_id: str, question: str | None = None) -> Answer | None:
