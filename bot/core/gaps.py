@@ -191,6 +191,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
+            # who gave an order is a person ("who commanded the strike"), which general one of a rank
+            r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
+            r"|\bwhich (?:[\w']+ )?(?:general|commander|officer|official|spokes(?:man|woman|person))s?\b"
         ),
     ),
     (
@@ -268,6 +271,7 @@ class Gaps:
     _subjects_read: tuple[Vocabulary, frozenset[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _article_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def subjects(self) -> frozenset[str]:
@@ -322,7 +326,12 @@ class Gaps:
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
         if kind is Asks.DURATION:
-            return None if any(_SPAN.search(q) or _BRIEF.search(q) for q in quotes) else kind
+            # A span must be said of what the question names ("the standoff was very brief" is not how long the
+            # strikes lasted). Words the article never uses ("respond") cannot be placed, so then, as for a
+            # question that names nothing but the article's subjects, any span answers.
+            focus = asked() - self._subject_terms(vocabulary) - set(terms(_DURATION_WORDS, vocabulary))
+            focus &= self._article_terms(vocabulary)
+            return None if any(_span_near(q, focus, vocabulary) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
         if kind is Asks.MEANING:
@@ -359,6 +368,14 @@ class Gaps:
         assert self._subjects_read is not None
         return self._subjects_read[1]
 
+    def _article_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """Every word of the article as the matcher reads them (kept for the vocabulary last asked about)."""
+        if self._article_read is None or self._article_read[0] is not vocabulary:
+            read = frozenset(terms(self.article.text, vocabulary))
+            object.__setattr__(self, "_article_read", (vocabulary, read))
+        assert self._article_read is not None
+        return self._article_read[1]
+
     def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
         """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own
         subjects ("how did pakistan react") and the article itself are left to the matcher."""
@@ -382,7 +399,7 @@ class Gaps:
         Sarmachar") or one hyphenated one ("Jaish-e-Adal"), leaving out the article's subjects and months."""
         names: list[str] = []
         run: list[str] = []
-        for token in [*re.findall(r"[\w\-.’']+", text), ""]:
+        for token in [*re.findall(r"[\w\-./’']+", text), ""]:  # "US/Israeli" is one word
             word = token.strip(".’'")
             if word[:1].isupper() and word not in self.subjects and not _MONTHS.fullmatch(word):
                 run.append(word)
@@ -394,6 +411,18 @@ class Gaps:
 
 
 NEAR = 2  # words between a quantity and what it counts
+SPAN_NEAR = 8  # words between a span of time and what it is said of
+_DURATION_WORDS = "how much long time take took taken last lasted lasting"
+
+
+def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
+    """A span of time ("within hours", "very brief") said within a few words of something the question names,
+    or anywhere when the question names nothing of its own."""
+    words = text.split()
+    return any(
+        not asked or _names_near(words, len(text[: found.start()].split()), SPAN_NEAR, asked, vocabulary)
+        for found in (*_SPAN.finditer(text), *_BRIEF.finditer(text))
+    )
 
 
 AGENT_NEAR = 8  # words between a doer's deed and what the question names

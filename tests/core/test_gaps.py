@@ -70,6 +70,10 @@ from bot.core.gaps import Asks, asks_for
         ("how much time did the fms talk on the phone?", Asks.DURATION),
         ("waht was decided at the fm's visit", Asks.OUTCOME),  # question words as typed in chat
         ("wen did iran strike", Asks.DATE),
+        # found by a review: who gave an order is a person, and a rank asks for one
+        ("who commanded the IRGC strike", Asks.NAME),
+        ("which pakistani general ordered the counterstrike", Asks.NAME),
+        ("who invited the iranian fm to pakistan", None),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -162,6 +166,8 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("what time did pakistan strike back", "pakistan-counterstrike"),  # "within hours": when, not a clock
         ("how much time did pakistan take to strike back?", "pakistan-counterstrike"),  # "within hours"
         ("how much time did the standoff last?", "standoff-impact"),  # "very brief"
+        ("how much time did the whole thing last?", "standoff-impact"),  # names nothing else: "very brief"
+        ("how long did it take pakistan to respond?", "pakistan-counterstrike"),  # "respond" is not in the quote
         ("how much influence does china have in the region?", "china-broker"),  # "its clout"
         ("when did iran strike and what did pakistan call its response?", "iran-strikes"),  # the date is the ask
     ],
@@ -175,3 +181,16 @@ def test_cue_words_in_questions_the_article_answers_are_no_gap(
     assert answer.status is not Status.PARTIAL, (question, answer.missing)
     if answer.answered and entry is not None:
         assert answer.entry is not None and answer.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much time did iran's strikes last",  # "the standoff was very brief" is not said of the strikes
+        "who commanded the IRGC strike and which pakistani general ordered the counterstrike",
+    ],
+)
+def test_a_span_or_a_name_said_of_something_else_is_no_answer(engine: Engine, question: str) -> None:
+    """Found by a review: the quotes hold a span of time or a name, but not of what the question asks about."""
+    answer = engine.ask(question)
+    assert not answer.answered, (question, answer.entry)
