@@ -78,7 +78,8 @@ _SENTENCE = (
 _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 # Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
 _CUSTODY = (
-    r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them))"
+    r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
+    r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b)"
 )
 _AFTER = rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
 _AFTER_CUSTODY = re.compile(rf"\b{_AFTER}")
@@ -86,7 +87,8 @@ _SENTENCE_REPORTED = re.compile(rf"\b(?:{_SENTENCED}|died|killed)\b", re.I)
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
-    rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:say|said|think|react|respond|comment)\b"
+    rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:actually |really |even |officially )?"
+    r"(?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat (?:was|were|is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
@@ -110,6 +112,8 @@ _DEGREE = (
     r"influence|clout|sway|leverage|impact|importance|trust|respect|goodwill|weight|credibility|"
     r"pressure|tension|attention|interest|support|sympathy"
 )
+# Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Strait of Hormoz" no).
+_PLACE_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?)\b")
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
@@ -135,7 +139,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         # Who was behind an attack: the article may report the attack without naming who carried it out.
         Asks.AGENT,
         re.compile(
-            r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded)\b"
+            r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded"
+            r"|carried out|perpetrated)\b"
         ),
     ),
     (Asks.REACTION, _REACTION),
@@ -153,7 +158,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.FATE,
         re.compile(
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
-            rf"|\bdid (?:[\w'-]+ ){{1,3}}get (?:{_SENTENCED})\b"  # "did he get sentenced"
+            rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
         ),
@@ -162,7 +167,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
         Asks.OUTCOME,
         re.compile(
-            r"\bwhat (?:did|do|will) (?:[\w']+ ){1,4}(?:discuss|talk about|talked about|agree|decide|sign)"
+            r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
@@ -189,11 +194,15 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.NAME,
         re.compile(
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
-            rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
+            # not "who was the pm meeting at davos", which asks whom the pm met
+            rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b(?! [a-z]{{2,}}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
+            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
+            r"|\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
-            r"|\bwhich (?:[\w']+ )?(?:general|commander|officer|official|spokes(?:man|woman|person))s?\b"
+            r"|\bwhich (?:[\w']+ )?(?:general|commander|officer|official|spokes(?:man|woman|person))s?\b|"
+            + _PLACE_ASKED.pattern
         ),
     ),
     (
@@ -320,7 +329,8 @@ class Gaps:
         if kind is Asks.NUMBER:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
             counted = asked() - self._subject_terms(vocabulary) or asked()
-            return None if any(_quantity_near(q, counted, vocabulary) for q in quotes) else kind
+            stated = frozenset(re.findall(r"\d+", question))  # "how much for the 200MW": not answered by "200MW"
+            return None if any(_quantity_near(q, counted, vocabulary, stated) for q in quotes) else kind
         if kind is Asks.DATE:
             if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
@@ -354,8 +364,9 @@ class Gaps:
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
+        place = bool(_PLACE_ASKED.search(_plain(question)))
         for quote in quotes:
-            for name in self._names(quote):
+            for name in self._names(quote, single=place):
                 if not set(terms(name, vocabulary)) & held:
                     return None  # a name the question did not already hold
         return kind
@@ -390,23 +401,27 @@ class Gaps:
         for quote in quotes:
             for sentence in re.split(r"(?<=[.;!?])\s+", quote):
                 reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
-                if reported and named & set(terms(sentence, vocabulary)):
+                # at least half of who is asked about: "the UN", not "the UN secretary general" (a typo may miss)
+                if reported and 2 * len(named & set(terms(sentence, vocabulary))) >= len(named):
                     return None
         return Asks.REACTION
 
-    def _names(self, text: str) -> list[str]:
+    def _names(self, text: str, *, single: bool = False) -> list[str]:
         """Proper names in a quote: runs of two or more capitalised words ("Qasim Suleimani", "Marg Bar
-        Sarmachar") or one hyphenated one ("Jaish-e-Adal"), leaving out the article's subjects and months."""
+        Sarmachar") or one hyphenated one ("Jaish-e-Adal"), leaving out the article's subjects and months. With
+        ``single``, one capitalised word inside a sentence counts too: the name of a place ("Davos")."""
         names: list[str] = []
         run: list[str] = []
+        starts = True  # a sentence's first word is capitalised whatever it is
         for token in [*re.findall(r"[\w\-./’']+", text), ""]:  # "US/Israeli" is one word
             word = token.strip(".’'")
             if word[:1].isupper() and word not in self.subjects and not _MONTHS.fullmatch(word):
                 run.append(word)
-                continue
-            if len(run) >= 2 or (run and "-" in run[0]):
-                names.append(" ".join(run))
-            run = []
+            else:
+                if len(run) >= 2 or (run and "-" in run[0]) or (single and len(run) == 1 and not starts):
+                    names.append(" ".join(run))
+                run = []
+            starts = token.endswith(".") and not run
         return names
 
 
@@ -443,7 +458,7 @@ def _agent_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
     )
 
 
-def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
+def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary, stated: frozenset[str] = frozenset()) -> bool:
     """A quantity (not a date) within a few words of something the question names: "200MW of electricity"
     answers "how much electricity", "four Arab countries" does not answer "how many people were on the plane"."""
     text = re.sub(r"\b\d{1,2},", " ", _YEAR.sub(" ", _MONTHS.sub(" ", text)))  # dates are not quantities
@@ -452,6 +467,8 @@ def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
         if index and words[index - 1].lower() == "the":
             continue  # "the two states" names who, it counts nothing
         quantity = _NUMBER_WORDS.fullmatch(word.strip(",.;")) or _DIGITS.fullmatch(word.strip(",.;()"))
+        if set(re.findall(r"\d+", word)) & stated:
+            continue  # a quantity the question states answers nothing about it
         if quantity and _names_near(words, index, NEAR, asked, vocabulary):
             return True
     return False
