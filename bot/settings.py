@@ -290,13 +290,21 @@ class Settings:
         "FAQBOT_ANSWER_THRESHOLD",
         _THRESHOLDS.answer,
         fraction,
-        "Matching: a question is answered at or above this confidence (0-1), else declined with suggestions.",
+        "Matching: a question is answered at or above this confidence (0-1), else declined with suggestions "
+        "(but see FAQBOT_WEAK_MARGIN).",
     )
     ambiguous_margin: float = setting(
         "FAQBOT_AMBIGUOUS_MARGIN",
         _THRESHOLDS.ambiguous_margin,
         fraction,
         'Two entries closer than this, citing different paragraphs, give "did you mean" instead of an answer.',
+    )
+    weak_margin: float = setting(
+        "FAQBOT_WEAK_MARGIN",
+        _THRESHOLDS.weak_margin,
+        fraction,
+        "Up to this far below FAQBOT_ANSWER_THRESHOLD, a question is still answered by an entry that knows every "
+        "word of what it asks about (on words alone: only when every word of the question is one the FAQ uses).",
     )
     suggest_threshold: float = setting(
         "FAQBOT_SUGGEST_THRESHOLD",
@@ -434,7 +442,10 @@ class Settings:
     def thresholds(self) -> Thresholds:
         """Where a score becomes an answer, a "did you mean" or a suggestion."""
         return Thresholds(
-            answer=self.answer_threshold, ambiguous_margin=self.ambiguous_margin, suggest=self.suggest_threshold
+            answer=self.answer_threshold,
+            ambiguous_margin=self.ambiguous_margin,
+            suggest=self.suggest_threshold,
+            weak_margin=self.weak_margin,
         )
 
     def __repr__(self) -> str:

@@ -319,10 +319,10 @@ def test_run_with_shards_it_cannot_run_is_one_line(
 # --- recording questions and the moderators' queue --------------------------------------------------------------
 
 REPLAY = [
-    "could travellers still fly to tehran",
+    "is it safe for tourists to fly to tehran",
     "davos meeting",
     "",
-    "could travellers still fly to tehran?",
+    "is it safe for tourists to fly to tehran?",
     "what is the capital of mongolia",
 ]
 
@@ -384,14 +384,14 @@ def test_queue_shows_what_moderators_see(data_dir: Path) -> None:
     assert code == 0 and out == "Nothing waiting. Members' questions all found answers.\n"
     run("ask", "--record", "--json", stdin="\n".join(REPLAY) + "\n")
     records = Records(data_dir)
-    records.add_feedback("airspace", False, "could travellers still fly to tehran??", Place(1, 2))
+    records.add_feedback("airspace", False, "is it safe for tourists to fly to tehran??", Place(1, 2))
     records.add_unanswered("who won the world cup", "not_covered", [], Place(1, 2))
     records.dismiss(["who won the world cup"])
     code, out = run("queue")
     assert code == 0
     assert out.splitlines() == [
         "4 questions in 2 groups, declined or marked not helpful, grouped by similarity, most frequent first:",
-        "3× could travellers still fly to tehran",
+        "3× is it safe for tourists to fly to tehran",
         "   declined, not helpful · nearest: airspace (What did Pakistan tell its airlines about Iranian airspace?)",
         "1× what is the capital of mongolia",
         "   declined · nearest: none",
@@ -399,11 +399,11 @@ def test_queue_shows_what_moderators_see(data_dir: Path) -> None:
     code, out = run("queue", "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and rows[0] == {
-        "question": "could travellers still fly to tehran",
+        "question": "is it safe for tourists to fly to tehran",
         "count": 3,
         "reasons": ["declined", "not helpful"],
         "nearest": {"id": "airspace", "question": "What did Pakistan tell its airlines about Iranian airspace?"},
-        "questions": [REPLAY[0], REPLAY[3], "could travellers still fly to tehran??"],
+        "questions": [REPLAY[0], REPLAY[3], "is it safe for tourists to fly to tehran??"],
     }
     assert rows[1]["nearest"] is None and rows[1]["count"] == 1
 
@@ -437,7 +437,7 @@ def test_replay_a_log_then_see_the_queue(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "queue"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     )
     assert shown.stdout.splitlines()[1:3] == [
-        "2× could travellers still fly to tehran",
+        "2× is it safe for tourists to fly to tehran",
         "   declined · nearest: airspace (What did Pakistan tell its airlines about Iranian airspace?)",
     ]
 
@@ -447,7 +447,7 @@ def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> No
     questions.write_text(
         "in_scope:\n"
         '  - {q: "davos meeting", expect: [5], style: keyword}\n'
-        '  - {q: "did the frenemies bury the hatchet", expect: [4], style: paraphrase}\n'
+        '  - {q: "so are the frenemies cool again", expect: [4], style: paraphrase}\n'
         "near_miss:\n"
         '  - {q: "how many ships were in the hormuz naval exercise", expect: none}\n'
     )
@@ -456,7 +456,7 @@ def test_eval_reports_styles_and_the_score_of_each_outcome(tmp_path: Path) -> No
     assert "near-miss not answered         1/1 (100.0%)" in out
     assert "  keyword          1/1   (100%)" in out and "  paraphrase       0/1   (0%)" in out
     assert "Best score by outcome (answer threshold 0.60):" in out
-    assert "[in_scope] (paraphrase) 'did the frenemies bury the hatchet'" in out
+    assert "[in_scope] (paraphrase) 'so are the frenemies cool again'" in out
 
 
 def test_stats_and_export_records_read_what_ask_record_kept(data_dir: Path, tmp_path: Path) -> None:

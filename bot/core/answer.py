@@ -124,7 +124,7 @@ class Engine:
         matcher = self._matcher
         ranked, parts = matcher.rank_parts(question, limit=6)  # parts: a multi-part question's own rankings
         limits = self.thresholds
-        if not ranked or ranked[0].score < limits.answer:
+        if not ranked or ranked[0].score < limits.answer - limits.weak_margin or not self._sure(ranked[0], question):
             nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
@@ -164,6 +164,21 @@ class Engine:
             if part != top.part and found and found[0].score >= limits.answer and not _answers(top.entry, found, limits)
         ]
         return self._answer(question, top.entry, top.score, tuple(others))
+
+    def _sure(self, top: Scored, question: str) -> bool:
+        """Whether the best entry may answer. Never when the question names something of the article's the entry
+        knows nothing of ("the russia ukraine war": the reactions' entry knows Russia, not Ukraine). Then surely by
+        its score, or, a little below, because it knows every word of what the question (or the part) asks about."""
+        matcher = self._matcher
+        asked = top.part or question
+        if not all(matcher.covers(top.entry, frozenset({name})) for name in matcher.names(asked)):
+            return False
+        if top.score >= self.thresholds.answer:
+            return True
+        if not matcher.reads_unknown_words and not matcher.knows_every_word(asked):
+            return False  # on words alone, a word no entry uses may be what it is about: "cricket", "election"
+        focus = matcher.focus(asked)
+        return bool(focus) and all(matcher.covers(top.entry, frozenset({term})) for term in focus)
 
     def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:
         """What the question asks for that the article does not give. Each part of a multi-part question is checked

@@ -109,6 +109,8 @@ def phrasings(faq: FAQ) -> tuple[list[str], list[int]]:
 class SemanticMatcher(Matcher):
     """A ``Matcher`` whose ranking also weighs meaning (see the module's docstring)."""
 
+    reads_unknown_words = True
+
     def __init__(self, faq: FAQ, vocabulary: Vocabulary, semantic: Semantic) -> None:
         super().__init__(faq, vocabulary)
         self.semantic = semantic

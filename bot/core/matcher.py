@@ -19,6 +19,7 @@ import bisect
 import itertools
 import logging
 import math
+import re
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 
@@ -49,6 +50,8 @@ FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the questio
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
 SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
 PART_TERMS = 3  # content terms a part of a multi-part question needs to be ranked on its own
+MONTHS = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+NAME_SHARE = 1 / 3  # a name in this share of the article's paragraphs is its subject ("Iran"), not a name asked about
 PART_SURE = 0.8  # a part outranks the whole question only when it is answered this surely
 
 
@@ -59,6 +62,10 @@ class Thresholds:
     answer: float = 0.6
     ambiguous_margin: float = 0.025
     suggest: float = 0.35
+    # Up to this far below ``answer``, a question is still answered by an entry that knows every word of its focus
+    # (a paraphrase scores low on words it never shares): "the russia ukraine war" is not answered by the entry
+    # that knows only "russia".
+    weak_margin: float = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +154,16 @@ class Matcher:
         for paragraph in faq.article.paragraphs:
             article_terms.update(read(paragraph))
         self._article_terms = frozenset(article_terms)
+        # Proper names the article uses ("Russia", "Ukrainian", "Salala"), not its subjects ("Iran" is everywhere).
+        shares: dict[str, int] = {}
+        common: set[str] = set()  # words the article also writes in lower case: "trade" in "Trade Agreement"
+        for paragraph in faq.article.paragraphs:
+            capitalised = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]+", paragraph)
+            common.update(read(" ".join(re.findall(r"\b[a-z][\w-]+", paragraph))))
+            for term in set(read(" ".join(w for w in capitalised if not MONTHS.fullmatch(w)))):
+                shares[term] = shares.get(term, 0) + 1
+        subject = max(2, round(len(faq.article.paragraphs) * NAME_SHARE))
+        self._name_terms = frozenset(t for t, n in shares.items() if n < subject and t not in common)
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
@@ -342,6 +359,17 @@ class Matcher:
             return frozenset()
         rarest = max(self._idf[t] for t in named)
         return frozenset(t for t in named if self._idf[t] >= FOCUS_SHARE * rarest)
+
+    def names(self, question: str) -> frozenset[str]:
+        """The proper names of the article the question names (not its subjects)."""
+        return frozenset(t for t in self.query_terms(question) if t in self._name_terms)
+
+    # Whether the ranking reads words the FAQ never uses (a sentence-embedding model does; words alone do not).
+    reads_unknown_words = False
+
+    def knows_every_word(self, question: str) -> bool:
+        """Whether every content word of the question is one some entry uses."""
+        return all(term in self._idf for term in self.query_terms(question))
 
     def covers(self, entry: Entry, terms: frozenset[str]) -> bool:
         """Whether the entry knows any of the terms (in its phrasings, keywords, answer or quotes)."""

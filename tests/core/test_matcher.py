@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.core import FAQ, Engine, Matcher, Status, Thresholds
+from bot.core import FAQ, Answer, Engine, Matcher, Status, Thresholds
+from bot.core.answer import IndexBuilder
 from bot.core.evaluation import evaluate, read_cases
 from bot.core.fusion import SemanticMatcher
 from bot.core.vocabulary import Vocabulary
@@ -96,8 +98,59 @@ def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ, vocabulary: Vocabular
 
 
 def test_thresholds_are_settings(faq: FAQ, vocabulary: Vocabulary) -> None:
-    assert Engine(faq, vocabulary, Thresholds(answer=1.01)).ask("davos meeting").status is Status.NOT_COVERED
+    strict = Thresholds(answer=1.01, weak_margin=0.0)
+    assert Engine(faq, vocabulary, strict).ask("davos meeting").status is Status.NOT_COVERED
+    # "davos meeting" knows every word, and its entry knows them: answered a little below the threshold
+    assert Engine(faq, vocabulary, Thresholds(answer=1.01)).ask("davos meeting").status is Status.ANSWERED
     assert Engine(faq, vocabulary, Thresholds(answer=0.0)).ask("davos meeting").status is Status.ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("were the navies doing exercises together", "naval-exercise"),  # knows "naval" and "exercise"
+        ("what caused the russia ukraine war", None),  # the reactions' entry knows "russia", not "ukraine"
+    ],
+)
+def test_a_little_below_the_threshold_only_an_entry_knowing_every_focus_word_answers(
+    faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder, question: str, entry: str | None
+) -> None:
+    """A paraphrase shares few words and scores low: just below the answer threshold it is answered when the entry
+    knows everything the question asks about, and declined when it knows only part of it."""
+
+    def ask(limits: Thresholds) -> Answer:
+        return Engine(faq, vocabulary, limits, build_index=index_builder).ask(question)
+
+    best = ask(Thresholds()).score
+    weak = Thresholds(answer=best + 0.01, weak_margin=0.02)
+    answer = ask(weak)
+    if entry is None:
+        assert answer.status is Status.NOT_COVERED
+    else:
+        assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == entry
+    assert ask(replace(weak, weak_margin=0.0)).status is Status.NOT_COVERED
+
+
+def test_a_question_naming_what_the_entry_never_mentions_is_not_answered_however_low_the_bar(
+    faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder
+) -> None:
+    """The reactions' entry knows Russia, not Ukraine: the war between them is another subject, not a weak match."""
+    engine = Engine(faq, vocabulary, Thresholds(answer=0.3), build_index=index_builder)
+    assert engine.ask("what caused the russia ukraine war").status is Status.NOT_COVERED
+    answer = engine.ask("what did russia and the eu say about the strikes")
+    assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == "international-reaction"
+
+
+def test_on_words_alone_a_word_no_entry_uses_keeps_a_weak_match_unanswered(faq: FAQ, vocabulary: Vocabulary) -> None:
+    """Words alone cannot read "cricket": it may be what the question is about, so a weak match is no answer."""
+
+    def status(question: str) -> Status:
+        best = Engine(faq, vocabulary).ask(question).score  # words only: the default index
+        weak = Thresholds(answer=best + 0.01, weak_margin=0.02)
+        return Engine(faq, vocabulary, weak).ask(question).status
+
+    assert status("davos meeting") is Status.ANSWERED
+    assert status("davos meeting cricket") is Status.NOT_COVERED
 
 
 def test_answer_json_has_the_documented_shape(engine: Engine) -> None:

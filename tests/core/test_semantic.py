@@ -60,7 +60,7 @@ def semantic(semantic_encoder: Encoder) -> Semantic:
     ("question", "entry"),
     [
         ("did islamabad yank its top envoy back home", "diplomatic-measures"),
-        ("is smuggled fuel a big deal for folks living near the frontier", "border-economy"),
+        ("do folks near the frontier live off contraband petrol", "border-economy"),
         ("did the revolutionary guard tend to go off and run its own missions", "irgc"),
         ("what commerce pact did the two sign back in the mid-2000s", "trade-agreements"),  # calibrated
     ],

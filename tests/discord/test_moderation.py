@@ -414,7 +414,7 @@ async def test_moderator_log_channel_gets_audit_and_disk_problems(harness: Harne
 
 async def test_unanswered_queue_to_alternate_phrasing_and_then_answered(harness: Harness) -> None:
     standin = harness.standin
-    question = "could travellers still fly to tehran"
+    question = "is it safe for tourists to fly to tehran"
     first = await standin.slash("ask", [opt("question", question)])
     assert (await harness.reply(first))["embeds"][0]["title"] == "Not covered"
     await standin.slash("ask", [opt("question", question + "?")], user=standin.other)
@@ -465,7 +465,7 @@ def pick_options(message: dict[str, Any]) -> list[dict[str, Any]]:
     return select["options"]
 
 
-TRAVEL = ["could travellers still fly to tehran", "could travellers still fly to tehran?"]
+TRAVEL = ["is it safe for tourists to fly to tehran", "is it safe for tourists to fly to tehran?"]
 MONGOLIA = ["what is the capital of mongolia"]
 
 
