@@ -39,6 +39,8 @@ class Asks(StrEnum):
     FATE = "fate"
     DURATION = "duration"
     REACTION = "reaction"
+    MEANS = "means"
+    APOLOGY = "apology"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -59,6 +61,8 @@ MISSING = {
     Asks.FATE: "what became of them",
     Asks.DURATION: "how long that took",
     Asks.REACTION: "how they reacted",
+    Asks.MEANS: "what weapons were used",
+    Asks.APOLOGY: "whether anyone apologised",
 }
 
 _ROLES = (
@@ -114,6 +118,10 @@ _DEGREE = (
 )
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Strait of Hormoz" no).
 _PLACE_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?)\b")
+# Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
+_WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
+_ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
+_APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
@@ -144,6 +152,17 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
     (Asks.REACTION, _REACTION),
+    # What an attack was carried out with: a quote must name a weapon.
+    (
+        Asks.MEANS,
+        re.compile(
+            rf"\b(?:what|which|wat|wich) (?:kinds? of |types? of |sorts? of )?(?:{_WEAPONS})\b"
+            rf"|\b(?:use|used|using|fire|fired|firing) (?:\w+ )?(?:{_WEAPONS})\b"
+            rf"|\b(?:aircraft|jets?|planes?|{_WEAPONS}) or (?:{_WEAPONS})\b"  # "drones or jets" asks which
+        ),
+    ),
+    # An apology: a quote must report one.
+    (Asks.APOLOGY, re.compile(r"\b(?:apologi[sz]\w*|say(?:ing)? sorry|said sorry|express(?:ed)? regret)\b")),
     (
         # How or where someone met their fate: the quote must at least report the event.
         Asks.MANNER,
@@ -356,6 +375,10 @@ class Gaps:
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
+        if kind is Asks.MEANS:
+            return None if any(_ARMED.search(q) for q in quotes) else kind
+        if kind is Asks.APOLOGY:
+            return None if any(_APOLOGISED.search(q) for q in quotes) else kind
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
             return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
