@@ -300,6 +300,7 @@ class Gaps:
         default=None, init=False, repr=False, compare=False
     )
     _article_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _capital_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def subjects(self) -> frozenset[str]:
@@ -388,10 +389,18 @@ class Gaps:
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
         place = bool(_PLACE_ASKED.search(_plain(question)))
+        # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
+        # about trade is not where the strikes hit), when the article uses the question's words for it.
+        happened = held - self._subject_terms(vocabulary) - self._capital_terms(vocabulary)
+        happened &= self._article_terms(vocabulary)
         for quote in quotes:
+            words = quote.split()
             for name in self._names(quote, single=place):
-                if not set(terms(name, vocabulary)) & held:
-                    return None  # a name the question did not already hold
+                if set(terms(name, vocabulary)) & held:
+                    continue  # a name the question already holds
+                at = len(quote[: quote.find(name.split()[0])].split())
+                if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
+                    return None
         return kind
 
     def _subject_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
@@ -409,6 +418,14 @@ class Gaps:
             object.__setattr__(self, "_article_read", (vocabulary, read))
         assert self._article_read is not None
         return self._article_read[1]
+
+    def _capital_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """The article's capitalised words as the matcher reads them: names, not what happened."""
+        if self._capital_read is None or self._capital_read[0] is not vocabulary:
+            read = frozenset(terms(" ".join(_CAPITALISED.findall(self.article.text)), vocabulary))
+            object.__setattr__(self, "_capital_read", (vocabulary, read))
+        assert self._capital_read is not None
+        return self._capital_read[1]
 
     def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
         """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own

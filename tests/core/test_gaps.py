@@ -132,6 +132,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how much does pakistan pay iran for the 200MW of electricity?", "the number you asked for"),  # it states it
         ("was it PIA that was told to avoid iranian airspace, or which airlines exactly?", "the name you asked for"),
         ("what was the naval drill in hormuz called?", "the name you asked for"),
+        ("which town in balochistan did iran hit?", "the name you asked for"),  # "Gwadar" is named for its trade
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -193,6 +194,7 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("how much time did the whole thing last?", "standoff-impact"),  # names nothing else: "very brief"
         ("how long did it take pakistan to respond?", "pakistan-counterstrike"),  # "respond" is not in the quote
         ("which city did the pm meet the iranian fm in?", "davos-meeting"),  # a place's name is one word: "Davos"
+        ("which province did pakistan strike in iran", "pakistan-operation"),  # named near the strikes
         ("who was pakistan's caretaker pm meeting at davos before the attacks", "davos-meeting"),
         ("how much electricity are we talking, from iran to balochistan?", "border-economy"),  # no one "talking"
         ("what did the MOFA statment say about pakistans strikes", "pakistan-counterstrike"),  # a typo in who
