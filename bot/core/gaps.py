@@ -127,7 +127,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
-            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|currently|as of now)\b"
+            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|rn|currently|as of now)\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
         ),

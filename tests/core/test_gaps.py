@@ -88,6 +88,7 @@ from bot.core.gaps import Asks, asks_for
         ("did pakistan use drones or jets", Asks.MEANS),
         ("which planes were told to avoid iranian airspace", None),  # airliners, not weapons
         ("did iran ever say sorry to pakistan", Asks.APOLOGY),
+        ("how much do they trade rn", Asks.LATER),  # "rn" is chat for right now
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
