@@ -171,13 +171,16 @@ class Engine:
         its score, or, a little below, because it knows every word of what the question (or the part) asks about."""
         matcher = self._matcher
         asked = top.part or question
-        if not all(matcher.covers(top.entry, frozenset({name})) for name in matcher.names(asked)):
+        if not all(matcher.knows_name(top.entry, name) for name in matcher.names(asked)):
             return False
         if top.score >= self.thresholds.answer:
             return True
         if not matcher.reads_unknown_words and not matcher.knows_every_word(asked):
             return False  # on words alone, a word no entry uses may be what it is about: "cricket", "election"
         focus = matcher.focus(asked)
+        if focus <= matcher.names(asked):
+            # Only names in focus ("did turkey send troops"): what is asked about them must be known too.
+            focus = matcher.known_terms(asked)
         return bool(focus) and all(matcher.covers(top.entry, frozenset({term})) for term in focus)
 
     def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:

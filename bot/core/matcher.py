@@ -150,10 +150,8 @@ class Matcher:
             at += size
         self._unknown_idf = math.log(1 + count)
         self._common = max(8, int(count * COMMON_SHARE))
-        article_terms: set[str] = set()
-        for paragraph in faq.article.paragraphs:
-            article_terms.update(read(paragraph))
-        self._article_terms = frozenset(article_terms)
+        self._paragraph_terms = [frozenset(read(paragraph)) for paragraph in faq.article.paragraphs]
+        self._article_terms = frozenset().union(*self._paragraph_terms)
         # Proper names the article uses ("Russia", "Ukrainian", "Salala"), not its subjects ("Iran" is everywhere).
         shares: dict[str, int] = {}
         common: set[str] = set()  # words the article also writes in lower case: "trade" in "Trade Agreement"
@@ -363,6 +361,17 @@ class Matcher:
     def names(self, question: str) -> frozenset[str]:
         """The proper names of the article the question names (not its subjects)."""
         return frozenset(t for t in self.query_terms(question) if t in self._name_terms)
+
+    def knows_name(self, entry: Entry, name: str) -> bool:
+        """Whether the entry knows a name, itself or in the paragraphs it quotes from (their context): "cpec and
+        gwadar" are China's stake even where the entry's own quote names only the road."""
+        if self.covers(entry, frozenset({name})):
+            return True
+        return any(name in self._paragraph_terms[p - 1] for p in entry.paragraphs if p <= len(self._paragraph_terms))
+
+    def known_terms(self, question: str) -> frozenset[str]:
+        """The question's content terms some entry uses (question words left out)."""
+        return frozenset(t for t in self.query_terms(question) if t in self._idf and t not in self._intent)
 
     # Whether the ranking reads words the FAQ never uses (a sentence-embedding model does; words alone do not).
     reads_unknown_words = False

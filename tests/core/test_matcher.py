@@ -110,6 +110,7 @@ def test_thresholds_are_settings(faq: FAQ, vocabulary: Vocabulary) -> None:
     [
         ("were the navies doing exercises together", "naval-exercise"),  # knows "naval" and "exercise"
         ("what caused the russia ukraine war", None),  # the reactions' entry knows "russia", not "ukraine"
+        ("did turkey send troops", None),  # only a name in focus: what is asked about it must be known too
     ],
 )
 def test_a_little_below_the_threshold_only_an_entry_knowing_every_focus_word_answers(
@@ -139,6 +140,9 @@ def test_a_question_naming_what_the_entry_never_mentions_is_not_answered_however
     assert engine.ask("what caused the russia ukraine war").status is Status.NOT_COVERED
     answer = engine.ask("what did russia and the eu say about the strikes")
     assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == "international-reaction"
+    # Gwadar is in the paragraph China's entry quotes from, though not in its quote: the entry knows it
+    answer = engine.ask("why does china care, is it about cpec and gwadar")
+    assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == "china-role"
 
 
 def test_on_words_alone_a_word_no_entry_uses_keeps_a_weak_match_unanswered(faq: FAQ, vocabulary: Vocabulary) -> None:
