@@ -83,7 +83,8 @@ _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 # Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
 _CUSTODY = (
     r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
-    r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b)"
+    r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
+    r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b)"
 )
 _AFTER = rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
 _AFTER_CUSTODY = re.compile(rf"\b{_AFTER}")
@@ -94,7 +95,7 @@ _REACTION = re.compile(
     rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:actually |really |even |officially )?"
     r"(?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
-    rf"|\bwhat (?:was|were|is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
+    rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
@@ -140,6 +141,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?: in english| literally)?\W*$"
             r"|\btranslat\w*|\b(?:mean\w*|called|say) in english\b|\bin english\W*$|\bliteral(?:ly)? mean"
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
+            r"|\b(?:what(?:'s| is)|whats) (?:the )?meaning of\b(?!.*\bfor\b)"  # not "meaning of X for Y"
             r"|\benglish meaning\b|\b(?:meaning|matlab) (?:ki|kya)\b"  # Bengali, Hindi-Urdu mixed in
         ),
     ),
@@ -208,13 +210,14 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
     # A span of time ("how much time did pakistan take to strike back"): a quote must give one (hours, days).
-    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,4}take\b")),
+    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,4}(?:take|last|go on|continue)\b")),
     (
         Asks.NAME,
         re.compile(
             r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             # not "who was the pm meeting at davos", which asks whom the pm met
-            rf"|\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b(?! [a-z]{{2,}}(?:ing|in'?)\b)"
+            rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
+            r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
             r"|\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b"
@@ -301,6 +304,7 @@ class Gaps:
     )
     _article_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     _capital_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _common_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def subjects(self) -> frozenset[str]:
@@ -312,6 +316,12 @@ class Gaps:
                 counts[word] = counts.get(word, 0) + 1
         floor = max(2, round(len(self.article.paragraphs) * SUBJECT_SHARE))
         return frozenset(w for w, n in counts.items() if n >= floor)
+
+    @cached_property
+    def inner_capitals(self) -> frozenset[str]:
+        """Words the article capitalises inside a sentence: names ("China"), where "Since" or "Therefore" are
+        capitalised only for starting one."""
+        return frozenset(re.findall(r"(?<=[\w,;:’'\)] )[A-Z][\w\-/]*", self.article.text))
 
     @cached_property
     def years(self) -> tuple[frozenset[int], int]:
@@ -396,8 +406,10 @@ class Gaps:
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=place):
-                if set(terms(name, vocabulary)) & held:
-                    continue  # a name the question already holds
+                spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
+                own_words = set(terms(name + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
+                if (own_words - self._common_terms(vocabulary) or own_words) & held:
+                    continue  # a name the question already holds: by its own words, not "trade" in "Trade Agreement"
                 at = len(quote[: quote.find(name.split()[0])].split())
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
@@ -418,6 +430,14 @@ class Gaps:
             object.__setattr__(self, "_article_read", (vocabulary, read))
         assert self._article_read is not None
         return self._article_read[1]
+
+    def _common_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """The words the article writes in lower case, as the matcher reads them: common words, not names."""
+        if self._common_read is None or self._common_read[0] is not vocabulary:
+            read = frozenset(terms(" ".join(re.findall(r"\b[a-z][\w-]*", self.article.text)), vocabulary))
+            object.__setattr__(self, "_common_read", (vocabulary, read))
+        assert self._common_read is not None
+        return self._common_read[1]
 
     def _capital_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
         """The article's capitalised words as the matcher reads them: names, not what happened."""
@@ -452,16 +472,32 @@ class Gaps:
         ``single``, one capitalised word inside a sentence counts too: the name of a place ("Davos")."""
         names: list[str] = []
         run: list[str] = []
-        starts = True  # a sentence's first word is capitalised whatever it is
-        for token in [*re.findall(r"[\w\-./’']+", text), ""]:  # "US/Israeli" is one word
-            word = token.strip(".’'")
+
+        def close() -> None:
+            if starts and run and run[0] not in self.inner_capitals:
+                del run[0]  # "Since China has become…": a sentence's first word, capitalised as any would be
+            if len(run) >= 2 or (run and "-" in run[0]) or (single and len(run) == 1 and not starts):
+                names.append(" ".join(run))
+            run.clear()
+
+        starts = starts_next = True  # a sentence's first word is capitalised whatever it is
+        end = 0
+        for found in re.finditer(r"[\w\-./’']+", text):  # "US/Israeli" is one word
+            if re.search(r"[^\s]", text[end : found.start()]):
+                close()  # punctuation between two words ends a name: "Therefore, China", "Corps (IRGC)"
+            end = found.end()
+            token = found.group()
+            word = re.sub(r"[’']s$", "", token).strip(".’'")
             if word[:1].isupper() and word not in self.subjects and not _MONTHS.fullmatch(word):
+                if not run:
+                    starts = starts_next
                 run.append(word)
+                if word != token.strip(".’'"):
+                    close()  # a possessive ends a name: "Qasim Suleimani's Qudos Brigade" names two
             else:
-                if len(run) >= 2 or (run and "-" in run[0]) or (single and len(run) == 1 and not starts):
-                    names.append(" ".join(run))
-                run = []
-            starts = token.endswith(".") and not run
+                close()
+            starts_next = token.endswith(".") and not run
+        close()
         return names
 
 
