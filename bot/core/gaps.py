@@ -123,12 +123,15 @@ _PLACE_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
+# "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
+_WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b")
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
         re.compile(
             r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|rn|currently|as of now)\b"
+            r"|\b(?:what(?:'s| is)|whats) the (?:current |latest )?status of\b|\bthe latest on\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
         ),
@@ -220,11 +223,12 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
-            r"|\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             r"|\bwhich (?:[\w']+ )?(?:general|commander|officer|official|spokes(?:man|woman|person))s?\b|"
             + _PLACE_ASKED.pattern
+            + "|"
+            + _WHICH_EXACTLY.pattern
         ),
     ),
     (
@@ -399,13 +403,14 @@ class Gaps:
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
         place = bool(_PLACE_ASKED.search(_plain(question)))
+        single = place or bool(_WHICH_EXACTLY.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
         # about trade is not where the strikes hit), when the article uses the question's words for it.
         happened = held - self._subject_terms(vocabulary) - self._capital_terms(vocabulary)
         happened &= self._article_terms(vocabulary)
         for quote in quotes:
             words = quote.split()
-            for name in self._names(quote, single=place):
+            for name in self._names(quote, single=single):
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 own_words = set(terms(name + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
                 if (own_words - self._common_terms(vocabulary) or own_words) & held:

@@ -89,6 +89,7 @@ from bot.core.gaps import Asks, asks_for
         ("which planes were told to avoid iranian airspace", None),  # airliners, not weapons
         ("did iran ever say sorry to pakistan", Asks.APOLOGY),
         ("how much do they trade rn", Asks.LATER),  # "rn" is chat for right now
+        ("what's the status of the gas pipeline", Asks.LATER),
         # found by the fourth session's review
         ("how long did the strikes last", Asks.DURATION),
         ("what's the UN's reaction", Asks.REACTION),
@@ -208,6 +209,7 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("which province did pakistan strike in iran", "pakistan-operation"),  # named near the strikes
         ("which general led the qudos brigade", "irgc-record"),  # "Gen. Qasim Suleimani's Qudos Brigade": two names
         ("what was the trade deal called", "trade-agreements"),  # "Preferential" is not in the question
+        ("which countries exactly offered mediation", "mediation-offers"),  # "China and Turkey", a word each
         ("who was meeting the iranian fm at davos", "davos-meeting"),
         ("how long did the standoff last", "standoff-impact"),  # "very brief"
         ("who was pakistan's caretaker pm meeting at davos before the attacks", "davos-meeting"),
