@@ -117,8 +117,12 @@ _DEGREE = (
     r"influence|clout|sway|leverage|impact|importance|trust|respect|goodwill|weight|credibility|"
     r"pressure|tension|attention|interest|support|sympathy"
 )
-# Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Strait of Hormoz" no).
-_PLACE_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?)\b")
+# Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
+_PLACE_ASKED = re.compile(
+    r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
+)
+# Names of a set of countries or bodies are one word each ("China, Turkey, Russia").
+_SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals)\b")
 # Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
@@ -225,7 +229,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
-            r"|\bwhich (?:[\w']+ )?(?:general|commander|officer|official|spokes(?:man|woman|person))s?\b|"
+            r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b|"
             + _PLACE_ASKED.pattern
             + "|"
             + _WHICH_EXACTLY.pattern
@@ -364,6 +368,10 @@ class Gaps:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
             counted = asked() - self._subject_terms(vocabulary) or asked()
             stated = frozenset(re.findall(r"\d+", question))  # "how much for the 200MW": not answered by "200MW"
+            if re.search(r"\bper ?cent|percentage|%", question.lower()):
+                return None if any(re.search(r"%|\bper ?cent", q, re.I) for q in quotes) else kind
+            if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, set(), vocabulary) for q in quotes):
+                return None  # "how long was the standoff": "very brief" is how long
             return None if any(_quantity_near(q, counted, vocabulary, stated) for q in quotes) else kind
         if kind is Asks.DATE:
             if _CLOCK_ASKED.search(_plain(question)):
@@ -386,7 +394,8 @@ class Gaps:
         if kind is Asks.AGENT:
             # The doer must be named near what the question names ("US/NATO Salala check-post attack"), not with
             # another attack in the same quote.
-            focus = asked() - self._subject_terms(vocabulary) - set(terms("attack strike bombing", vocabulary))
+            cue = "attack strike bombing who is behind responsible carried out claimed masterminded perpetrated"
+            focus = asked() - self._subject_terms(vocabulary) - set(terms(cue, vocabulary))
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
@@ -403,7 +412,7 @@ class Gaps:
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
         place = bool(_PLACE_ASKED.search(_plain(question)))
-        single = place or bool(_WHICH_EXACTLY.search(_plain(question)))
+        single = place or bool(_WHICH_EXACTLY.search(_plain(question)) or _SET_ASKED.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
         # about trade is not where the strikes hit), when the article uses the question's words for it.
         happened = held - self._subject_terms(vocabulary) - self._capital_terms(vocabulary)
@@ -412,7 +421,8 @@ class Gaps:
             words = quote.split()
             for name in self._names(quote, single=single):
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
-                own_words = set(terms(name + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
+                proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
+                own_words = set(terms(proper + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
                 if (own_words - self._common_terms(vocabulary) or own_words) & held:
                     continue  # a name the question already holds: by its own words, not "trade" in "Trade Agreement"
                 at = len(quote[: quote.find(name.split()[0])].split())
@@ -479,19 +489,27 @@ class Gaps:
         run: list[str] = []
 
         def close() -> None:
-            if starts and run and run[0] not in self.inner_capitals:
+            opens = starts
+            if opens and run and run[0] not in self.inner_capitals:
                 del run[0]  # "Since China has become…": a sentence's first word, capitalised as any would be
-            if len(run) >= 2 or (run and "-" in run[0]) or (single and len(run) == 1 and not starts):
+            elif opens and run:
+                opens = False  # "China and Turkey also offered…": a name the article capitalises anywhere
+            if (
+                len(run) >= 2
+                or (run and ("-" in run[0] or " of " in run[0]))
+                or (single and len(run) == 1 and not opens)
+            ):
                 names.append(" ".join(run))
             run.clear()
 
         starts = starts_next = True  # a sentence's first word is capitalised whatever it is
         end = 0
-        for found in re.finditer(r"[\w\-./’']+", text):  # "US/Israeli" is one word
+        text = re.sub(r"\b([A-Z][\w-]*) of ([A-Z])", r"\1\0of\0\2", text)  # "Strait of Hormoz" is one name
+        for found in re.finditer(r"[\w\-./’'\0]+", text):  # "US/Israeli" is one word
             if re.search(r"[^\s]", text[end : found.start()]):
                 close()  # punctuation between two words ends a name: "Therefore, China", "Corps (IRGC)"
             end = found.end()
-            token = found.group()
+            token = found.group().replace("\0", " ")
             word = re.sub(r"[’']s$", "", token).strip(".’'")
             if word[:1].isupper() and word not in self.subjects and not _MONTHS.fullmatch(word):
                 if not run:
@@ -547,7 +565,8 @@ def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary, stated: f
     for index, word in enumerate(words):
         if index and words[index - 1].lower() == "the":
             continue  # "the two states" names who, it counts nothing
-        quantity = _NUMBER_WORDS.fullmatch(word.strip(",.;")) or _DIGITS.fullmatch(word.strip(",.;()"))
+        counted = word.strip(",.;()").split("-")[0]  # "five-year"
+        quantity = _NUMBER_WORDS.fullmatch(counted) or _DIGITS.fullmatch(counted)
         if set(re.findall(r"\d+", word)) & stated:
             continue  # a quantity the question states answers nothing about it
         if quantity and _names_near(words, index, NEAR, asked, vocabulary):

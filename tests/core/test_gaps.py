@@ -141,6 +141,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how much does pakistan pay iran for the 200MW of electricity?", "the number you asked for"),  # it states it
         ("was it PIA that was told to avoid iranian airspace, or which airlines exactly?", "the name you asked for"),
         ("what was the naval drill in hormuz called?", "the name you asked for"),
+        ("what percentage of balochistan's electricity comes from iran", "the number you asked for"),  # 200MW is no %
         ("which town in balochistan did iran hit?", "the name you asked for"),  # "Gwadar" is named for its trade
         ("how long did the strikes last", "how long that took"),  # "very brief" is said of the standoff
         ("what happened to regi after he was handed to iran", "what became of them"),
@@ -210,6 +211,15 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("which general led the qudos brigade", "irgc-record"),  # "Gen. Qasim Suleimani's Qudos Brigade": two names
         ("what was the trade deal called", "trade-agreements"),  # "Preferential" is not in the question
         ("which countries exactly offered mediation", "mediation-offers"),  # "China and Turkey", a word each
+        # found by the fourth session's second review
+        ("names of the countries that offered mediation", "mediation-offers"),  # "China and Turkey" open a sentence
+        ("name the countries that expressed concern", "international-reaction"),
+        ("which official is visiting pakistan", "fm-visit"),  # a role the article gives, no name
+        ("what is the strait called where they held the naval drill", "naval-exercise"),  # "Strait of Hormoz"
+        ("how long was the standoff", "standoff-impact"),  # "very brief" is how long
+        ("who was behind the iranian strikes", "irgc"),  # "the IRGC ... launched attacks"
+        ("how many years is the cooperation plan for", "trade-agreements"),  # "five-year"
+        ("what did ankara say about the strikes", "international-reaction"),  # a capital is its country
         ("who was meeting the iranian fm at davos", "davos-meeting"),
         ("how long did the standoff last", "standoff-impact"),  # "very brief"
         ("who was pakistan's caretaker pm meeting at davos before the attacks", "davos-meeting"),
