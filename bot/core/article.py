@@ -87,6 +87,10 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_INNER_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w/-]+")  # not a paragraph's or a sentence's first word
+
+
 class Article:
     """The pinned source text, split into paragraphs on blank lines and numbered from 1, and what it is.
 
@@ -104,6 +108,18 @@ class Article:
     def from_file(cls, path: Path) -> Article:
         """The article text in a UTF-8 file, without its metadata."""
         return cls(path.read_text(encoding="utf-8"), path=path)
+
+    @cached_property
+    def inner_capitals(self) -> list[frozenset[str]]:
+        """Per paragraph, the words capitalised inside a sentence: names ("China", "Salala"), where "Since" or
+        "Therefore" are capitalised only for starting one."""
+        return [frozenset(_INNER_CAPITAL.findall(paragraph)) for paragraph in self.paragraphs]
+
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The words the article writes in lower case somewhere: common words, not names ("trade", not "Trade"
+        in "Preferential Trade Agreement")."""
+        return frozenset(re.findall(r"\b[a-z][\w-]*", self.text))
 
     @property
     def meta(self) -> ArticleMeta:

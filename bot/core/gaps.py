@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
-from bot.core.article import Article
+from bot.core.article import MONTH_NAMES, Article
 from bot.core.faq import Entry
 from bot.core.matcher import MAX_QUESTION_CHARS
 from bot.core.text import PART_BREAK, fold_typography, terms
@@ -243,9 +243,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
 ]
-_MONTHS = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
-)
+_MONTHS = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.I)
 _CLOCK = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b|\b(?:morning|evening|night|midnight|noon|dawn|dusk)\b",
     re.I,
@@ -329,7 +327,7 @@ class Gaps:
     def inner_capitals(self) -> frozenset[str]:
         """Words the article capitalises inside a sentence: names ("China"), where "Since" or "Therefore" are
         capitalised only for starting one."""
-        return frozenset(re.findall(r"(?<=[\w,;:’'\)] )[A-Z][\w\-/]*", self.article.text))
+        return frozenset().union(*self.article.inner_capitals)
 
     @cached_property
     def years(self) -> tuple[frozenset[int], int]:
@@ -449,7 +447,7 @@ class Gaps:
     def _common_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
         """The words the article writes in lower case, as the matcher reads them: common words, not names."""
         if self._common_read is None or self._common_read[0] is not vocabulary:
-            read = frozenset(terms(" ".join(re.findall(r"\b[a-z][\w-]*", self.article.text)), vocabulary))
+            read = frozenset(terms(" ".join(self.article.lower_words), vocabulary))
             object.__setattr__(self, "_common_read", (vocabulary, read))
         assert self._common_read is not None
         return self._common_read[1]

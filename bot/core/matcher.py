@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from bot.core.article import MONTH_NAMES
 from bot.core.faq import FAQ, Entry
 from bot.core.spelling import Spelling
 from bot.core.text import canonical, fold_typography, normalize, question_parts
@@ -50,8 +51,9 @@ FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the questio
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
 SPECIFICITY = 0.45  # terms in more entries than this share are too common to find candidates with
 PART_TERMS = 3  # content terms a part of a multi-part question needs to be ranked on its own
-MONTHS = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+MONTHS = re.compile(MONTH_NAMES)
 NAME_SHARE = 1 / 3  # a name in this share of the article's paragraphs is its subject ("Iran"), not a name asked about
+READ_KEPT = 64  # questions whose terms are kept: one question is read several times while it is answered
 PART_SURE = 0.8  # a part outranks the whole question only when it is answered this surely
 
 
@@ -79,6 +81,9 @@ class Scored:
 
 class Matcher:
     """An index over one FAQ, reading words with one vocabulary. Build a new one when either changes; it is cheap."""
+
+    # Whether the ranking reads words the FAQ never uses (a sentence-embedding model does; words alone do not).
+    reads_unknown_words = False
 
     def __init__(self, faq: FAQ, vocabulary: Vocabulary) -> None:
         self.faq = faq
@@ -154,10 +159,8 @@ class Matcher:
         self._article_terms = frozenset().union(*self._paragraph_terms)
         # Proper names the article uses ("Russia", "Ukrainian", "Salala"), not its subjects ("Iran" is everywhere).
         shares: dict[str, int] = {}
-        common: set[str] = set()  # words the article also writes in lower case: "trade" in "Trade Agreement"
-        for paragraph in faq.article.paragraphs:
-            capitalised = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]+", paragraph)
-            common.update(read(" ".join(re.findall(r"\b[a-z][\w-]+", paragraph))))
+        common = set(read(" ".join(faq.article.lower_words)))  # "trade" in "Preferential Trade Agreement"
+        for capitalised in faq.article.inner_capitals:
             for term in set(read(" ".join(w for w in capitalised if not MONTHS.fullmatch(w)))):
                 shares[term] = shares.get(term, 0) + 1
         subject = max(2, round(len(faq.article.paragraphs) * NAME_SHARE))
@@ -166,6 +169,7 @@ class Matcher:
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
+        self._read: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # question -> its terms, oldest first
         self._titles = [
             normalised_before[e.question] if e.question in normalised_before else normalize(e.question, vocabulary)
             for e in self.entries
@@ -214,11 +218,17 @@ class Matcher:
         return sounded if sounded in self._words and sounded not in self.vocabulary.stop_words else word
 
     def query_terms(self, question: str) -> list[str]:
-        """The question's content terms, misspellings corrected first; unknown words are kept as they are."""
-        out: list[str] = []
-        for word in normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split():
-            out.extend(canonical(self._correct(word), self.vocabulary))
-        return list(dict.fromkeys(out))
+        """The question's content terms, misspellings corrected first; unknown words are kept as they are. Kept for
+        the last few questions: ranking, the partial check and the answer's checks all read the same question."""
+        found = self._read.get(question)
+        if found is None:
+            out: list[str] = []
+            for word in normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split():
+                out.extend(canonical(self._correct(word), self.vocabulary))
+            found = self._read[question] = tuple(dict.fromkeys(out))
+            if len(self._read) > READ_KEPT:
+                self._read.popitem(last=False)
+        return list(found)
 
     def _candidates(self, usable: list[str], weights: dict[str, float]) -> list[int]:
         """The CANDIDATES entries the usable terms credit most; ties go to the entry the terms reach first (term by
@@ -372,9 +382,6 @@ class Matcher:
     def known_terms(self, question: str) -> frozenset[str]:
         """The question's content terms some entry uses (question words left out)."""
         return frozenset(t for t in self.query_terms(question) if t in self._idf and t not in self._intent)
-
-    # Whether the ranking reads words the FAQ never uses (a sentence-embedding model does; words alone do not).
-    reads_unknown_words = False
 
     def knows_every_word(self, question: str) -> bool:
         """Whether every content word of the question is one some entry uses."""
