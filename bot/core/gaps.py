@@ -305,12 +305,10 @@ class Gaps:
     """The article's subject words, computed once per article, and the checks against an entry's quotes."""
 
     article: Article
-    _subjects_read: tuple[Vocabulary, frozenset[str]] | None = field(
+    # The article's words as one vocabulary reads them, by what they are (kept for the vocabulary last asked about).
+    _read: tuple[Vocabulary, dict[str, frozenset[str]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
-    _article_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
-    _capital_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
-    _common_read: tuple[Vocabulary, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def subjects(self) -> frozenset[str]:
@@ -364,7 +362,7 @@ class Gaps:
 
         if kind is Asks.NUMBER:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
-            counted = asked() - self._subject_terms(vocabulary) or asked()
+            counted = asked() - self._terms("subjects", vocabulary) or asked()
             stated = frozenset(re.findall(r"\d+", question))  # "how much for the 200MW": not answered by "200MW"
             if re.search(r"\bper ?cent|percentage|%", question.lower()):
                 return None if any(re.search(r"%|\bper ?cent", q, re.I) for q in quotes) else kind
@@ -379,8 +377,8 @@ class Gaps:
             # A span must be said of what the question names ("the standoff was very brief" is not how long the
             # strikes lasted). Words the article never uses ("respond") cannot be placed, so then, as for a
             # question that names nothing but the article's subjects, any span answers.
-            focus = asked() - self._subject_terms(vocabulary) - set(terms(_DURATION_WORDS, vocabulary))
-            focus &= self._article_terms(vocabulary)
+            focus = asked() - self._terms("subjects", vocabulary) - set(terms(_DURATION_WORDS, vocabulary))
+            focus &= self._terms("all", vocabulary)
             return None if any(_span_near(q, focus, vocabulary) for q in quotes) else kind
         if kind is Asks.OUTCOME:
             return None if any(_OUTCOME.search(q) for q in quotes) else kind
@@ -393,7 +391,7 @@ class Gaps:
             # The doer must be named near what the question names ("US/NATO Salala check-post attack"), not with
             # another attack in the same quote.
             cue = "attack strike bombing who is behind responsible carried out claimed masterminded perpetrated"
-            focus = asked() - self._subject_terms(vocabulary) - set(terms(cue, vocabulary))
+            focus = asked() - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
@@ -413,52 +411,42 @@ class Gaps:
         single = place or bool(_WHICH_EXACTLY.search(_plain(question)) or _SET_ASKED.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
         # about trade is not where the strikes hit), when the article uses the question's words for it.
-        happened = held - self._subject_terms(vocabulary) - self._capital_terms(vocabulary)
-        happened &= self._article_terms(vocabulary)
+        happened = held - self._terms("subjects", vocabulary) - self._terms("capitalised", vocabulary)
+        happened &= self._terms("all", vocabulary)
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=single):
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
                 own_words = set(terms(proper + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
-                if (own_words - self._common_terms(vocabulary) or own_words) & held:
+                if (own_words - self._terms("common", vocabulary) or own_words) & held:
                     continue  # a name the question already holds: by its own words, not "trade" in "Trade Agreement"
                 at = len(quote[: quote.find(name.split()[0])].split())
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
         return kind
 
-    def _subject_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
-        """The article's subjects as the matcher reads them (kept for the vocabulary last asked about)."""
-        if self._subjects_read is None or self._subjects_read[0] is not vocabulary:
-            read = frozenset(terms(" ".join(self.subjects), vocabulary))
-            object.__setattr__(self, "_subjects_read", (vocabulary, read))
-        assert self._subjects_read is not None
-        return self._subjects_read[1]
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        """The parts of the article ``_terms`` reads."""
+        return {
+            "subjects": " ".join(self.subjects),
+            "all": self.article.text,
+            "common": " ".join(self.article.lower_words),
+            "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
+        }
 
-    def _article_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
-        """Every word of the article as the matcher reads them (kept for the vocabulary last asked about)."""
-        if self._article_read is None or self._article_read[0] is not vocabulary:
-            read = frozenset(terms(self.article.text, vocabulary))
-            object.__setattr__(self, "_article_read", (vocabulary, read))
-        assert self._article_read is not None
-        return self._article_read[1]
-
-    def _common_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
-        """The words the article writes in lower case, as the matcher reads them: common words, not names."""
-        if self._common_read is None or self._common_read[0] is not vocabulary:
-            read = frozenset(terms(" ".join(self.article.lower_words), vocabulary))
-            object.__setattr__(self, "_common_read", (vocabulary, read))
-        assert self._common_read is not None
-        return self._common_read[1]
-
-    def _capital_terms(self, vocabulary: Vocabulary) -> frozenset[str]:
-        """The article's capitalised words as the matcher reads them: names, not what happened."""
-        if self._capital_read is None or self._capital_read[0] is not vocabulary:
-            read = frozenset(terms(" ".join(_CAPITALISED.findall(self.article.text)), vocabulary))
-            object.__setattr__(self, "_capital_read", (vocabulary, read))
-        assert self._capital_read is not None
-        return self._capital_read[1]
+    def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
+        """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
+        Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones."""
+        read = self._read
+        if read is None or read[0] is not vocabulary:
+            read = (vocabulary, {})  # a thread reading with another vocabulary keeps its own
+            object.__setattr__(self, "_read", read)
+        kept = read[1]
+        if what not in kept:
+            kept[what] = frozenset(terms(self._texts[what], vocabulary))
+        return kept[what]
 
     def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
         """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own
@@ -469,7 +457,7 @@ class Gaps:
         who = [re.sub(r"['’]s?$", "", w) for w in next(g for g in found.groups() if g is not None).split()]
         named = set(terms(" ".join(who), vocabulary))
         # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
-        if not named or any(w in _GENERIC_WHO for w in who) or named & self._subject_terms(vocabulary):
+        if not named or any(w in _GENERIC_WHO for w in who) or named & self._terms("subjects", vocabulary):
             return None
         for quote in quotes:
             for sentence in re.split(r"(?<=[.;!?])\s+", quote):
