@@ -306,6 +306,14 @@ class Settings:
         "Up to this far below FAQBOT_ANSWER_THRESHOLD, a question is still answered by an entry that knows every "
         "word of what it asks about (on words alone: only when every word of the question is one the FAQ uses).",
     )
+    open_margin: float = setting(
+        "FAQBOT_OPEN_MARGIN",
+        _THRESHOLDS.open_margin,
+        fraction,
+        "Up to this far below FAQBOT_ANSWER_THRESHOLD, a question that asks for no particular fact (no number, "
+        "name, date, later event) is still answered by its best entry (on words alone: only when every word of the "
+        "question is one the FAQ uses).",
+    )
     suggest_threshold: float = setting(
         "FAQBOT_SUGGEST_THRESHOLD",
         _THRESHOLDS.suggest,
@@ -446,6 +454,7 @@ class Settings:
             ambiguous_margin=self.ambiguous_margin,
             suggest=self.suggest_threshold,
             weak_margin=self.weak_margin,
+            open_margin=self.open_margin,
         )
 
     def __repr__(self) -> str:

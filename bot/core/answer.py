@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
-from bot.core.gaps import MISSING, Asks, Gaps
+from bot.core.gaps import MISSING, Asks, Gaps, asks_for
 from bot.core.matcher import MAX_QUESTION_CHARS, Matcher, Scored, Thresholds
 from bot.core.text import question_parts
 from bot.core.vocabulary import Vocabulary
@@ -124,7 +124,8 @@ class Engine:
         matcher = self._matcher
         ranked, parts = matcher.rank_parts(question, limit=6)  # parts: a multi-part question's own rankings
         limits = self.thresholds
-        if not ranked or ranked[0].score < limits.answer - limits.weak_margin or not self._sure(ranked[0], question):
+        lowest = limits.answer - max(limits.weak_margin, limits.open_margin)
+        if not ranked or ranked[0].score < lowest or not self._sure(ranked[0], question):
             nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
             best = ranked[0].score if ranked else 0.0
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
@@ -168,12 +169,14 @@ class Engine:
     def _sure(self, top: Scored, question: str) -> bool:
         """Whether the best entry may answer. Never when the question names something of the article's the entry
         knows nothing of ("the russia ukraine war": the reactions' entry knows Russia, not Ukraine). Then surely by
-        its score, or, a little below, because it knows every word of what the question (or the part) asks about."""
+        its score; or, a little below, when the question (or the part) asks for no particular fact, or when the
+        entry knows every word of what it asks about."""
         matcher = self._matcher
         asked = top.part or question
         if not all(matcher.knows_name(top.entry, name) for name in matcher.names(asked)):
             return False
-        if top.score >= self.thresholds.answer:
+        limits = self.thresholds
+        if top.score >= limits.answer:
             return True
         if not matcher.reads_unknown_words and not matcher.knows_every_word(asked):
             return False  # on words alone, a word no entry uses may be what it is about: "cricket", "election"
@@ -181,6 +184,10 @@ class Engine:
         if focus <= matcher.names(asked):
             # Only names in focus ("did turkey send troops"): what is asked about them must be known too.
             focus = matcher.known_terms(asked)
+        elif top.score >= limits.answer - limits.open_margin and asks_for(asked) is None:
+            return True
+        if top.score < limits.answer - limits.weak_margin:
+            return False
         return bool(focus) and all(matcher.covers(top.entry, frozenset({term})) for term in focus)
 
     def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:

@@ -187,6 +187,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
+            # "was regi executed", not "was the operation executed"
+            rf"|\b(?:was|were|has been|have been) (?!(?:the |an? |its |their )?(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
+            rf"(?:{_SENTENCED})\b"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
         ),

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.article import MONTH_NAMES
 from bot.core.faq import FAQ, Entry
-from bot.core.spelling import Spelling
+from bot.core.spelling import Spelling, common_words
 from bot.core.text import canonical, fold_typography, normalize, question_parts
 from bot.core.vocabulary import Vocabulary
 
@@ -68,6 +68,11 @@ class Thresholds:
     # (a paraphrase scores low on words it never shares): "the russia ukraine war" is not answered by the entry
     # that knows only "russia".
     weak_margin: float = 0.04
+    # Up to this far below ``answer``, a question that asks for no particular fact (no number, name, date, later
+    # event...: "why was pakistan so pressed", "did they patch it up") is answered by its best entry. Slang and
+    # paraphrase score low on words they never share with the FAQ, while the near-miss shape, asking the article
+    # for a detail it lacks, is a fact question: those keep the full threshold and the partial check.
+    open_margin: float = 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,7 @@ class Matcher:
         self._name_terms = frozenset(t for t, n in shares.items() if n < subject and t not in common)
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
+        self._english = common_words()
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._read: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # question -> its terms, oldest first
@@ -194,8 +200,9 @@ class Matcher:
     # --- query side ---
 
     def _correct(self, word: str) -> str:
-        """The known word a misspelt word most likely meant; the word itself when it is known or simply new."""
-        if word in self._words or len(word) < 4 or word.isdigit():
+        """The known word a misspelt word most likely meant; the word itself when it is known, a common English
+        word (see ``common_words``) or simply new."""
+        if word in self._words or len(word) < 4 or word.isdigit() or word in self._english:
             return word
         if len(word) < 5:
             return self._short(word)

@@ -13,12 +13,27 @@ each inserted one at most one, and every pair left unbroken is a pair of the kno
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
+
+COMMON_COUNT = 1000  # pyspellchecker's English list: about the 19,000 most frequent words reach this count
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The English words common enough that a question using one meant it, not a known word it resembles:
+    "nuclear" is not a typo of "clear", nor "telling" of "selling", "stuck" of "struck" or "truce" of "true".
+    Rarer words still count as possible typos ("navel" for "naval", "minster" for "minister"). The list is
+    pyspellchecker's English word frequencies (from subtitles); read once per process, about 0.1 s."""
+    from spellchecker import SpellChecker  # imported here: only the matcher's first build needs it
+
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= COMMON_COUNT)
 
 
 class Spelling:

@@ -77,6 +77,8 @@ from bot.core.gaps import Asks, asks_for
         # found on the fourth session's tuning writers
         ("what happened to regi after pakistan gave him to iran", Asks.FATE),  # custody in everyday words
         ("what did jadhav end up gettin' sentenced to", Asks.FATE),
+        ("was regi executed", Asks.FATE),  # the passive
+        ("was the operation executed well", None),  # a deed carried out, not someone's fate
         ("who carried out the kerman bombing", Asks.AGENT),
         ("what did the iranian fm and the pakistani caretaker pm talk about at davos", Asks.OUTCOME),  # long subject
         ("what was the naval drill in hormuz called", Asks.NAME),

@@ -63,6 +63,29 @@ def test_a_short_word_is_corrected_only_when_the_slip_is_unmistakable(engine: En
     assert engine.matcher._correct(typed) == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("nuclear", "nuclear"),  # a word of its own, not "clear" (which the FAQ knows)
+        ("telling", "telling"),  # not "selling"
+        ("executed", "executed"),  # not "expected"
+        ("truce", "truce"),  # not "true"
+        ("medaite", "mediate"),  # not a word: a typo, corrected
+        ("minster", "minister"),  # a word, but a rare one: likelier a typo
+    ],
+)
+def test_a_common_english_word_is_never_corrected_into_another(engine: Engine, typed: str, read: str) -> None:
+    assert engine.matcher._correct(typed) == read
+
+
+def test_a_common_word_that_looks_like_a_faq_word_does_not_make_an_answer(
+    faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder
+) -> None:
+    """Read as "clear", "nuclear" once matched the airspace entry's "clear" closely enough to answer."""
+    answer = Engine(faq, vocabulary, build_index=index_builder).ask("What is Pakistan's nuclear policy?")
+    assert not answer.answered
+
+
 def test_short_typos_answer(engine: Engine) -> None:
     answer = engine.ask("did the two foreign ministers talk on the fone")
     assert answer.answered and answer.entry is not None and answer.entry.id == "how-it-ended"
@@ -98,7 +121,7 @@ def test_ambiguous_when_two_distinct_entries_tie(faq: FAQ, vocabulary: Vocabular
 
 
 def test_thresholds_are_settings(faq: FAQ, vocabulary: Vocabulary) -> None:
-    strict = Thresholds(answer=1.01, weak_margin=0.0)
+    strict = Thresholds(answer=1.01, weak_margin=0.0, open_margin=0.0)
     assert Engine(faq, vocabulary, strict).ask("davos meeting").status is Status.NOT_COVERED
     # "davos meeting" knows every word, and its entry knows them: answered a little below the threshold
     assert Engine(faq, vocabulary, Thresholds(answer=1.01)).ask("davos meeting").status is Status.ANSWERED
@@ -123,13 +146,41 @@ def test_a_little_below_the_threshold_only_an_entry_knowing_every_focus_word_ans
         return Engine(faq, vocabulary, limits, build_index=index_builder).ask(question)
 
     best = ask(Thresholds()).score
-    weak = Thresholds(answer=best + 0.01, weak_margin=0.02)
+    weak = Thresholds(answer=best + 0.01, weak_margin=0.02, open_margin=0.0)
     answer = ask(weak)
     if entry is None:
         assert answer.status is Status.NOT_COVERED
     else:
         assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == entry
     assert ask(replace(weak, weak_margin=0.0)).status is Status.NOT_COVERED
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("did the two top diplomats smooth it over with a call", "how-it-ended"),  # the entry knows no "call"
+        ("so is everything back to normal between them", "how-it-ended"),
+        ("how many people died in the strikes", None),  # asks for a number: the near-miss shape
+        ("did turkey send troops", None),  # only a name in focus: what is asked about it must be known too
+    ],
+)
+def test_a_little_below_the_threshold_a_question_asking_for_no_particular_fact_is_answered(
+    faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder, question: str, entry: str | None
+) -> None:
+    """Slang and paraphrase score low on words they never share with the FAQ: a question asking no number, name,
+    date or later event is answered a little below the threshold even when its entry lacks one of its words."""
+
+    def ask(limits: Thresholds) -> Answer:
+        return Engine(faq, vocabulary, limits, build_index=index_builder).ask(question)
+
+    best = ask(Thresholds()).score
+    open_band = Thresholds(answer=best + 0.01, weak_margin=0.0, open_margin=0.02)
+    answer = ask(open_band)
+    if entry is None:
+        assert answer.status is Status.NOT_COVERED
+    else:
+        assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == entry
+    assert ask(replace(open_band, open_margin=0.0)).status is Status.NOT_COVERED
 
 
 def test_a_question_naming_what_the_entry_never_mentions_is_not_answered_however_low_the_bar(
@@ -150,7 +201,7 @@ def test_on_words_alone_a_word_no_entry_uses_keeps_a_weak_match_unanswered(faq: 
 
     def status(question: str) -> Status:
         best = Engine(faq, vocabulary).ask(question).score  # words only: the default index
-        weak = Thresholds(answer=best + 0.01, weak_margin=0.02)
+        weak = Thresholds(answer=best + 0.01, weak_margin=0.02, open_margin=0.02)
         return Engine(faq, vocabulary, weak).ask(question).status
 
     assert status("davos meeting") is Status.ANSWERED
