@@ -82,7 +82,7 @@ _SENTENCE = (
 _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 # Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
 _CUSTODY = (
-    r"(?:hand(?:ed|ing) (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
+    r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
     r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
     r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b)"
 )
@@ -97,6 +97,8 @@ _REACTION = re.compile(
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
+    # second-language word order: "india react how to the strikes", "saudi say what"
+    rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)\b"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
 _GENERIC_WHO = frozenset(
@@ -191,7 +193,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\b(?:was|were|has been|have been) (?!(?:the |an? |its |their )?(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
             rf"(?:{_SENTENCED})\b"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
-            rf"|\bwhat happen\w* (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
+            rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
+            rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
         ),
     ),
     (
@@ -279,9 +282,23 @@ SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the a
 _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 
 
-# Question words as people type them in chat, read as the cues expect them ("waht was decided").
-_QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wen": "when"}
-_TYPED = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+# Question words as people type them in chat, read as the cues expect them ("waht was decided", "hw many ppl").
+_QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wen": "when"} | {
+    "whn": "when",
+    "hw": "how",
+    "hwo": "how",
+    "wich": "which",
+    "whch": "which",
+    "ppl": "people",
+    "t'": "the ",  # Yorkshire: "in t'end"
+    "wi'": "with",
+}
+_TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
+# Chat tags after the question ("what does it even mean lol"): the cues anchored at its end read past them.
+_TRAILING = re.compile(
+    r"(?:[\s,.!?]+(?:lol|lmao|lmfao|haha|ah|lah|leh|la|meh|sia|hor|fam|bro|bruh|mate|tho|though|ngl|fr|innit|eh"
+    r"|pls|plz|please|yo|ya|yeah|or what|or nah|or not))+[\s.!?]*$"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -289,7 +306,8 @@ def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
-    text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], text)
+    text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], text).replace("the  ", "the ")
+    text = _TRAILING.sub("", text)
     return PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
 
 

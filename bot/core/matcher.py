@@ -72,7 +72,7 @@ class Thresholds:
     # event...: "why was pakistan so pressed", "did they patch it up") is answered by its best entry. Slang and
     # paraphrase score low on words they never share with the FAQ, while the near-miss shape, asking the article
     # for a detail it lacks, is a fact question: those keep the full threshold and the partial check.
-    open_margin: float = 0.06
+    open_margin: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,14 @@ from bot.core.gaps import Asks, asks_for
         ("What is meaning of Marg Bar Sarmachar", Asks.MEANING),
         ("what is the meaning of their joint weight for the muslim world", None),  # a consequence, not a word
         ("who was meeting the iranian fm at davos", None),  # asks who met him, not his name
+        # chat as typed: tags after the question, question words spelt short, second-language word order
+        ("what does marg bar sarmachar even mean lol", Asks.MEANING),
+        ("what does it mean for pakistan lol", None),
+        ("hw many ppl were on that plane", Asks.NUMBER),
+        ("india react how to the strikes", Asks.REACTION),
+        ("What did Iran do wi' that Regi fella after Pakistan handed him over?", Asks.FATE),
+        ("what happen to regi after pakistan hand him over", Asks.FATE),
+        ("jadhav kena sentence to what", Asks.FATE),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
