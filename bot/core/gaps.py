@@ -41,6 +41,7 @@ class Asks(StrEnum):
     REACTION = "reaction"
     MEANS = "means"
     APOLOGY = "apology"
+    FULFILLED = "fulfilled"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -63,6 +64,7 @@ MISSING = {
     Asks.REACTION: "how they reacted",
     Asks.MEANS: "what weapons were used",
     Asks.APOLOGY: "whether anyone apologised",
+    Asks.FULFILLED: "whether it happened as planned",
 }
 
 _ROLES = (
@@ -128,6 +130,8 @@ _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|
 # Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
+# A quote that states a plan or an intention, not what came of it.
+_PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|expected to|scheduled|intends? to)\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
 _WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b")
@@ -246,6 +250,18 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
             r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\b(?:kobe|kab)\b|" + _CLOCK_ASKED.pattern
+        ),
+    ),
+    # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
+    # states only the plan ("will be visiting", "a plan to increase trade") does not say.
+    (
+        Asks.FULFILLED,
+        re.compile(
+            r"\b(?:did|has|have|had) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
+            r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
+            r"|\bdid (?:[\w'-]+ ){1,5}(?:happen|take place|go ahead|come off)\b"
+            r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the |that |their |its )?(?:[\w'-]+ )?"
+            r"(?:target|goal)s?\b"
         ),
     ),
 ]
@@ -377,6 +393,8 @@ class Gaps:
         quotes = [c.text for c in entry.citations]
         if kind is Asks.LATER:
             return kind
+        if kind is Asks.FULFILLED:
+            return kind if any(_PLANNED.search(quote) for quote in quotes) else None
 
         def asked() -> set[str]:
             return set(terms(question, vocabulary)) | set(read() if read else ())

@@ -107,6 +107,8 @@ from bot.core.gaps import Asks, asks_for
         ("What did Iran do wi' that Regi fella after Pakistan handed him over?", Asks.FATE),
         ("what happen to regi after pakistan hand him over", Asks.FATE),
         ("jadhav kena sentence to what", Asks.FATE),
+        ("did the fm visit happen in the end", Asks.FULFILLED),
+        ("did the fm actually say anything", Asks.REACTION),  # what someone said, not whether a plan came true
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -156,6 +158,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how long did the strikes last", "how long that took"),  # "very brief" is said of the standoff
         ("what happened to regi after he was handed to iran", "what became of them"),
         ("What is meaning of Marg Bar Sarmachar", "what that means"),
+        ("did the iranian foreign minister actually make the trip", "whether it happened as planned"),  # "will be"
+        ("did they ever hit the trade target", "whether it happened as planned"),  # a plan "to increase" trade
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -187,6 +191,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("who carried out the attacks in iraq and syria", "irgc"),
         ("how much electrcity does iran give balochistan", "border-economy"),  # read as the matcher corrects it
         ("how much trade do pakistan and iran want by 2028", "trade-agreements"),
+        ("did pakistan actually strike back", "pakistan-counterstrike"),  # it did: the quote reports no plan
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
