@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
-from bot.core.gaps import MISSING, Asks, Gaps, asks_for
+from bot.core.gaps import FACTS, MISSING, Asks, Gaps, asks_for
 from bot.core.matcher import MAX_QUESTION_CHARS, Matcher, Scored, Thresholds
 from bot.core.text import question_parts
 from bot.core.vocabulary import Vocabulary
@@ -184,7 +184,7 @@ class Engine:
         if focus <= matcher.names(asked):
             # Only names in focus ("did turkey send troops"): what is asked about them must be known too.
             focus = matcher.known_terms(asked)
-        elif top.score >= limits.answer - limits.open_margin and asks_for(asked) is None:
+        elif top.score >= limits.answer - limits.open_margin and asks_for(asked) not in OPEN_EXCLUDED:
             return True
         if top.score < limits.answer - limits.weak_margin:
             return False
@@ -222,6 +222,12 @@ class Engine:
         listed = (*first, *(e for e in (self.faq.get(r) for r in entry.related) if e is not None))
         related = tuple({e.id: e for e in listed if e.id != entry.id}.values())
         return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
+
+
+# Kinds of question kept out of the band a little below the threshold: the facts a near-miss asks for, and whether
+# a plan came true ("did china actually host talks"). Other kinds ("what does PTA stand for") may answer there,
+# the partial check still following.
+OPEN_EXCLUDED = FACTS | {Asks.FULFILLED}
 
 
 def _answers(entry: Entry, found: list[Scored], limits: Thresholds) -> bool:

@@ -109,6 +109,8 @@ _GENERIC_WHO = frozenset(
     | {"nations", "states", "international", "community", "powers", "foreign", "office", "ministry", "ministers"}
     | {"minister", "officials", "leaders", "experts", "observers", "neighbours", "neighbors", "region"}
 )
+# Words for a people, dropped from who is asked about: "the baloch people", "local folks".
+_FOLK = frozenset({"people", "ppl", "public", "folks", "folk", "locals", "citizens", "population"})
 # Words a sentence uses to report a reaction (general English).
 _REACTED = re.compile(
     r"\b(?:said|says|stated?|statements?|condemn\w*|concerns?|called|urged|asked|demanded|warned|welcomed|"
@@ -131,7 +133,16 @@ _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
 # A quote that states a plan or an intention, not what came of it.
-_PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|expected to|scheduled|intends? to)\b", re.I)
+# Not "planned talks", "a trade plan" or "due to": those report, they do not plan.
+_PLANNED = re.compile(r"\b(?:will|shall|(?:plans?|expected|scheduled|intends?) to)\b", re.I)
+_NOT_DONE = re.compile(r"\b(?:will|shall|to|not|never)\b", re.I)
+# What a question asks came true: the word after "did X actually/ever/finally", or "did X happen".
+_FULFILLED_ASKED = re.compile(
+    r"\b(?:ever|actually|really|finally|eventually|end up|ended up) (?:get |got |been )?(?P<verb>[\w'-]+)"
+)
+_TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
+# A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
+_TARGET_SET = re.compile(r"\b(?:target|goal|aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
 _WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b")
@@ -195,7 +206,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "was regi executed", not "was the operation executed"
             rf"|\b(?:was|were|has been|have been) (?!(?:the |an? |its |their )?(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
-            rf"(?:{_SENTENCED})\b"
+            rf"(?:{_SENTENCED}|killed|assassinated)\b"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
             rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
@@ -257,11 +268,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.FULFILLED,
         re.compile(
-            r"\b(?:did|has|have|had) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
+            r"\b(?:did|has|have) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
             r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
             r"|\bdid (?:[\w'-]+ ){1,5}(?:happen|take place|go ahead|come off)\b"
-            r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the |that |their |its )?(?:[\w'-]+ )?"
-            r"(?:target|goal)s?\b"
+            r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the|that|their|its|this) (?:[\w'-]+ ){0,2}"
+            r"(?:target|goal)\b"  # "hit the trade target", not "hit targets in iraq"
         ),
     ),
 ]
@@ -394,7 +405,7 @@ class Gaps:
         if kind is Asks.LATER:
             return kind
         if kind is Asks.FULFILLED:
-            return kind if any(_PLANNED.search(quote) for quote in quotes) else None
+            return self._fulfilled(question, quotes, vocabulary)
 
         def asked() -> set[str]:
             return set(terms(question, vocabulary)) | set(read() if read else ())
@@ -487,6 +498,34 @@ class Gaps:
             kept[what] = frozenset(terms(self._texts[what], vocabulary))
         return kept[what]
 
+    def _fulfilled(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
+        """Whether what the question asks came true is unsaid when a quote states it only as a plan: the fm "will be
+        visiting", trade "to increase" to a target. A quote reporting the asked deed done ("on the invitation of" for
+        "did the fm actually invite him") answers it; so does a quote with no plan at all."""
+        text = _plain(question)
+        sentences = [s for quote in quotes for s in re.split(r"(?<=[.;!?])\s+", quote)]
+        if _TARGET_ASKED.search(text):
+            return Asks.FULFILLED if any(_TARGET_SET.search(s) for s in sentences) else None
+        asked = _FULFILLED_ASKED.search(text)
+        verb = set(terms(asked.group("verb"), vocabulary)) if asked else set()
+        for sentence in sentences:
+            words = sentence.split()
+            for index in range(len(words)):
+                if verb and verb & set(terms(words[index], vocabulary)):
+                    before = " ".join(words[max(0, index - 3) : index])
+                    if not _NOT_DONE.search(before):
+                        return None  # reported done, not planned ("will be visiting"), meant ("to resume") or denied
+        if any(_PLANNED.search(s) for s in sentences):
+            return Asks.FULFILLED
+        # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached.
+        asked_terms = set(terms(text, vocabulary)) - self._terms("subjects", vocabulary)
+        for sentence in sentences:
+            for found in _TARGET_SET.finditer(sentence):
+                aimed = " ".join(sentence[found.end() :].split()[:6])
+                if asked_terms & set(terms(aimed, vocabulary)):
+                    return Asks.FULFILLED
+        return None
+
     def _reaction(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
         """Whose reaction is asked for must be named, reacting, in a sentence of a quote. The article's own
         subjects ("how did pakistan react") and the article itself are left to the matcher."""
@@ -494,6 +533,7 @@ class Gaps:
         if found is None:
             return None
         who = [re.sub(r"['’]s?$", "", w) for w in next(g for g in found.groups() if g is not None).split()]
+        who = [w for w in who if w not in _FOLK] or who  # "the baloch people" are the Baloch
         named = set(terms(" ".join(who), vocabulary))
         # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
         if not named or any(w in _GENERIC_WHO for w in who) or named & self._terms("subjects", vocabulary):
