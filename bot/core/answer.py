@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.core.article import Citation
 from bot.core.faq import FAQ, Entry
-from bot.core.gaps import FACTS, MISSING, Asks, Gaps, asks_for
+from bot.core.gaps import MISSING, NOT_OPEN, Asks, Gaps, asks_for
 from bot.core.matcher import MAX_QUESTION_CHARS, Matcher, Scored, Thresholds
 from bot.core.text import question_parts
 from bot.core.vocabulary import Vocabulary
@@ -169,8 +169,9 @@ class Engine:
     def _sure(self, top: Scored, question: str) -> bool:
         """Whether the best entry may answer. Never when the question names something of the article's the entry
         knows nothing of ("the russia ukraine war": the reactions' entry knows Russia, not Ukraine). Then surely by
-        its score; or, a little below, when the question (or the part) asks for no particular fact, or when the
-        entry knows every word of what it asks about."""
+        its score; or, a little below, when no part of the question (or of the part answered) asks for a fact a
+        near-miss asks for (``NOT_OPEN``), or when the entry knows every word of what it asks about. A question whose
+        focus is only names ("did turkey send troops") gets only the second chance."""
         matcher = self._matcher
         asked = top.part or question
         if not all(matcher.knows_name(top.entry, name) for name in matcher.names(asked)):
@@ -184,7 +185,9 @@ class Engine:
         if focus <= matcher.names(asked):
             # Only names in focus ("did turkey send troops"): what is asked about them must be known too.
             focus = matcher.known_terms(asked)
-        elif top.score >= limits.answer - limits.open_margin and asks_for(asked) not in OPEN_EXCLUDED:
+        elif top.score >= limits.answer - limits.open_margin and not any(
+            asks_for(part) in NOT_OPEN for part in question_parts(asked) or [asked]
+        ):
             return True
         if top.score < limits.answer - limits.weak_margin:
             return False
@@ -222,12 +225,6 @@ class Engine:
         listed = (*first, *(e for e in (self.faq.get(r) for r in entry.related) if e is not None))
         related = tuple({e.id: e for e in listed if e.id != entry.id}.values())
         return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
-
-
-# Kinds of question kept out of the band a little below the threshold: the facts a near-miss asks for, and whether
-# a plan came true ("did china actually host talks"). Other kinds ("what does PTA stand for") may answer there,
-# the partial check still following.
-OPEN_EXCLUDED = FACTS | {Asks.FULFILLED}
 
 
 def _answers(entry: Entry, found: list[Scored], limits: Thresholds) -> bool:

@@ -48,6 +48,10 @@ class Asks(StrEnum):
 # fact: ranking them on words alone is fairer (bot/core/fusion.py). MEANING, AGENT, MANNER, FATE and REACTION
 # are checked after the ranking, not ranked apart.
 FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.DURATION, Asks.LATER, Asks.OUTCOME})
+# Kinds that keep the full answer threshold (bot/core/answer.py): every detail a near-miss asks for ("what did
+# turkey's president say", "did china actually host talks"). Only what a term means ("what does PTA stand for")
+# may be answered a little below it: the partial check that follows wants the quote to spell it out.
+NOT_OPEN = frozenset(Asks) - {Asks.MEANING}
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -100,7 +104,8 @@ _REACTION = re.compile(
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
     # second-language word order: "india react how to the strikes", "saudi say what"
-    rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)\b"
+    rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
+    r"(?! (?:many|much|long|far|percentage|year|date|day|time|kind|type)\b)\b"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
 _GENERIC_WHO = frozenset(
@@ -110,7 +115,7 @@ _GENERIC_WHO = frozenset(
     | {"minister", "officials", "leaders", "experts", "observers", "neighbours", "neighbors", "region"}
 )
 # Words for a people, dropped from who is asked about: "the baloch people", "local folks".
-_FOLK = frozenset({"people", "ppl", "public", "folks", "folk", "locals", "citizens", "population"})
+_FOLK = frozenset({"people", "public", "folks", "folk", "local", "locals", "citizens", "population"})
 # Words a sentence uses to report a reaction (general English).
 _REACTED = re.compile(
     r"\b(?:said|says|stated?|statements?|condemn\w*|concerns?|called|urged|asked|demanded|warned|welcomed|"
@@ -134,15 +139,18 @@ _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jet
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
 # A quote that states a plan or an intention, not what came of it.
 # Not "planned talks", "a trade plan" or "due to": those report, they do not plan.
-_PLANNED = re.compile(r"\b(?:will|shall|(?:plans?|expected|scheduled|intends?) to)\b", re.I)
-_NOT_DONE = re.compile(r"\b(?:will|shall|to|not|never)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?) to)\b", re.I)
+_NOT_DONE = re.compile(r"\b(?:will|shall|would|could|may|might|to|not|never)\b", re.I)
+# A sentence saying a goal was reached: it answers whether it was.
+_REACHED = re.compile(r"\b(?:reached|met|achieved|exceeded|surpassed|hit)\b", re.I)
 # What a question asks came true: the word after "did X actually/ever/finally", or "did X happen".
 _FULFILLED_ASKED = re.compile(
     r"\b(?:ever|actually|really|finally|eventually|end up|ended up) (?:get |got |been )?(?P<verb>[\w'-]+)"
 )
+_HAPPENED = re.compile(r"\b(?:happen\w*|take place|took place|go ahead|went ahead|come off|came off)\b")
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
-_TARGET_SET = re.compile(r"\b(?:target|goal|aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
+_TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
 _WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b")
@@ -155,6 +163,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:what(?:'s| is)|whats) the (?:current |latest )?status of\b|\bthe latest on\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
+            r"|\byet\W*$"  # "has the fm visited yet", "is there a deal yet"
+            r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
         ),
     ),
     (
@@ -204,9 +214,6 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
-            # "was regi executed", not "was the operation executed"
-            rf"|\b(?:was|were|has been|have been) (?!(?:the |an? |its |their )?(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
-            rf"(?:{_SENTENCED}|killed|assassinated)\b"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
             rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
@@ -263,6 +270,15 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\b(?:kobe|kab)\b|" + _CLOCK_ASKED.pattern
         ),
     ),
+    # "was regi executed" asks what became of him, after "when was regi executed" (a date) and "how many were
+    # killed" (a number) have been read as what they ask; "was the military operation executed" is no one's fate.
+    (
+        Asks.FATE,
+        re.compile(
+            rf"\b(?:was|were|has been|have been) (?!(?:[\w'-]+ ){{0,2}}(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
+            rf"(?:{_SENTENCED}|killed|assassinated)\b"
+        ),
+    ),
     # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
     # states only the plan ("will be visiting", "a plan to increase trade") does not say.
     (
@@ -270,8 +286,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:did|has|have) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
             r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
-            r"|\bdid (?:[\w'-]+ ){1,5}(?:happen|take place|go ahead|come off)\b"
-            r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the|that|their|its|this) (?:[\w'-]+ ){0,2}"
+            r"|\bdid (?:[\w'-]+ ){1,5}"
+            + _HAPPENED.pattern
+            + r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the|that|their|its|this) (?:[\w'-]+ ){0,2}"
             r"(?:target|goal)\b"  # "hit the trade target", not "hit targets in iraq"
         ),
     ),
@@ -309,7 +326,8 @@ SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the a
 _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 
 
-# Question words as people type them in chat, read as the cues expect them ("waht was decided", "hw many ppl").
+# Question words as people type them in chat, read as the cues expect them ("waht was decided", "hw many ppl"), and
+# Yorkshire's "t'" as "the".
 _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wen": "when"} | {
     "whn": "when",
     "hw": "how",
@@ -317,13 +335,13 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "wich": "which",
     "whch": "which",
     "ppl": "people",
-    "t'": "the ",  # Yorkshire: "in t'end"
     "wi'": "with",
 }
 _TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
+_YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=\w)")  # "in t'end"
 # Chat tags after the question ("what does it even mean lol"): the cues anchored at its end read past them.
 _TRAILING = re.compile(
-    r"(?:[\s,.!?]+(?:lol|lmao|lmfao|haha|ah|lah|leh|la|meh|sia|hor|fam|bro|bruh|mate|tho|though|ngl|fr|innit|eh"
+    r"(?:[\s,.!?]+(?:lol|lmao|lmfao|haha|ah|lah|leh|meh|sia|hor|fam|bro|bruh|tho|though|ngl|fr|innit|eh"
     r"|pls|plz|please|yo|ya|yeah|or what|or nah|or not))+[\s.!?]*$"
 )
 
@@ -333,9 +351,9 @@ def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _MARKUP.sub(" ", text).strip(" *_~`")
-    text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], text).replace("the  ", "the ")
-    text = _TRAILING.sub("", text)
-    return PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
+    text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
+    first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
+    return _TRAILING.sub("", first)
 
 
 @lru_cache(maxsize=1024)  # asked by the ranking (fusion) and again by the partial check
@@ -504,18 +522,22 @@ class Gaps:
         "did the fm actually invite him") answers it; so does a quote with no plan at all."""
         text = _plain(question)
         sentences = [s for quote in quotes for s in re.split(r"(?<=[.;!?])\s+", quote)]
-        if _TARGET_ASKED.search(text):
-            return Asks.FULFILLED if any(_TARGET_SET.search(s) for s in sentences) else None
+        target = _TARGET_ASKED.search(text)
+        if target and any(_REACHED.search(s) for s in sentences):
+            return None  # the goal reported reached
         asked = _FULFILLED_ASKED.search(text)
         verb = set(terms(asked.group("verb"), vocabulary)) if asked else set()
-        for sentence in sentences:
+        if asked and not verb and not _HAPPENED.search(text):
+            return None  # "did pakistan really have a choice", "has it ever been that bad": no deed asked
+        for sentence in sentences if verb else []:
+            if not verb & set(terms(sentence, vocabulary)):
+                continue
             words = sentence.split()
-            for index in range(len(words)):
-                if verb and verb & set(terms(words[index], vocabulary)):
-                    before = " ".join(words[max(0, index - 3) : index])
-                    if not _NOT_DONE.search(before):
-                        return None  # reported done, not planned ("will be visiting"), meant ("to resume") or denied
-        if any(_PLANNED.search(s) for s in sentences):
+            for index, word in enumerate(words):
+                before = " ".join(words[max(0, index - 3) : index])
+                if verb & set(terms(word, vocabulary)) and not _NOT_DONE.search(before):
+                    return None  # reported done, not planned ("will be visiting"), meant ("to resume") or denied
+        if not target and any(_PLANNED.search(s) for s in sentences):
             return Asks.FULFILLED
         # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached.
         asked_terms = set(terms(text, vocabulary)) - self._terms("subjects", vocabulary)

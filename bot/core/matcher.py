@@ -69,9 +69,10 @@ class Thresholds:
     # that knows only "russia".
     weak_margin: float = 0.04
     # Up to this far below ``answer``, a question that asks for no particular fact (no number, name, date, later
-    # event...: "why was pakistan so pressed", "did they patch it up") is answered by its best entry. Slang and
-    # paraphrase score low on words they never share with the FAQ, while the near-miss shape, asking the article
-    # for a detail it lacks, is a fact question: those keep the full threshold and the partial check.
+    # event, outcome, or whether a plan came true: "why was pakistan so pressed", "did they patch it up") is
+    # answered by its best entry, even one that lacks a word of it. Slang and paraphrase score low on words they
+    # never share with the FAQ, while the near-miss shape, asking the article for a detail it lacks, is a fact
+    # question: those keep the full threshold. See ``gaps.NOT_OPEN``; the partial check still follows.
     open_margin: float = 0.05
 
 

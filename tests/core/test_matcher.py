@@ -160,6 +160,8 @@ def test_a_little_below_the_threshold_only_an_entry_knowing_every_focus_word_ans
     [
         ("did the two top diplomats smooth it over with a call", "how-it-ended"),  # the entry knows no "call"
         ("so is everything back to normal between them", "how-it-ended"),
+        ("what does PTA stand for", "trade-agreements"),  # what a term means: the quote spells it out
+        ("what did turkey's president say about it", None),  # someone's reaction: the near-miss shape
         ("how many people died in the strikes", None),  # asks for a number: the near-miss shape
         ("did turkey send troops", None),  # only a name in focus: what is asked about it must be known too
     ],
