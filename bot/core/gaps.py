@@ -158,8 +158,9 @@ _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time o
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
+        # Not "these days": it is also the article's own present ("who's the peacemaker in the region these days").
         re.compile(
-            r"\b(?:since then|nowadays|these days|later (?:on|in)|right now|rn|currently|as of now)\b"
+            r"\b(?:since then|nowadays|later (?:on|in)|right now|rn|currently|as of now)\b"
             r"|\b(?:what(?:'s| is)|whats) the (?:current |latest )?status of\b|\bthe latest on\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
@@ -254,6 +255,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
+            r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
             r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"

@@ -21,6 +21,9 @@ from bot.core import Engine, Status
         ("china aur turkey ne kya offer kiya", "mediation-offers"),
         ("is dat true pak recalled its ambassador cuz of da strikes", "diplomatic-measures"),  # chat spellings
         ("imma ask again, who offered to mediate between em", "mediation-offers"),
+        # Singlish: "ah" was in 20 FAQ phrasings, so it pulled this to one of them
+        ("when did iran attack pakistan ah", "iran-strikes"),
+        ("aiyo which countries offered to mediate lah", "mediation-offers"),
     ],
 )
 def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question: str, entry: str) -> None:

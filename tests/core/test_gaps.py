@@ -119,6 +119,8 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("what does baloch mean lol, and who is the pm", Asks.MEANING),  # the tag ends the first part
         ("is there a deal between them yet", Asks.LATER),
         ("how is pakistan's economy doing", Asks.LATER),
+        ("who runs jaish-e-adal", Asks.NAME),  # a leader is a name
+        ("who's the peacemaker in that region these days", None),  # the article's present, not after it
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
