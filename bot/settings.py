@@ -310,9 +310,9 @@ class Settings:
         "FAQBOT_OPEN_MARGIN",
         _THRESHOLDS.open_margin,
         fraction,
-        "Up to this far below FAQBOT_ANSWER_THRESHOLD, a question that asks for no particular fact (no number, "
-        "name, date, later event) is still answered by its best entry (on words alone: only when every word of the "
-        "question is one the FAQ uses).",
+        "Up to this far below FAQBOT_ANSWER_THRESHOLD, a question that asks for no particular detail (no number, "
+        "name, date, reaction, later event...) is still answered by its best entry (on words alone: only when every "
+        "word of the question is one the FAQ uses).",
     )
     suggest_threshold: float = setting(
         "FAQBOT_SUGGEST_THRESHOLD",

@@ -68,11 +68,11 @@ class Thresholds:
     # (a paraphrase scores low on words it never shares): "the russia ukraine war" is not answered by the entry
     # that knows only "russia".
     weak_margin: float = 0.04
-    # Up to this far below ``answer``, a question that asks for no particular fact (no number, name, date, later
-    # event, outcome, or whether a plan came true: "why was pakistan so pressed", "did they patch it up") is
-    # answered by its best entry, even one that lacks a word of it. Slang and paraphrase score low on words they
-    # never share with the FAQ, while the near-miss shape, asking the article for a detail it lacks, is a fact
-    # question: those keep the full threshold. See ``gaps.NOT_OPEN``; the partial check still follows.
+    # Up to this far below ``answer``, a question that asks for no particular detail ("why was pakistan so
+    # pressed", "did they patch it up"), or only what a term means, is answered by its best entry, even one that
+    # lacks a word of it. Slang and paraphrase score low on words they never share with the FAQ, while the
+    # near-miss shape asks the article for a detail it lacks (a number, a name, a date, someone's reaction,
+    # whether a plan came true...): those keep the full threshold (``gaps.NOT_OPEN``).
     open_margin: float = 0.05
 
 
