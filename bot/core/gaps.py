@@ -42,6 +42,7 @@ class Asks(StrEnum):
     MEANS = "means"
     APOLOGY = "apology"
     FULFILLED = "fulfilled"
+    WORDING = "wording"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -69,6 +70,7 @@ MISSING = {
     Asks.MEANS: "what weapons were used",
     Asks.APOLOGY: "whether anyone apologised",
     Asks.FULFILLED: "whether it happened as planned",
+    Asks.WORDING: "their exact words",
 }
 
 _ROLES = (
@@ -131,6 +133,8 @@ _DEGREE = (
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
+    r"|\bwhere exactly\b|\bexactly where\b"
+    r"|\bwhere (?:did|was|were) (?:[\w'-]+ ){1,6}?(?:happen|take place|held)\W*$"  # "where did the meeting happen"
 )
 # Names of a set of countries or bodies are one word each ("China, Turkey, Russia").
 _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals)\b")
@@ -151,10 +155,12 @@ _HAPPENED = re.compile(r"\b(?:happen\w*|take place|took place|go ahead|went ahea
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
 _TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
+_QUOTED = re.compile(r"[‘“\"][^’”\"]{3,}[’”\"]")  # words the article quotes
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
-_WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,2}(?:exactly|specifically)\b")
-_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b")  # a time of day, not a date
+_WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
+# A time of day, not a date.
+_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\bexact time\b|\btime exactly\b")
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
@@ -164,6 +170,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:what(?:'s| is)|whats) the (?:current |latest )?status of\b|\bthe latest on\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
+            r"|\bagain (?:after|since)\b"  # "did iran hit pakistan again after they made up"
             r"|\byet\W*$"  # "has the fm visited yet", "is there a deal yet"
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
         ),
@@ -188,6 +195,16 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|carried out|perpetrated)\b"
         ),
     ),
+    # Someone's exact words ("what did the spokesperson say word for word"), before what they said at all: a quote
+    # must quote them.
+    (
+        Asks.WORDING,
+        re.compile(
+            r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b"
+            r"|\bwhat exactly did (?:[\w'-]+ ){1,5}say\b(?! (?:it|they|he|she|that|was|were|its|their)\b)"
+            r"|\bwhat did (?:[\w'-]+ ){1,5}say exactly\b"
+        ),
+    ),
     (Asks.REACTION, _REACTION),
     # What an attack was carried out with: a quote must name a weapon.
     (
@@ -205,7 +222,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.MANNER,
         re.compile(
             rf"\b(?:how|where) (?:was|were) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
-            rf"|\b(?:how|where) did (?:[\w'-]+ ){{1,4}}die\b(?! down| out| off)"
+            rf"|\b(?:how|where) did (?:[\w'-]+ ){{1,4}}(?:die|dying|get killed)\b(?! down| out| off)"
             rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
         ),
     ),
@@ -227,6 +244,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
+            r"|\bwhat (?:was|were|is) (?:the )?(?:result|outcome)s?\W*$"  # "china mediation worked, what was result"
+            r"|\b(?:actually|really) (?:worked|succeeded|paid off)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             r"|\b(?:agenda|outcome|result)s? of (?:the |their |that )?(?:[\w']+ ){0,3}"
@@ -256,7 +275,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
-            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up)\b)"
+            r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?"
+            r"(?:leading|heading|running|commanding|in charge of)\b"
+            r"|\bwho (?:actually )?(?:signed|put (?:their|his|her) (?:signature|name))\b"
+            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,8}?called\b(?! (?:for|off|on|out|in|into|up)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b|"
@@ -278,7 +300,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.FATE,
         re.compile(
             rf"\b(?:was|were|has been|have been) (?!(?:[\w'-]+ ){{0,2}}(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
-            rf"(?:{_SENTENCED}|killed|assassinated)\b"
+            rf"(?:{_SENTENCED}|killed|assassinated|arr?ested|detained|captured|punished|charged)\b"
         ),
     ),
     # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
@@ -467,6 +489,8 @@ class Gaps:
             return self._reaction(question, quotes, vocabulary)
         if kind is Asks.MEANS:
             return None if any(_ARMED.search(q) for q in quotes) else kind
+        if kind is Asks.WORDING:
+            return None if any(_QUOTED.search(q) for q in quotes) else kind
         if kind is Asks.APOLOGY:
             return None if any(_APOLOGISED.search(q) for q in quotes) else kind
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
