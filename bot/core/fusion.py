@@ -31,6 +31,7 @@ from bot.core.faq import FAQ, Entry
 from bot.core.gaps import FACTS, asks_for
 from bot.core.matcher import CANDIDATES, MAX_QUESTION_CHARS, Matcher, Scored, Thresholds
 from bot.core.semantic import EmbeddingCache, Encoder, QueryCache, Vectors
+from bot.core.text import spoken
 from bot.core.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class SemanticMatcher(Matcher):
         """The question's best cosine similarity to each entry's phrasings, one number per entry."""
         if not len(self._vectors):
             return np.full(len(self.entries), -1.0, np.float32)
-        query = self.semantic.query(question[:MAX_QUESTION_CHARS])
+        query = self.semantic.query(spoken(question[:MAX_QUESTION_CHARS], self.vocabulary.fillers))
         best: Vectors = np.maximum.reduceat(self._vectors @ query, self._starts)
         return best
 

@@ -118,6 +118,24 @@ def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     return " ".join(_TOKEN.findall(text.replace("'", "")))
 
 
+# A word as a sentence encoder reads it (apostrophes and hyphens inside it), or the punctuation that ends a clause.
+_SPOKEN = re.compile(r"[\w'-]+|[?.,!]")
+
+
+def spoken(text: str, fillers: frozenset[str]) -> str:
+    """The sentence a sentence encoder compares: words in their order, with Discord markup, emoji, formatting and
+    chat fillers ("ngl", "fr fr", "lah") left out, since they say how someone talks, not what they ask. The text
+    itself when nothing would be left."""
+    words: list[str] = []
+    for token in _SPOKEN.findall(strip_accents(fold_typography(clean(text)))):
+        if token in "?.,!":
+            if words and words[-1][-1] not in "?.,!":
+                words[-1] += token  # one mark after a word: "strike??" and "strike ? ?" read as "strike?"
+        elif any(c.isalnum() for c in token) and normalize(token) not in fillers:
+            words.append(token)
+    return " ".join(words) if words else text
+
+
 _WORD = re.compile(r"\w+")
 
 

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_FILE = "vocabulary.schema.json"
 SECTIONS = ("general", "article")
-SECTION_FIELDS = ("intent_terms", "stop_words", "synonyms", "phrases")
+SECTION_FIELDS = ("intent_terms", "stop_words", "fillers", "synonyms", "phrases")
 PHRASE_FIELDS = ("from", "pattern", "to", "match_case")
 WORD = re.compile(r"^[a-z0-9]+$")
 TERMS = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
@@ -66,6 +66,9 @@ class Vocabulary:
     intent_terms: frozenset[str]
     rewrites: tuple[Rewrite, ...]  # in the order they run: general's, then article's
     source: str = "vocabulary.yaml"
+    # Chat fillers ("ngl", "lah"): stop words (they are in ``stop_words`` too) that are also left out of the
+    # sentence compared by meaning, where they pull a question away from the FAQ's phrasings.
+    fillers: frozenset[str] = frozenset()
     words: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -95,6 +98,7 @@ class Vocabulary:
             intent_terms=self.intent_terms,
             rewrites=self.rewrites,
             source=f"{self.source} and the FAQ's synonyms",
+            fillers=self.fillers,
         )
 
     def describe(self) -> str:
@@ -102,6 +106,7 @@ class Vocabulary:
         return (
             f"{len(self.stop_words)} stop words, {len(self.synonyms)} synonyms, "
             f"{len(self.rewrites)} phrase rewrites, {len(self.intent_terms)} intent terms"
+            + (f" ({len(self.fillers)} of the stop words are chat fillers)" if self.fillers else "")
         )
 
 
@@ -182,6 +187,7 @@ class _Checker:
         self.stop_words: dict[str, _Place] = {}
         self.synonyms: dict[str, tuple[tuple[str, ...], _Place]] = {}
         self.intent_terms: dict[str, _Place] = {}
+        self.fillers: set[str] = set()  # stop words listed as fillers (``stop_words`` holds them too)
         self.phrases: list[_Phrase] = []
 
     def add(self, line: int | None, message: str) -> None:
@@ -206,13 +212,13 @@ class _Checker:
         return None
 
     def words(self, section: str, data: Mapping[Any, Any], kind: str) -> None:
-        """A list of words: stop words or intent terms."""
+        """A list of words: stop words, fillers (stop words of their own list) or intent terms."""
         key = f"{section}.{kind}"
         raw = data[kind]
         if not isinstance(raw, list):
             self.add(line_of(data, kind), f"{key} must be a list of words, not {type_name(raw)}")
             return
-        seen: dict[str, _Place] = self.stop_words if kind == "stop_words" else self.intent_terms
+        seen: dict[str, _Place] = self.intent_terms if kind == "intent_terms" else self.stop_words
         for index, item in enumerate(raw):
             line = line_of(raw, index)
             word = self.word(key, item, line, f"item {index + 1}")
@@ -224,6 +230,8 @@ class _Checker:
                 self.add(line, f"{key}: '{word}' is listed twice ({where})")
                 continue
             seen[word] = _Place(section, line)
+            if kind == "fillers":
+                self.fillers.add(word)
 
     def synonym_map(self, section: str, data: Mapping[Any, Any]) -> None:
         key = f"{section}.synonyms"
@@ -519,7 +527,7 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
                 check.add(
                     line_of(body, name), f"{section}: unknown field '{name}' (allowed: {', '.join(SECTION_FIELDS)})"
                 )
-        for kind in ("intent_terms", "stop_words"):
+        for kind in ("intent_terms", "stop_words", "fillers"):
             if kind in body:
                 check.words(section, body, kind)
         if "synonyms" in body:
@@ -535,6 +543,7 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
         intent_terms=frozenset(check.intent_terms),
         rewrites=tuple(p.rewrite for p in check.phrases),
         source=source,
+        fillers=frozenset(check.fillers),
     )
 
 

@@ -92,6 +92,20 @@ def test_off_topic_stays_declined_with_meaning(
     assert not Engine(faq, vocabulary, build_index=semantic).ask(question).answered
 
 
+def test_chat_fillers_markup_and_emoji_are_left_out_of_the_sentence_compared_by_meaning(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic
+) -> None:
+    """ "ngl lowkey ... fr fr lol" says how someone talks: the sentence encoder sees only what they ask, so a question
+    wrapped in chat is as near to each entry as the question alone, and is answered."""
+    matcher = SemanticMatcher(faq, vocabulary, semantic)
+    plain = matcher.similarities("why did pakistan hit back?")
+    wrapped = matcher.similarities("<@123> ngl lowkey **why** did pakistan hit back?? fr fr lol 💀")
+    assert np.array_equal(wrapped, plain)
+    question = "bruh ngl why was china so quick to jump in tho lol"
+    answer = Engine(faq, vocabulary, build_index=semantic).ask(question)
+    assert answer.status is Status.ANSWERED and answer.entry is not None and answer.entry.id == "china-role"
+
+
 def test_clear_question_stays_answered_when_two_entries_both_score_high(engine: Engine) -> None:
     """Both signals put one entry first and a neighbour close behind: the lead survives fusion (it was lost when
     fused scores were cut at 1, making a clear question "did you mean")."""

@@ -9,7 +9,17 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.core.text import canonical, clean, fold_for_quote, fold_typography, normalize, stem, strip_accents, terms
+from bot.core.text import (
+    canonical,
+    clean,
+    fold_for_quote,
+    fold_typography,
+    normalize,
+    spoken,
+    stem,
+    strip_accents,
+    terms,
+)
 from bot.core.vocabulary import Vocabulary, load_vocabulary, parse_vocabulary
 from tests.paths import KNOWLEDGE
 
@@ -59,6 +69,19 @@ def test_strip_accents() -> None:
 def test_clean_removes_discord_markup_and_links_but_keeps_case() -> None:
     text = clean("<@123> <@!45> <#67> <@&89> <:wave:123> <a:dance:456> @everyone Why? https://example.com/x?y=1")
     assert text.split() == ["Why?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<@123> ngl **why** did Iran strike?? 😤 lol", "why did Iran strike?"),
+        ("lah, what's the PTA? 🤔", "what's the PTA?"),
+        ("Pakistan’s envoy — recalled?", "Pakistan's envoy recalled?"),
+        ("ngl lol", "ngl lol"),  # nothing but fillers: the text itself, not an empty sentence
+    ],
+)
+def test_spoken_is_the_sentence_without_fillers_markup_or_emoji(text: str, expected: str) -> None:
+    assert spoken(text, frozenset({"ngl", "lol", "lah"})) == expected
 
 
 # --- normalize --------------------------------------------------------------------------------------------------

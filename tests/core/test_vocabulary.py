@@ -50,6 +50,19 @@ def test_minimal_valid_file_loads() -> None:
     assert vocabulary.describe() == "5 stop words, 3 synonyms, 4 phrase rewrites, 2 intent terms"
 
 
+def test_fillers_are_stop_words_kept_apart_for_the_sentence_compared_by_meaning() -> None:
+    listed = '  stop_words: [the, a, is, "no"]\n'
+    text = VALID.replace(listed, listed + "  fillers: [ngl, lah]\n")
+    vocabulary = parse_vocabulary(text, source="vocabulary.yaml")
+    assert vocabulary.fillers == {"ngl", "lah"}
+    assert vocabulary.stop_words == {"the", "a", "is", "no", "article", "ngl", "lah"}  # dropped like any stop word
+    assert vocabulary.with_synonyms({"ambo": ("ambassador",)}).fillers == vocabulary.fillers
+    assert vocabulary.describe().endswith("(2 of the stop words are chat fillers)")
+    assert problems(text.replace("fillers: [ngl, lah]", "fillers: [ngl, lah, the]")) == [
+        "vocabulary.yaml:4: general.fillers: 'the' is listed twice (first at line 3)"
+    ]
+
+
 def test_the_vocabulary_cannot_be_changed_once_loaded() -> None:
     vocabulary = parse_vocabulary(VALID, source="vocabulary.yaml")
     with pytest.raises(TypeError):
@@ -76,7 +89,7 @@ BROKEN = [
         "article:\n  stop_words: [article]\n",
         "article: [article]\nx:\n  stop_words: [article]\n",
         [
-            "vocabulary.yaml:11: article must be a mapping (of intent_terms, stop_words, synonyms, phrases), "
+            "vocabulary.yaml:11: article must be a mapping (of intent_terms, stop_words, fillers, synonyms, phrases), "
             "not a list",
             "vocabulary.yaml:12: unknown section 'x' (allowed: general, article)",
         ],
@@ -85,8 +98,8 @@ BROKEN = [
         "  intent_terms: [why, when]\n",
         "  intent_terms: [why, when]\n  stopwords: [x]\n",
         [
-            "vocabulary.yaml:3: general: unknown field 'stopwords' (allowed: intent_terms, stop_words, synonyms, "
-            "phrases)"
+            "vocabulary.yaml:3: general: unknown field 'stopwords' (allowed: intent_terms, stop_words, fillers, "
+            "synonyms, phrases)"
         ],
     ),
     (
@@ -289,7 +302,8 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
     assert problems(text) == [
         "vocabulary.yaml:6: general.synonyms: 'envoys' maps to itself; remove it",
         "vocabulary.yaml:12: article.stop_words: 'the' is listed twice (also in general, line 3)",
-        "vocabulary.yaml:13: article: unknown field 'colour' (allowed: intent_terms, stop_words, synonyms, phrases)",
+        "vocabulary.yaml:13: article: unknown field 'colour' (allowed: intent_terms, stop_words, fillers, synonyms, "
+        "phrases)",
     ]
 
 
