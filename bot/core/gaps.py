@@ -133,8 +133,14 @@ _DEGREE = (
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
-    r"|\bwhere exactly\b|\bexactly where\b"
-    r"|\bwhere (?:did|was|were) (?:[\w'-]+ ){1,6}?(?:happen|take place|held)\W*$"  # "where did the meeting happen"
+)
+# Who holds a role ("who's the leader of X", "who runs X", "which general"): a person, whom the article names beside a
+# title or a role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province.
+_PERSON_ASKED = re.compile(rf"\b(?:{_ROLES})s?\b")
+_TITLED = re.compile(
+    rf"^(?:{_ROLES}|leaders?|agents?|spy|officials?|secretary|gen|mullah|dr|mr|mrs|ms|sheikh|ayatollah|imam|col|maj"
+    r"|capt|lt)$",
+    re.I,
 )
 # Names of a set of countries or bodies are one word each ("China, Turkey, Russia").
 _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals)\b")
@@ -155,12 +161,14 @@ _HAPPENED = re.compile(r"\b(?:happen\w*|take place|took place|go ahead|went ahea
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
 _TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
-_QUOTED = re.compile(r"[‘“\"][^’”\"]{3,}[’”\"]")  # words the article quotes
+# Words the article quotes someone saying: three words or more ("‘Marg Bar Sarmachar’" is a name, not a saying).
+_QUOTED = re.compile(r"[‘“\"][^’”\"\s]+(?:\s+[^’”\"\s]+){2,}[’”\"]")
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
 _WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
-# A time of day, not a date.
-_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\bexact time\b|\btime exactly\b")
+# A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
+# means at the same time, nor "what time did iran strike", which many ask meaning when).
+_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
@@ -170,7 +178,6 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:what(?:'s| is)|whats) the (?:current |latest )?status of\b|\bthe latest on\b"
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
-            r"|\bagain (?:after|since)\b"  # "did iran hit pakistan again after they made up"
             r"|\byet\W*$"  # "has the fm visited yet", "is there a deal yet"
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
         ),
@@ -199,11 +206,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     # must quote them.
     (
         Asks.WORDING,
-        re.compile(
-            r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b"
-            r"|\bwhat exactly did (?:[\w'-]+ ){1,5}say\b(?! (?:it|they|he|she|that|was|were|its|their)\b)"
-            r"|\bwhat did (?:[\w'-]+ ){1,5}say exactly\b"
-        ),
+        re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b"),
     ),
     (Asks.REACTION, _REACTION),
     # What an attack was carried out with: a quote must name a weapon.
@@ -244,8 +247,6 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
-            r"|\bwhat (?:was|were|is) (?:the )?(?:result|outcome)s?\W*$"  # "china mediation worked, what was result"
-            r"|\b(?:actually|really) (?:worked|succeeded|paid off)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             r"|\b(?:agenda|outcome|result)s? of (?:the |their |that )?(?:[\w']+ ){0,3}"
@@ -276,9 +277,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
             r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?"
-            r"(?:leading|heading|running|commanding|in charge of)\b"
-            r"|\bwho (?:actually )?(?:signed|put (?:their|his|her) (?:signature|name))\b"
-            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,8}?called\b(?! (?:for|off|on|out|in|into|up)\b)"
+            r"(?:running|commanding|in charge of)\b(?! (?:to|for|home|back|away|from|out)\b)"
+            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b|"
@@ -300,7 +300,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.FATE,
         re.compile(
             rf"\b(?:was|were|has been|have been) (?!(?:[\w'-]+ ){{0,2}}(?:{_DEEDS})\b)(?:[\w'-]+ ){{1,3}}"
-            rf"(?:{_SENTENCED}|killed|assassinated|arr?ested|detained|captured|punished|charged)\b"
+            rf"(?:{_SENTENCED}|killed|assassinated)\b"
+            # "were any militants arrested": no one the article names, so no one whose arrest it reports
+            rf"|\b(?:was|were) (?:any(?:one|body)?|some(?:one|body)) (?:[\w'-]+ ){{0,2}}"
+            r"(?:arr?ested|detained|captured|punished|charged)\b"
         ),
     ),
     # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
@@ -507,6 +510,7 @@ class Gaps:
         # about trade is not where the strikes hit), when the article uses the question's words for it.
         happened = held - self._terms("subjects", vocabulary) - self._terms("capitalised", vocabulary)
         happened &= self._terms("all", vocabulary)
+        person = not place and bool(_PERSON_ASKED.search(_plain(question)))
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=single):
@@ -516,6 +520,8 @@ class Gaps:
                 if (own_words - self._terms("common", vocabulary) or own_words) & held:
                     continue  # a name the question already holds: by its own words, not "trade" in "Trade Agreement"
                 at = len(quote[: quote.find(name.split()[0])].split())
+                if person and not _titled(words, at, len(name.split())):
+                    continue
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
         return kind
@@ -653,6 +659,13 @@ def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
 
 
 AGENT_NEAR = 8  # words between a doer's deed and what the question names
+
+
+def _titled(words: list[str], at: int, length: int) -> bool:
+    """Whether a title or a role stands in the name at ``at`` or within two words of it ("leader, Abdolmalek Regi",
+    "Gen. Qasim Suleimani")."""
+    near = words[max(0, at - 2) : at + length + 2]
+    return any(_TITLED.match(word.strip(".,;:'’()").split("’")[0].split("'")[0]) for word in near)
 
 
 def _names_near(words: list[str], at: int, span: int, asked: set[str], vocabulary: Vocabulary) -> bool:

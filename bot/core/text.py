@@ -75,7 +75,9 @@ def strip_accents(text: str) -> str:
 
 
 # Discord mentions, custom emoji, channel links and URLs say nothing about the question.
-_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?://\S+")
+_MARKUP = re.compile(
+    r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:-?\d+(?::[tTdDfFR])?>|</[\w -]+:\d+>|@(?:everyone|here)\b|https?://\S+"
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
@@ -118,22 +120,30 @@ def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     return " ".join(_TOKEN.findall(text.replace("'", "")))
 
 
-# A word as a sentence encoder reads it (apostrophes and hyphens inside it), or the punctuation that ends a clause.
-_SPOKEN = re.compile(r"[\w'-]+|[?.,!]")
+# What a sentence encoder should not read: markdown marks, and emoji and other pictographs (with their joiners,
+# variation selectors and skin tones); chat fillers are taken out word by word.
+_FORMATTING = re.compile(r"[*_~`|]+|^>+ ?", re.M)
+_WORDISH = re.compile(r"[\w'-]+")
+_REPEATED = re.compile(r"([?!.,])[?!.,\s]*(?=[?!.,]|$)")
+_LEADING = re.compile(r"^[\s,.;:!?-]+")
+
+
+def _pictograph(c: str) -> bool:
+    return unicodedata.category(c) in ("So", "Sk", "Cf") or "\ufe00" <= c <= "\ufe0f"
 
 
 def spoken(text: str, fillers: frozenset[str]) -> str:
-    """The sentence a sentence encoder compares: words in their order, with Discord markup, emoji, formatting and
-    chat fillers ("ngl", "fr fr", "lah") left out, since they say how someone talks, not what they ask. The text
-    itself when nothing would be left."""
-    words: list[str] = []
-    for token in _SPOKEN.findall(strip_accents(fold_typography(clean(text)))):
-        if token in "?.,!":
-            if words and words[-1][-1] not in "?.,!":
-                words[-1] += token  # one mark after a word: "strike??" and "strike ? ?" read as "strike?"
-        elif any(c.isalnum() for c in token) and normalize(token) not in fillers:
-            words.append(token)
-    return " ".join(words) if words else text
+    """The sentence a sentence encoder compares: the question as written (any script, numbers and accents kept),
+    without Discord markup, formatting, emoji or chat fillers ("ngl", "fr fr", "lah"), which say how someone
+    talks, not what they ask. The text without its markup when nothing else would be left."""
+    text = _MARKUP.sub(" ", fold_typography(text))
+    bare = _FORMATTING.sub("", "".join(" " if _pictograph(c) else c for c in text))
+    kept = _WORDISH.sub(lambda m: "" if normalize(m.group()) in fillers else m.group(), bare)
+    kept = _LEADING.sub("", _REPEATED.sub(r"\1", " ".join(kept.split())))
+    kept = re.sub(r"\s+([?!.,])", r"\1", kept)
+    if any(c.isalnum() for c in kept):
+        return kept
+    return " ".join(text.split()) or text
 
 
 _WORD = re.compile(r"\w+")

@@ -73,6 +73,7 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "synonyms", MappingProxyType(dict(self.synonyms)))
+        object.__setattr__(self, "stop_words", frozenset(self.stop_words | self.fillers))  # a filler is dropped too
         named = {target for targets in self.synonyms.values() for target in targets}
         # Every word named here, that a misspelt word may be meant for (the matcher adds the FAQ's and article's).
         object.__setattr__(self, "words", frozenset(self.stop_words | self.synonyms.keys() | named))
@@ -227,6 +228,8 @@ class _Checker:
             if word in seen:
                 first = seen[word]
                 where = f"first at line {first.line}" if first.section == section else f"also in {first}"
+                if kind != "intent_terms" and (kind == "fillers") != (word in self.fillers):
+                    where += "; a filler is a stop word already, list it once"
                 self.add(line, f"{key}: '{word}' is listed twice ({where})")
                 continue
             seen[word] = _Place(section, line)

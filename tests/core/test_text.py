@@ -76,8 +76,12 @@ def test_clean_removes_discord_markup_and_links_but_keeps_case() -> None:
     [
         ("<@123> ngl **why** did Iran strike?? 😤 lol", "why did Iran strike?"),
         ("lah, what's the PTA? 🤔", "what's the PTA?"),
-        ("Pakistan’s envoy — recalled?", "Pakistan's envoy recalled?"),
+        ("Pakistan’s envoy recalled?!!", "Pakistan's envoy recalled?"),
         ("ngl lol", "ngl lol"),  # nothing but fillers: the text itself, not an empty sentence
+        ("<@123> 😤", "😤"),  # ... without its markup
+        ("ईरान ने हमला क्यों किया lol", "ईरान ने हमला क्यों किया"),  # any script, its vowel signs kept
+        ("was it 5.5 or 10:30, $5 or 50%?", "was it 5.5 or 10:30, $5 or 50%?"),
+        ("__why__ <t:1705400000:R> </ask:123> 👍🏽❤️‍🔥 café?", "why café?"),
     ],
 )
 def test_spoken_is_the_sentence_without_fillers_markup_or_emoji(text: str, expected: str) -> None:

@@ -58,8 +58,13 @@ def test_fillers_are_stop_words_kept_apart_for_the_sentence_compared_by_meaning(
     assert vocabulary.stop_words == {"the", "a", "is", "no", "article", "ngl", "lah"}  # dropped like any stop word
     assert vocabulary.with_synonyms({"ambo": ("ambassador",)}).fillers == vocabulary.fillers
     assert vocabulary.describe().endswith("(2 of the stop words are chat fillers)")
+    built = Vocabulary(
+        stop_words=frozenset({"the"}), synonyms={}, intent_terms=frozenset(), rewrites=(), fillers=frozenset({"ngl"})
+    )
+    assert built.stop_words == {"the", "ngl"}  # a filler is a stop word however the vocabulary is made
     assert problems(text.replace("fillers: [ngl, lah]", "fillers: [ngl, lah, the]")) == [
-        "vocabulary.yaml:4: general.fillers: 'the' is listed twice (first at line 3)"
+        "vocabulary.yaml:4: general.fillers: 'the' is listed twice (first at line 3; a filler is a stop word already, "
+        "list it once)"
     ]
 
 
