@@ -217,24 +217,35 @@ def test_install_serves_a_newer_revision_at_once_and_never_an_older_one(
 
 
 BLIND_TEST_SPLIT = [DATA / "eval" / f"test-{writer}.yaml" for writer in "bdefgjkpqrs"]
+# Held out since the sixth session: a slang and paraphrase batch (test-w) and a near-miss-heavy one (test-y), whose
+# near-misses are harder than the earlier writers' (56% of them not answered on the day they were written).
+BLIND_TEST_SPLIT_6 = [DATA / "eval" / f"test-{writer}.yaml" for writer in "wy"]
 
 
-def test_blind_test_split_floor(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    ("files", "floors"),
+    [
+        # (in scope, near-miss not answered) with meaning, then on words alone; figures of 2026-11-26, sixth session
+        (BLIND_TEST_SPLIT, ((0.87, 0.79), (0.80, 0.85))),  # 1088/1210, 215/264; 986/1210, 235/264
+        (BLIND_TEST_SPLIT_6, ((0.78, 0.60), (0.57, 0.69))),  # 144/180, 59/94; 106/180, 67/94
+    ],
+    ids=["eleven-writers", "sixth-session"],
+)
+def test_blind_test_split_floor(
+    engine: Engine, files: list[Path], floors: tuple[tuple[float, float], tuple[float, float]]
+) -> None:
     """Questions written from the article alone by writers the matcher was never tuned on (tests/data/eval):
     a floor under today's figures for the configuration in use (words and meaning where the semantic extra is
     installed, as the README's test command does; words alone where not), so a change that makes them worse is
     noticed. Issue 8's targets are higher."""
-    report = evaluate(engine, [case for file in BLIND_TEST_SPLIT for case in read_cases(file)])
+    report = evaluate(engine, [case for file in files for case in read_cases(file)])
     right, total = report.rate("in_scope")
     off_right, off_total = report.rate("off_topic")
     near_right, near_total = report.rate("near_miss")
     assert off_right == off_total
-    if isinstance(engine.matcher, SemanticMatcher):
-        assert right / total >= 0.87  # 1086/1210 with meaning (2026-11-26, fifth session)
-        assert near_right / near_total >= 0.79  # 214/264 with meaning
-    else:
-        assert right / total >= 0.80  # 986/1210 on words alone
-        assert near_right / near_total >= 0.85  # 234/264 on words alone
+    in_scope, near_miss = floors[0] if isinstance(engine.matcher, SemanticMatcher) else floors[1]
+    assert right / total >= in_scope, (right, total)
+    assert near_right / near_total >= near_miss, (near_right, near_total)
     assert report.unverified_quotes(engine.faq.article) == 0
 
 
