@@ -134,9 +134,13 @@ _DEGREE = (
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
-# Who holds a role ("who's the leader of X", "who runs X", "which general"): a person, whom the article names beside a
+# Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a
 # title or a role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province.
-_PERSON_ASKED = re.compile(rf"\b(?:{_ROLES})s?\b")
+_PERSON_ASKED = re.compile(
+    rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
+    rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b"
+    r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
+)  # not "who runs X" or "who was in charge of the attacks": a group or a country may
 _TITLED = re.compile(
     rf"^(?:{_ROLES}|leaders?|agents?|spy|officials?|secretary|gen|mullah|dr|mr|mrs|ms|sheikh|ayatollah|imam|col|maj"
     r"|capt|lt)$",
@@ -161,8 +165,9 @@ _HAPPENED = re.compile(r"\b(?:happen\w*|take place|took place|go ahead|went ahea
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
 _TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
-# Words the article quotes someone saying: three words or more ("‘Marg Bar Sarmachar’" is a name, not a saying).
-_QUOTED = re.compile(r"[‘“\"][^’”\"\s]+(?:\s+[^’”\"\s]+){2,}[’”\"]")
+# Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
+# apostrophe inside a word ("Pakistan’s") does not close them.
+_QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
 _WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
@@ -206,7 +211,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     # must quote them.
     (
         Asks.WORDING,
-        re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b"),
+        re.compile(
+            # not the article's own words ("quote the article verbatim on ...")
+            r"^(?!.*\b(?:article|author|writer|piece|op-?ed|text)\b).*"
+            r"(?:\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b)"
+        ),
     ),
     (Asks.REACTION, _REACTION),
     # What an attack was carried out with: a quote must name a weapon.
@@ -303,7 +312,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"(?:{_SENTENCED}|killed|assassinated)\b"
             # "were any militants arrested": no one the article names, so no one whose arrest it reports
             rf"|\b(?:was|were) (?:any(?:one|body)?|some(?:one|body)) (?:[\w'-]+ ){{0,2}}"
-            r"(?:arr?ested|detained|captured|punished|charged)\b"
+            r"(?:arr?ested|detained|captured)\b"
         ),
     ),
     # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
@@ -493,14 +502,17 @@ class Gaps:
         if kind is Asks.MEANS:
             return None if any(_ARMED.search(q) for q in quotes) else kind
         if kind is Asks.WORDING:
-            return None if any(_QUOTED.search(q) for q in quotes) else kind
+            said = (m.group() for q in quotes for m in _QUOTED.finditer(q))
+            return None if any(len(words.split()) >= 4 for words in said) else kind
         if kind is Asks.APOLOGY:
             return None if any(_APOLOGISED.search(q) for q in quotes) else kind
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
             return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
         if kind in (Asks.MANNER, Asks.FATE):
-            asked_event = re.findall(rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|{_SENTENCED}|die)\b", _plain(question))
+            asked_event = re.findall(
+                rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|{_SENTENCED}|die|dying|died)\b", _plain(question)
+            )
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
@@ -662,9 +674,9 @@ AGENT_NEAR = 8  # words between a doer's deed and what the question names
 
 
 def _titled(words: list[str], at: int, length: int) -> bool:
-    """Whether a title or a role stands in the name at ``at`` or within two words of it ("leader, Abdolmalek Regi",
-    "Gen. Qasim Suleimani")."""
-    near = words[max(0, at - 2) : at + length + 2]
+    """Whether a title or a role stands in the name at ``at`` or in the two words before it ("leader, Abdolmalek
+    Regi", "Gen. Qasim Suleimani"); one after it is someone else's ("Indian RAW agent Kulbhushan Jadhav")."""
+    near = words[max(0, at - 2) : at + length]
     return any(_TITLED.match(word.strip(".,;:'’()").split("’")[0].split("'")[0]) for word in near)
 
 

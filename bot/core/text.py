@@ -120,30 +120,43 @@ def normalize(text: str, vocabulary: Vocabulary | None = None) -> str:
     return " ".join(_TOKEN.findall(text.replace("'", "")))
 
 
-# What a sentence encoder should not read: markdown marks, and emoji and other pictographs (with their joiners,
-# variation selectors and skin tones); chat fillers are taken out word by word.
-_FORMATTING = re.compile(r"[*_~`|]+|^>+ ?", re.M)
+# What a sentence encoder should not read: markdown marks at the edges of words ("**why**", not "5*3"), and emoji
+# and other pictographs with their skin tones, variation selectors and keycaps; chat fillers go word by word.
+_FORMATTING = re.compile(r"(?<!\w)[*_~|]+|[*_~|]+(?!\w)|^>+ ?", re.M)
 _WORDISH = re.compile(r"[\w'-]+")
-_REPEATED = re.compile(r"([?!.,])[?!.,\s]*(?=[?!.,]|$)")
+_REPEATED = re.compile(r"\s*([?!.,])(?:\s*[?!.,])*")  # "strike ??", "so,," and "bro..." keep one mark
 _LEADING = re.compile(r"^[\s,.;:!?-]+")
 
 
-def _pictograph(c: str) -> bool:
-    return unicodedata.category(c) in ("So", "Sk", "Cf") or "\ufe00" <= c <= "\ufe0f"
+def _shown(c: str) -> str:
+    """A character as the sentence keeps it: a pictograph is a space, an invisible format character (a soft
+    hyphen, a joiner inside Bengali or Hindi) nothing, the rest itself."""
+    if c.isascii():
+        return c  # "^", "`" and "|" are formatting or arithmetic, not pictographs
+    category = unicodedata.category(c)
+    if category in ("So", "Sk", "Me") or "\ufe00" <= c <= "\ufe0f":
+        return " "
+    if category == "Cf":
+        return " " if c == "\u200b" else ""
+    return c
 
 
 def spoken(text: str, fillers: frozenset[str]) -> str:
     """The sentence a sentence encoder compares: the question as written (any script, numbers and accents kept),
     without Discord markup, formatting, emoji or chat fillers ("ngl", "fr fr", "lah"), which say how someone
     talks, not what they ask. The text without its markup when nothing else would be left."""
-    text = _MARKUP.sub(" ", fold_typography(text))
-    bare = _FORMATTING.sub("", "".join(" " if _pictograph(c) else c for c in text))
-    kept = _WORDISH.sub(lambda m: "" if normalize(m.group()) in fillers else m.group(), bare)
-    kept = _LEADING.sub("", _REPEATED.sub(r"\1", " ".join(kept.split())))
-    kept = re.sub(r"\s+([?!.,])", r"\1", kept)
+    written, text = text, _MARKUP.sub(" ", fold_typography(text))
+    bare = _FORMATTING.sub("", "".join(map(_shown, text)))
+
+    def kept_word(found: re.Match[str]) -> str:
+        word = found.group()
+        return "" if word.isascii() and normalize(word) in fillers else word  # "为什么回应ok" is no filler
+
+    kept = " ".join(_WORDISH.sub(kept_word, bare).split())
+    kept = _LEADING.sub("", _REPEATED.sub(r"\1", kept))
     if any(c.isalnum() for c in kept):
         return kept
-    return " ".join(text.split()) or text
+    return " ".join(text.split()) or written
 
 
 _WORD = re.compile(r"\w+")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -475,9 +475,10 @@ class _Checker:
                 earlier = self._rewritten(word, self.phrases, None)
                 if earlier is not None:
                     by, text = earlier
+                    listed = "fillers" if word in self.fillers else kind
                     self.add(
                         place.line,
-                        f"{place.section}.{kind}: '{word}' can never match: the rewrite at line {by.line} turns it "
+                        f"{place.section}.{listed}: '{word}' can never match: the rewrite at line {by.line} turns it "
                         f"into '{text}' first",
                     )
 
@@ -495,6 +496,11 @@ class _Checker:
             if gone:
                 return phrase.rewrite, normalize(current) or " ".join(current.split())
         return None
+
+
+def _body_line(body: Mapping[Any, Any]) -> Callable[[str], int]:
+    """A section's field's line, for ordering fields as the file does (unknown lines last)."""
+    return lambda key: line_of(body, key) or 1 << 30
 
 
 def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
@@ -530,9 +536,9 @@ def validate_vocabulary(data: Any, *, source: str) -> Vocabulary:
                 check.add(
                     line_of(body, name), f"{section}: unknown field '{name}' (allowed: {', '.join(SECTION_FIELDS)})"
                 )
-        for kind in ("intent_terms", "stop_words", "fillers"):
-            if kind in body:
-                check.words(section, body, kind)
+        # In file order, so that a word listed twice is reported where it comes second.
+        for kind in sorted((k for k in ("intent_terms", "stop_words", "fillers") if k in body), key=_body_line(body)):
+            check.words(section, body, kind)
         if "synonyms" in body:
             check.synonym_map(section, body)
         if "phrases" in body:

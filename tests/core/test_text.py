@@ -82,6 +82,10 @@ def test_clean_removes_discord_markup_and_links_but_keeps_case() -> None:
         ("ईरान ने हमला क्यों किया lol", "ईरान ने हमला क्यों किया"),  # any script, its vowel signs kept
         ("was it 5.5 or 10:30, $5 or 50%?", "was it 5.5 or 10:30, $5 or 50%?"),
         ("__why__ <t:1705400000:R> </ask:123> 👍🏽❤️‍🔥 café?", "why café?"),
+        ("Pakistan 为什么回应ok", "Pakistan 为什么回应ok"),  # "ok" inside another script's word is no filler
+        ("so, ngl, why did Paki\u00adstan strike?? and when", "so, why did Pakistan strike? and when"),
+        ("5*3 and 2^10", "5*3 and 2^10"),  # arithmetic, not formatting
+        ("<@123>", "<@123>"),  # nothing to read at all: the text as written
     ],
 )
 def test_spoken_is_the_sentence_without_fillers_markup_or_emoji(text: str, expected: str) -> None:

@@ -58,6 +58,11 @@ def test_fillers_are_stop_words_kept_apart_for_the_sentence_compared_by_meaning(
     assert vocabulary.stop_words == {"the", "a", "is", "no", "article", "ngl", "lah"}  # dropped like any stop word
     assert vocabulary.with_synonyms({"ambo": ("ambassador",)}).fillers == vocabulary.fillers
     assert vocabulary.describe().endswith("(2 of the stop words are chat fillers)")
+    first = VALID.replace(listed, "  fillers: [ngl, the]\n" + listed)  # reported where it comes second
+    assert problems(first) == [
+        "vocabulary.yaml:4: general.stop_words: 'the' is listed twice (first at line 3; a filler is a stop word "
+        "already, list it once)"
+    ]
     built = Vocabulary(
         stop_words=frozenset({"the"}), synonyms={}, intent_terms=frozenset(), rewrites=(), fillers=frozenset({"ngl"})
     )
