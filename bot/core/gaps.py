@@ -134,13 +134,15 @@ _DEGREE = (
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
-# Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a
-# title or a role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province.
+# Which one of a rank ("which general"), a name the partial check asks for.
+_WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
+# Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a title or a
+# role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who runs
+# X" or "who was in charge of the attacks": a group or a country may.
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
-    rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b"
-    r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
-)  # not "who runs X" or "who was in charge of the attacks": a group or a country may
+    rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}"
+)
 _TITLED = re.compile(
     rf"^(?:{_ROLES}|leaders?|agents?|spy|officials?|secretary|gen|mullah|dr|mr|mrs|ms|sheikh|ayatollah|imam|col|maj"
     r"|capt|lt)$",
@@ -290,7 +292,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
-            r"|\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b|"
+            + "|"
+            + _WHICH_RANK
+            + "|"
             + _PLACE_ASKED.pattern
             + "|"
             + _WHICH_EXACTLY.pattern
