@@ -105,6 +105,8 @@ _REACTION = re.compile(
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
+    # a follow-up: "and india's reaction?"
+    rf"|^(?:(?:so|and|but|what about) )?{_WHO.format(6)}(?:'s|s') (?:reaction|response|stance|position)\b"
     # second-language word order: "india react how to the strikes", "saudi say what"
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
     r"(?! (?:many|much|long|far|percentage|year|date|day|time|kind|type)\b)\b"
@@ -122,7 +124,7 @@ _FOLK = frozenset({"people", "public", "folks", "folk", "local", "locals", "citi
 _REACTED = re.compile(
     r"\b(?:said|says|stated?|statements?|condemn\w*|concerns?|called|urged|asked|demanded|warned|welcomed|"
     r"criticis\w*|criticiz\w*|praised|offered|react\w*|respon\w*|comment\w*|express\w*|voiced|amazed|shocked|"
-    r"surprised|denounced|protested|agreed|agreement|decided)\b",
+    r"surprised|denounced|protested|agreed|(?:an|in|reached|no) agreement|decided)\b",  # not "trade agreement"
     re.I,
 )
 # "How much" of something no one counts asks a degree, not a number ("how much influence does China have").
