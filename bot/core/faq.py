@@ -35,6 +35,8 @@ MAX_TOPIC_DESCRIPTION = 200
 MAX_QUESTION = 100
 MAX_ALTERNATE = 150
 MAX_ALTERNATES = 60
+# Questions as members asked them: many more than the hand-written alternates, and never in the edit form.
+MAX_ASKED = 100
 MAX_KEYWORD = 50
 MAX_ANSWER = 1000
 MAX_QUOTE = 900
@@ -52,7 +54,7 @@ class Limits:
 
     file_bytes: int = 256 * 1024  # Discord's import takes at most this; export must be importable again
     entries: int = 1000
-    phrasings: int = 10_000  # questions and alternates, over all entries
+    phrasings: int = 10_000  # questions, alternates and asked questions, over all entries
 
 
 LIMITS = Limits()
@@ -68,7 +70,7 @@ SYNONYM_TERMS = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")
 MAX_SYNONYM_WORD = 40  # a synonym is an autocomplete choice ("word → terms") of at most 100 characters
 MAX_SYNONYM_TERMS = 50
 TOPIC_FIELDS = ("title", "description")
-ENTRY_FIELDS = ("id", "topic", "question", "alternates", "answer", "quotes", "related", "keywords")
+ENTRY_FIELDS = ("id", "topic", "question", "alternates", "asked", "answer", "quotes", "related", "keywords")
 REQUIRED_ENTRY_FIELDS = ("id", "topic", "question", "answer", "quotes")
 
 
@@ -93,14 +95,17 @@ class Entry:
     quotes: tuple[str, ...]
     citations: tuple[Citation, ...]
     alternates: tuple[str, ...] = ()
+    # Questions members asked that this entry answers, in their own words (slang, typos, other languages): the
+    # matcher learns their wording, as weaker evidence than a moderator's phrasing (see matcher.ASKED_CREDIT).
+    asked: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     line: int | None = None
 
     @property
     def phrasings(self) -> tuple[str, ...]:
-        """The question and its alternate phrasings."""
-        return (self.question, *self.alternates)
+        """The question, its alternate phrasings and the questions members asked."""
+        return (self.question, *self.alternates, *self.asked)
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
@@ -112,6 +117,8 @@ class Entry:
         data: dict[str, Any] = {"id": self.id, "topic": self.topic, "question": self.question}
         if self.alternates:
             data["alternates"] = list(self.alternates)
+        if self.asked:
+            data["asked"] = list(self.asked)
         data["answer"] = self.answer
         data["quotes"] = list(self.quotes)
         if self.related:
@@ -203,14 +210,15 @@ class _Checker(Checker):
         phrasings = 0
         for raw in entries:
             if isinstance(raw, dict):
-                phrasings += ("question" in raw) + (
-                    len(raw["alternates"]) if isinstance(raw.get("alternates"), list) else 0
+                phrasings += ("question" in raw) + sum(
+                    len(raw[key]) for key in ("alternates", "asked") if isinstance(raw.get(key), list)
                 )
         if phrasings > limits.phrasings:
             self.add(
                 line,
                 None,
-                f"the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is {limits.phrasings:,}",
+                f"the FAQ has {phrasings:,} phrasings (questions, alternates, asked); "
+                f"the limit is {limits.phrasings:,}",
             )
             fits = False
         return fits
@@ -378,6 +386,7 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
     alternates = check.text_list(
         raw, "alternates", raw.get("alternates", []), "alternate", MAX_ALTERNATE, MAX_ALTERNATES, label
     )
+    asked = check.text_list(raw, "asked", raw.get("asked", []), "asked question", MAX_ALTERNATE, MAX_ASKED, label)
     keywords = check.text_list(raw, "keywords", raw.get("keywords", []), "keyword", MAX_KEYWORD, MAX_ALTERNATES, label)
     related = check.text_list(raw, "related", raw.get("related", []), "related id", MAX_ID, MAX_RELATED, label)
     quotes: list[tuple[int | None, str]] = []
@@ -414,6 +423,7 @@ def _validate_entry(check: _Checker, parent: list[Any], index: int, raw: Any, to
         quotes=tuple(q for _, q in quotes),
         citations=tuple(citations),
         alternates=tuple(a for _, a in alternates),
+        asked=tuple(a for _, a in asked),
         related=tuple(r for _, r in related),
         keywords=tuple(k for _, k in keywords),
         line=line,
@@ -436,9 +446,10 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         else:
             seen_ids[entry_id] = line
         phrasings: list[tuple[int | None, Any]] = [(line_of(raw, "question"), raw.get("question"))]
-        alternates = raw.get("alternates")
-        if isinstance(alternates, list):
-            phrasings += [(line_of(alternates, i), a) for i, a in enumerate(alternates)]
+        for key in ("alternates", "asked"):
+            listed = raw.get(key)
+            if isinstance(listed, list):
+                phrasings += [(line_of(listed, i), a) for i, a in enumerate(listed)]
         for phrasing_line, phrasing in phrasings:
             if not isinstance(phrasing, str) or len(phrasing) > MAX_ALTERNATE:  # too long: reported already
                 continue

@@ -96,8 +96,8 @@ class Semantic:
 
 
 def phrasings(faq: FAQ) -> tuple[list[str], list[int]]:
-    """The texts embedded for each entry (its question and alternates) and the entry each belongs to. Answers
-    and quotes were tried as well (a lower-weighted second similarity): no gain on the tuning split."""
+    """The texts embedded for each entry (its question, alternates and asked questions) and the entry each belongs
+    to. Answers and quotes were tried as well (a lower-weighted second similarity): no gain on the tuning split."""
     texts: list[str] = []
     owners: list[int] = []
     for index, entry in enumerate(faq.entries):

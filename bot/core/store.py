@@ -329,10 +329,16 @@ def diff(before: FAQ, after: FAQ) -> list[str]:
         for key in ("topic", "question", "answer"):
             if old[entry_id].get(key) != new[entry_id].get(key):
                 lines.append(f"~ `{entry_id}` {key}: {old[entry_id].get(key)!s} → {new[entry_id].get(key)!s}")
-        for key in ("alternates", "quotes", "related", "keywords"):
+        for key, one in (
+            ("alternates", "alternate"),
+            ("asked", "asked"),
+            ("quotes", "quote"),
+            ("related", "related"),
+            ("keywords", "keyword"),
+        ):
             was, now = old[entry_id].get(key, []), new[entry_id].get(key, [])
-            lines += [f"+ `{entry_id}` {key[:-1] if key != 'related' else key}: {x}" for x in now if x not in was]
-            lines += [f"- `{entry_id}` {key[:-1] if key != 'related' else key}: {x}" for x in was if x not in now]
+            lines += [f"+ `{entry_id}` {one}: {x}" for x in now if x not in was]
+            lines += [f"- `{entry_id}` {one}: {x}" for x in was if x not in now]
     if list(old) != list(new) and not lines:
         lines.append("~ entries reordered")
     if before.topics != after.topics:

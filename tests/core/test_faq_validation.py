@@ -83,6 +83,8 @@ def test_schema_and_loader_agree_on_fields_and_limits() -> None:
     assert props["answer"]["maxLength"] == faq_module.MAX_ANSWER
     assert props["alternates"]["items"]["maxLength"] == faq_module.MAX_ALTERNATE
     assert props["alternates"]["maxItems"] == faq_module.MAX_ALTERNATES
+    assert props["asked"]["items"]["maxLength"] == faq_module.MAX_ALTERNATE
+    assert props["asked"]["maxItems"] == faq_module.MAX_ASKED
     assert props["quotes"]["items"]["maxLength"] == faq_module.MAX_QUOTE
     assert props["quotes"]["maxItems"] == faq_module.MAX_QUOTES
     assert props["related"]["maxItems"] == faq_module.MAX_RELATED
@@ -104,7 +106,7 @@ BROKEN = [
         "    alternates: [multilateral forums]\n",
         "    alternates: [multilateral forums]\n    colour: blue\n",
         "faq.yaml:9: entry 'forums': unknown field 'colour' in an entry (allowed: id, topic, question, alternates, "
-        "answer, quotes, related, keywords)",
+        "asked, answer, quotes, related, keywords)",
     ),
     ("    question: Which forums are they part of?\n", "", "faq.yaml:5: entry 'forums': missing field 'question'"),
     (
@@ -137,6 +139,16 @@ BROKEN = [
         "    question: What ties bind them?\n",
         "    question: Multilateral Forums?\n",
         "faq.yaml:14: entry 'ties': phrasing 'Multilateral Forums?' is also used by entry 'forums'",
+    ),
+    (  # a question members asked is a phrasing like any other: one entry's only
+        "    related: [forums]\n",
+        "    related: [forums]\n    asked: [what ties bind them, multilateral forums]\n",
+        "faq.yaml:19: entry 'ties': phrasing 'multilateral forums' is also used by entry 'forums'",
+    ),
+    (
+        "    related: [forums]\n",
+        "    related: [forums]\n    asked: [" + ", ".join(f"ties {n}" for n in range(101)) + "]\n",
+        "faq.yaml:19: entry 'ties': asked has 101 items; the limit is 100",
     ),
     (
         "    topic: background\n    question: What ties",
@@ -336,7 +348,7 @@ def test_more_entries_than_the_limit_is_the_one_problem_reported(article: Articl
 def test_more_phrasings_than_the_limit_is_the_one_problem_reported(article: Article) -> None:
     # 1 + 166 copies of an entry with a question and 59 alternates, and one more question: 10,021 phrasings
     assert problems(repeated(166, alternates=59), article) == [
-        "faq.yaml:4: the FAQ has 10,021 phrasings (questions and alternates); the limit is 10,000"
+        "faq.yaml:4: the FAQ has 10,021 phrasings (questions, alternates, asked); the limit is 10,000"
     ]
     assert MAX_PHRASINGS == 10_000
     assert "duplicate id" in problems(repeated(165, alternates=59), article)[0]
@@ -373,6 +385,7 @@ def test_a_save_that_would_make_the_file_too_big_is_refused(tmp_path: Path, arti
     for n in range(41, 260):  # valid entries with long answers: about 1.3 KB each
         copy = {**data["entries"][n % 41], "id": f"copy-{n}", "question": f"Question {n}?", "answer": "x" * 1000}
         copy.pop("alternates", None)
+        copy.pop("asked", None)
         data["entries"].append(copy)
     size = len(dump(data).encode())
     assert size > MAX_FILE_BYTES

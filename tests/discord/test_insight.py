@@ -306,7 +306,9 @@ async def test_an_entry_id_as_a_prefix_command_shows_the_entry(harness: Harness)
 async def test_real_commands_come_before_an_entry_with_their_name(harness: Harness) -> None:
     service = harness.bot.service
     data = yaml.safe_load(service.store.path.read_text())
-    entry = dict(data["entries"][0], id="about", question="What is this bot about?", alternates=[], related=[])
+    entry = dict(
+        data["entries"][0], id="about", question="What is this bot about?", alternates=[], asked=[], related=[]
+    )
     data["entries"].append(entry)
     service.store.path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     assert service.reload().faq is not None and harness.bot.engine.faq.get("about") is not None

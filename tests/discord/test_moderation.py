@@ -222,6 +222,29 @@ async def test_edit_form_is_prefilled_and_a_stale_edit_is_refused(harness: Harne
     assert "mine now" not in harness.bot.service.store.path.read_text()
 
 
+async def test_editing_an_entry_in_the_form_keeps_the_questions_members_asked(harness: Harness) -> None:
+    path = harness.bot.service.store.path
+    data = yaml.safe_load(path.read_text())
+    asked = ["bruh did pak just ban its planes from iran's sky??", "pak airlines iran route still ok?"]
+    next(e for e in data["entries"] if e["id"] == "airspace")["asked"] = asked
+    path.write_text(store_module.dump(data))
+    await harness.bot.check_disk()
+    assert ask(harness, "pak airlines iran route still ok?") == "airspace"
+    opened = await mod(harness, "edit", opt("entry", "airspace"))
+    shown = " ".join(str(c["component"].get("value")) for c in opened.response["data"]["components"])
+    assert "ban its planes" not in shown  # not in the form, so a moderator cannot drop them by accident
+    proposed = await harness.standin.submit(
+        opened,
+        {"answer": "The article says Pakistan kept its airlines out."},
+        user=harness.standin.moderator,
+        moderator=True,
+    )
+    await confirm(harness, proposed)
+    saved = harness.bot.engine.faq.get("airspace")
+    assert saved is not None and saved.answer == "The article says Pakistan kept its airlines out."
+    assert list(saved.asked) == asked
+
+
 async def test_remove_asks_then_removes(harness: Harness) -> None:
     state = await mod(harness, "remove", opt("entry", "airspace"))
     assert "- removed entry `airspace`" in (await harness.reply(state))["embeds"][0]["description"]
@@ -836,6 +859,7 @@ def big_upload(kind: str, faq: FAQ) -> bytes:
         entry = {**copy_module.deepcopy(data["entries"][n % 41]), "id": f"copy-{n}", "question": f"Copied {n}?"}
         entry["alternates"] = [f"copy {n} phrasing {k}" for k in range(60)]
         entry.pop("related", None)
+        entry.pop("asked", None)
         return entry
 
     def size() -> int:
@@ -898,7 +922,7 @@ async def test_a_large_import_is_validated_while_members_ask(
         assert reply["content"] == (
             "Not imported. Fix these and try again:\n"
             f"• the FAQ has {len(faq) + copies:,} entries; the limit is 1,000\n"
-            f"• the FAQ has {phrasings:,} phrasings (questions and alternates); the limit is 10,000"
+            f"• the FAQ has {phrasings:,} phrasings (questions, alternates, asked); the limit is 10,000"
         )
         return
     size = len(yaml.safe_load(content)["entries"])

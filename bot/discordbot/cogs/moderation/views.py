@@ -146,6 +146,8 @@ class EntryModal(discord.ui.Modal):
         alternates = [line.strip() for line in self.alternates.value.splitlines() if line.strip()]
         if alternates:
             data["alternates"] = alternates
+        if self.data.get("asked"):  # not in the form (too many, and members' words): kept as they are
+            data["asked"] = list(self.data["asked"])
         data["answer"] = " ".join(self.answer.value.split())
         data["quotes"] = [line.strip() for line in self.quotes.value.splitlines() if line.strip()]
         for key in ("related", "keywords"):
