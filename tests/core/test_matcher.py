@@ -256,3 +256,17 @@ def test_autocomplete_finds_each_question_from_its_first_words(engine: Engine) -
         got = [e.id for e in engine.matcher.complete(typed, limit=25)]
         assert entry.id in got[:5], (typed, got[:5])
         assert len(got) <= 25
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is china mediating in the myanmar civil war",
+        "did turkey mediate between somalia and ethiopia",
+        "why did pakistan do airstrikes in afghanistan",
+    ],
+)
+def test_a_question_about_a_country_no_entry_knows_is_not_answered(engine: Engine, question: str) -> None:
+    """Mediation, strikes and China are the article's words, but these are other conflicts: the article never
+    names Myanmar, Somalia, Ethiopia or Afghanistan, so no entry answers them however well the rest matches."""
+    assert not engine.ask(question).answered
