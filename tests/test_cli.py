@@ -482,7 +482,7 @@ def test_ask_answers_a_question_in_other_words_with_the_semantic_option(
     semantic_encoder: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`faqbot ask` uses the installed model by default; FAQBOT_SEMANTIC_MODEL=off matches on words alone."""
-    question = "did islamabad yank its top envoy back home"
+    question = "did islamabad send its man in tehran packing back home"
     code, out = run("ask", "--json", question)
     answer = json.loads(out)
     assert code == 0 and answer["answered"] and answer["entry"] == "diplomatic-measures"

@@ -59,10 +59,10 @@ def semantic(semantic_encoder: Encoder) -> Semantic:
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
-        ("did islamabad yank its top envoy back home", "diplomatic-measures"),
-        ("do folks near the frontier live off contraband petrol", "border-economy"),
-        ("did the revolutionary guard tend to go off and run its own missions", "irgc"),
-        ("what commerce pact did the two sign back in the mid-2000s", "trade-agreements"),  # calibrated
+        # not the eval set's tuning questions, which the FAQ's `asked` lists hold
+        ("did islamabad send its man in tehran packing back home", "diplomatic-measures"),
+        ("did beijing feel it had skin in the game because of its megaprojects", "china-role"),
+        ("was there a huddle of top brass on security in mid 2023", "security-cooperation"),  # calibrated
     ],
 )
 def test_paraphrase_in_other_words_is_answered(
