@@ -446,8 +446,8 @@ def _validate_across(check: _Checker, raw_entries: list[Any]) -> None:
         else:
             seen_ids[entry_id] = line
         phrasings: list[tuple[int | None, Any]] = [(line_of(raw, "question"), raw.get("question"))]
-        for key in ("alternates", "asked"):
-            listed = raw.get(key)
+        for listing in ("alternates", "asked"):
+            listed = raw.get(listing)
             if isinstance(listed, list):
                 phrasings += [(line_of(listed, i), a) for i, a in enumerate(listed)]
         for phrasing_line, phrasing in phrasings:
