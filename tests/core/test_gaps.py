@@ -329,22 +329,22 @@ def test_a_span_or_a_name_said_of_something_else_is_no_answer(engine: Engine, qu
     assert not answer.answered, (question, answer.entry)
 
 
+def missing_from(engine: Engine, entry_id: str, question: str, quoted: str) -> Asks | None:
+    """What the partial check finds missing from one entry's quotes (which say ``quoted``) for a question."""
+    entry = engine.faq.get(entry_id)
+    assert entry is not None and any(quoted in c.text for c in entry.citations)
+    return Gaps(engine.faq.article).missing(question, entry, engine.matcher.vocabulary)
+
+
 def test_a_question_asking_no_deed_is_no_plan_to_check(engine: Engine) -> None:
     """Found by a code review: "did iran really have a choice" asks no deed, so the fm's visit the quote says "will"
     happen is no plan it asks about."""
-    visit = engine.faq.get("fm-visit")
-    assert visit is not None and any("will" in c.text for c in visit.citations)
-    gaps = Gaps(engine.faq.article)
-    vocabulary = engine.matcher.vocabulary
-    assert gaps.missing("did the fm actually visit", visit, vocabulary) is Asks.FULFILLED
-    assert gaps.missing("did the fm really have a choice", visit, vocabulary) is None
+    assert missing_from(engine, "fm-visit", "did the fm actually visit", "will") is Asks.FULFILLED
+    assert missing_from(engine, "fm-visit", "did the fm really have a choice", "will") is None
 
 
 def test_a_trade_agreement_is_no_reaction(engine: Engine) -> None:
     """China's entry names Balochistan beside "the multi-billion Sino-Iran trade agreement": no one reacting, so it
     does not answer how the Baloch reacted."""
-    china = engine.faq.get("china-role")
-    assert china is not None and any("trade agreement" in c.text for c in china.citations)
-    gaps = Gaps(engine.faq.article)
-    vocabulary = engine.matcher.vocabulary
-    assert gaps.missing("how did the baloch people react", china, vocabulary) is Asks.REACTION
+    question = "how did the baloch people react"
+    assert missing_from(engine, "china-role", question, "trade agreement") is Asks.REACTION
