@@ -105,8 +105,6 @@ _REACTION = re.compile(
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
-    # a follow-up: "and india's reaction?"
-    rf"|^(?:(?:so|and|but|what about) )?{_WHO.format(6)}(?:'s|s') (?:reaction|response|stance|position)\b"
     # second-language word order: "india react how to the strikes", "saudi say what"
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
     r"(?! (?:many|much|long|far|percentage|year|date|day|time|kind|type)\b)\b"

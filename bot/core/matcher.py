@@ -180,11 +180,20 @@ class Matcher:
                 shares[term] = shares.get(term, 0) + 1
         subject = max(2, round(len(faq.article.paragraphs) * NAME_SHARE))
         self._name_terms = frozenset(t for t, n in shares.items() if n < subject and t not in common)
-        # Countries the article never names: a question naming one is about somewhere else unless an entry knows it
-        # (the Davos meeting's entry knows "switzerland" from how members asked). Names the article uses ("Iraq",
-        # "China") are left to the rules above.
-        self._elsewhere = frozenset(t for name in country_names() for t in read(name)) - self._article_terms
-
+        # Countries the article never names (nor their people: "Indian" names India): a question naming one is about
+        # somewhere else unless an entry knows it (the Davos meeting's entry knows "switzerland" from how members
+        # asked). Read without adding to the words the spelling corrector knows ("yemeni" is not a typo of "yemen").
+        said = {word[:5] for text in faq.article.paragraphs for word in normalize(text, vocabulary).split()}
+        self._elsewhere = (
+            frozenset(
+                term
+                for name in country_names()
+                for word in normalize(name, vocabulary).split()
+                if word not in common_words() and word[:5] not in said
+                for term in canonical(word, vocabulary)
+            )
+            - self._article_terms
+        )
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._english = common_words()
@@ -391,9 +400,12 @@ class Matcher:
         return frozenset(t for t in named if self._idf[t] >= FOCUS_SHARE * rarest)
 
     def names(self, question: str) -> frozenset[str]:
-        """The proper names the question names that an entry must know to answer it: the article's (not its
-        subjects) and countries the article never names."""
-        return frozenset(t for t in self.query_terms(question) if t in self._name_terms or t in self._elsewhere)
+        """The proper names of the article the question names (not its subjects)."""
+        return frozenset(t for t in self.query_terms(question) if t in self._name_terms)
+
+    def elsewhere(self, question: str) -> frozenset[str]:
+        """The countries the question names that the article never does ("myanmar", "somalia")."""
+        return frozenset(t for t in self.query_terms(question) if t in self._elsewhere)
 
     def knows_name(self, entry: Entry, name: str) -> bool:
         """Whether the entry knows a name, itself or in the paragraphs it quotes from (their context): "cpec and

@@ -41,15 +41,15 @@ def common_words() -> frozenset[str]:
 @functools.cache
 def country_names() -> tuple[str, ...]:
     """The one-word names of the world's countries (ISO 3166, from pycountry, which tracks Debian's iso-codes),
-    lower-cased, leaving out common English words ("jersey", "guinea"): a question naming a country that no entry
-    knows is about somewhere else ("is china mediating in myanmar"), whatever it shares with the FAQ."""
+    lower-cased, leaving out common English words ("jersey", "reunion" once its accent is gone: the matcher checks
+    again after reading them): a question naming a country that no entry knows may be about somewhere else."""
     import pycountry  # imported here: only the matcher's first build needs it
 
     names = {
         value.lower()
         for country in pycountry.countries
         for field in ("name", "common_name", "official_name")
-        if isinstance(value := getattr(country, field, None), str) and len(value.split()) == 1
+        if isinstance(value := getattr(country, field, None), str) and value.isalpha()  # not "Timor-Leste"
     }
     return tuple(sorted(names - common_words()))
 

@@ -47,6 +47,7 @@ from bot.core.faq import (
     validate_document,
 )
 from bot.core.storage import FILE_NAME, SQLiteStorage, Storage, StorageError
+from bot.core.text import normalize
 from bot.core.vocabulary import Vocabulary, check_faq_synonyms, load_vocabulary
 
 log = logging.getLogger(__name__)
@@ -269,12 +270,18 @@ def remove_entry(entry_id: str, expected: str) -> Edit:
 
 
 def add_alias(entry_id: str, phrasing: str) -> Edit:
-    """An edit that adds an alternate phrasing to an entry."""
+    """An edit that adds an alternate phrasing to an entry. A question members asked that reads the same moves
+    from the entry's ``asked`` list (which the edit form does not show) rather than being refused as a duplicate."""
 
     def apply(data: Data) -> Data:
         new = copy.deepcopy(data)
         entry = _entries(new)[_find(new, entry_id)]
         entry["alternates"] = [*entry.get("alternates", []), phrasing.strip()]
+        if isinstance(entry.get("asked"), list):
+            same = normalize(phrasing)
+            entry["asked"] = [a for a in entry["asked"] if not (isinstance(a, str) and normalize(a) == same)]
+            if not entry["asked"]:
+                del entry["asked"]
         return new
 
     return Edit("alias", entry_id, apply, summary=f"alias {entry_id}: {phrasing.strip()}")

@@ -95,8 +95,6 @@ from bot.core.gaps import Asks, Gaps, asks_for
         # found by the fourth session's review
         ("how long did the strikes last", Asks.DURATION),
         ("what's the UN's reaction", Asks.REACTION),
-        ("and india's reaction?", Asks.REACTION),  # a follow-up asks it too
-        ("so what about turkey's stance", Asks.REACTION),
         ("what happened to regi after he was handed to iran", Asks.FATE),
         ("What is meaning of Marg Bar Sarmachar", Asks.MEANING),
         ("what is the meaning of their joint weight for the muslim world", None),  # a consequence, not a word

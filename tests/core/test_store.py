@@ -53,6 +53,17 @@ def test_alias_is_saved_validated_and_served(store: FAQStore, faq_file: Path, ar
     assert record.after["alternates"][-1] == "can pakistani jets cross iran"
 
 
+def test_an_alias_of_a_question_members_asked_moves_it_to_the_alternates(store: FAQStore) -> None:
+    """The edit form does not show an entry's asked questions, so a moderator adding one as a phrasing (from the
+    unanswered queue, say) gets it moved, not refused as a duplicate they cannot see."""
+    asked = store.faq.get("trade-agreements").asked  # type: ignore[union-attr]
+    typed = asked[0].upper()  # the same question as the validator reads it
+    new = store.save(add_alias("trade-agreements", typed)).faq
+    assert new is not None
+    entry = new.get("trade-agreements")
+    assert entry is not None and typed in entry.alternates and entry.asked == asked[1:]
+
+
 def test_preview_shows_a_diff_and_saves_nothing(store: FAQStore, faq_file: Path) -> None:
     before = faq_file.read_text()
     preview = store.preview(add_entry(NEW))
