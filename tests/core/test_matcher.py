@@ -282,7 +282,8 @@ def test_a_country_an_entry_knows_from_members_questions_still_answers(engine: E
 def test_a_country_named_by_a_question_the_article_answers_does_not_stop_the_answer(engine: Engine) -> None:
     """Where the asker is from, or the people the article calls "Indian", are no other subject."""
     for question, entry in (
-        ("hi from mexico! when did iran strike pakistan?", "iran-strikes"),
+        ("greetings from kenya, what was operation marg bar sarmachar", "pakistan-operation"),
+        ("as someone in germany, which countries offered to mediate", "mediation-offers"),
         ("who was the spy from india that the article mentions", "jadhav-mansoor"),
     ):
         answer = engine.ask(question)
