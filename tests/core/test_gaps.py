@@ -280,7 +280,7 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         # found by the fourth session's second review
         ("names of the countries that offered mediation", "mediation-offers"),  # "China and Turkey" open a sentence
         ("name the countries that expressed concern", "international-reaction"),
-        ("which official is visiting pakistan", "fm-visit"),  # a role the article gives, no name
+        ("which official is going to visit pakistan on the 29th", "fm-visit"),  # a role the article gives, no name
         ("what is the strait called where they held the naval drill", "naval-exercise"),  # "Strait of Hormoz"
         ("how long was the standoff", "standoff-impact"),  # "very brief" is how long
         ("who was behind the iranian strikes", "irgc"),  # "the IRGC ... launched attacks"
