@@ -181,7 +181,7 @@ class Engine:
             return True
         # Below the threshold, a country the article never names that the entry does not know either is what the
         # question is about ("is china mediating in the myanmar civil war"); above it, it is where the asker is
-        # from ("hi from mexico! when did iran strike pakistan?").
+        # from ("greetings from kenya, what was operation marg bar sarmachar").
         if not all(matcher.knows_name(top.entry, country) for country in matcher.elsewhere(asked)):
             return False
         if not matcher.reads_unknown_words and not matcher.knows_every_word(asked):
