@@ -183,20 +183,20 @@ class Matcher:
         # Countries the article never names (nor their people: "Indian" names India): a question naming one is about
         # somewhere else unless an entry knows it (the Davos meeting's entry knows "switzerland" from how members
         # asked). Read without adding to the words the spelling corrector knows ("yemeni" is not a typo of "yemen").
-        said = {word[:5] for text in faq.article.paragraphs for word in normalize(text, vocabulary).split()}
+        said = {word[:5] for text in faq.article.paragraphs for word in normalised_before[text].split()}  # read above
+        self._english = common_words()
         self._elsewhere = (
             frozenset(
                 term
                 for name in country_names()
                 for word in normalize(name, vocabulary).split()
-                if word not in common_words() and word[:5] not in said
+                if word not in self._english and word[:5] not in said
                 for term in canonical(word, vocabulary)
             )
             - self._article_terms
         )
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
-        self._english = common_words()
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._read: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # question -> its terms, oldest first
