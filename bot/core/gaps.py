@@ -153,9 +153,9 @@ _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|
 # Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
-# A quote that states a plan or an intention, not what came of it.
+# A quote that states a plan, an intention or an offer, not what came of it ("offered to mediate" is no mediation).
 # Not "planned talks", "a trade plan" or "due to": those report, they do not plan.
-_PLANNED = re.compile(r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?) to)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?|offered) to)\b", re.I)
 _NOT_DONE = re.compile(r"\b(?:will|shall|would|could|may|might|to|not|never)\b", re.I)
 # A sentence saying a goal was reached: it answers whether it was.
 _REACHED = re.compile(r"\b(?:reached|met|achieved|exceeded|surpassed|hit)\b", re.I)
@@ -270,14 +270,14 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
             r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
             rf"(?! (?:{_DEGREE})\b)(?! time\b)"
-            r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
+            r"|\bhow (?:long|wide|big|large) (?:is|was|are|were)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
             r"|\b(?:koto|kitna|kitne|kitni)\b"  # "how much/many" in Bengali and Hindi-Urdu, mixed into English
         ),
     ),
     # A span of time ("how much time did pakistan take to strike back"): a quote must give one (hours, days).
-    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,4}(?:take|last|go on|continue)\b")),
+    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,7}?(?:take|last|go on|continue)\b")),
     (
         Asks.NAME,
         re.compile(

@@ -192,6 +192,11 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("which general commanded operation marg bar sarmachar", "the name you asked for"),
         # a quoted name is no saying: "‘Marg Bar Sarmachar’" is all pakistan-condemned quotes in quote marks
         ("what were pakistan's exact words when it condemned the iranian strikes", "their exact words"),
+        # found in the eighth session's tuning sets: an offer is no deed done; a span asked in a longer sentence
+        ("did turkey ever mediate", "whether it happened as planned"),  # China and Turkey "offered to mediate"
+        ("did china's mediation actually lead to any talks", "whether it happened as planned"),
+        ("how long did the joint naval drill in hormuz go on for?", "how long that took"),
+        ("how long were pakistani flights banned from iranian airspace?", "the number you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -243,6 +248,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("was regi captured and handed over to iran", "past-cooperation"),
         ("was the naval exercise going on at the exact time of the strikes", "naval-exercise"),
         ("what exactly did both countries say officially about the attacks", "official-position"),
+        ("did china and turkey really offer to mediate", "mediation-offers"),  # the offer is what they did
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
