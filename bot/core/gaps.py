@@ -77,6 +77,7 @@ _ROLES = (
     r"leader|head|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
     r"spokes(?:man|woman|person)|general|ambassador|envoy|pilot|mastermind"
 )
+_ROLE = re.compile(rf"\b(?:{_ROLES})s?\b")
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
@@ -604,15 +605,22 @@ class Gaps:
             return None
         who = [re.sub(r"['’]s?$", "", w) for w in next(g for g in found.groups() if g is not None).split()]
         who = [w for w in who if w not in _FOLK] or who  # "the baloch people" are the Baloch
-        named = set(terms(" ".join(who), vocabulary))
+        # Someone in a role of a named country or body ("russia's foreign minister", "turkey's president") is not
+        # that country: the sentence must name the role as well as whose it is.
+        role = _ROLE.search(" ".join(who))
+        whose = [w for w in who if w not in _GENERIC_WHO and not _ROLE.fullmatch(w) and terms(w, vocabulary)]
+        roles = set(terms(role.group(), vocabulary)) if role and whose else set()
+        named = set(terms(" ".join(whose if roles else who), vocabulary))
         # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
-        if not named or any(w in _GENERIC_WHO for w in who) or named & self._terms("subjects", vocabulary):
+        generic = not roles and any(w in _GENERIC_WHO for w in who)
+        if not named or generic or named & self._terms("subjects", vocabulary):
             return None
         for quote in quotes:
             for sentence in re.split(r"(?<=[.;!?])\s+", quote):
                 reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
+                said = set(terms(sentence, vocabulary))
                 # at least half of who is asked about: "the UN", not "the UN secretary general" (a typo may miss)
-                if reported and 2 * len(named & set(terms(sentence, vocabulary))) >= len(named):
+                if reported and 2 * len(named & said) >= len(named) and roles <= said:
                     return None
         return Asks.REACTION
 

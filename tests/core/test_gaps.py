@@ -197,6 +197,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("did china's mediation actually lead to any talks", "whether it happened as planned"),
         ("how long did the joint naval drill in hormuz go on for?", "how long that took"),
         ("how long were pakistani flights banned from iranian airspace?", "the number you asked for"),
+        # someone in a role is not the country: the article reports China's and Turkey's concern, not who voiced it
+        ("what did turkey's president say about the strikes", "how they reacted"),
+        ("how did china's foreign minister react", "how they reacted"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
