@@ -84,7 +84,7 @@ def test_ask_json_survives_undecodable_bytes() -> None:
 def test_validate_ok_and_broken(tmp_path: Path) -> None:
     code, out = run("validate")
     assert code == 0 and "OK: 41 entries" in out
-    assert f"{KNOWLEDGE / 'vocabulary.yaml'}: OK: 472 stop words, 261 synonyms, 27 phrase rewrites" in out
+    assert f"{KNOWLEDGE / 'vocabulary.yaml'}: OK: 476 stop words, 261 synonyms, 27 phrase rewrites" in out
     broken = tmp_path / "faq.yaml"
     text = (KNOWLEDGE / "faq.yaml").read_text()
     broken.write_text(
@@ -482,7 +482,7 @@ def test_ask_answers_a_question_in_other_words_with_the_semantic_option(
     semantic_encoder: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`faqbot ask` uses the installed model by default; FAQBOT_SEMANTIC_MODEL=off matches on words alone."""
-    question = "did islamabad send its man in tehran packing back home"
+    question = "did islamabad yank its emissary from the iranian capital"
     code, out = run("ask", "--json", question)
     answer = json.loads(out)
     assert code == 0 and answer["answered"] and answer["entry"] == "diplomatic-measures"

@@ -60,7 +60,9 @@ def semantic(semantic_encoder: Encoder) -> Semantic:
     ("question", "entry"),
     [
         # not the eval set's tuning questions, which the FAQ's `asked` lists hold
-        ("did islamabad send its man in tehran packing back home", "diplomatic-measures"),
+        # "did islamabad send its man in tehran packing back home" was here until members' questions about Tehran's
+        # envoy in Islamabad taught the FAQ the same words the other way round (now answered from that entry)
+        ("did islamabad yank its emissary from the iranian capital", "diplomatic-measures"),
         ("did beijing feel it had skin in the game because of its megaprojects", "china-role"),
         ("was there a huddle of top brass on security in mid 2023", "security-cooperation"),  # calibrated
     ],
