@@ -227,9 +227,9 @@ BLIND_TEST_SPLIT_7 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("z", 
     ("files", "floors"),
     [
         # (in scope, near-miss not answered) with meaning, then on words alone; figures of 2026-11-27, seventh session
-        (BLIND_TEST_SPLIT, ((0.92, 0.79), (0.86, 0.85))),  # 1135/1210, 212/264; 1067/1210, 229/264
-        (BLIND_TEST_SPLIT_6, ((0.85, 0.60), (0.68, 0.69))),  # 159/180, 57/94; 128/180, 67/94
-        (BLIND_TEST_SPLIT_7, ((0.90, 0.75), (0.80, 0.77))),  # 166/180, 73/94; 147/180, 75/94
+        (BLIND_TEST_SPLIT, ((0.94, 0.80), (0.88, 0.86))),  # 1150/1210, 216/264; 1083/1210, 232/264
+        (BLIND_TEST_SPLIT_6, ((0.88, 0.62), (0.72, 0.73))),  # 162/180, 61/94; 133/180, 71/94
+        (BLIND_TEST_SPLIT_7, ((0.91, 0.75), (0.81, 0.78))),  # 168/180, 72/94; 149/180, 75/94
     ],
     ids=["eleven-writers", "sixth-session", "seventh-session"],
 )
