@@ -226,7 +226,7 @@ BLIND_TEST_SPLIT_7 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("z", 
 @pytest.mark.parametrize(
     ("files", "floors"),
     [
-        # (in scope, near-miss not answered) with meaning, then on words alone; figures of 2026-11-27, seventh session
+        # (in scope, near-miss not answered) with meaning, then on words alone; figures of 2026-11-27, eighth session
         (BLIND_TEST_SPLIT, ((0.94, 0.80), (0.88, 0.86))),  # 1150/1210, 216/264; 1083/1210, 232/264
         (BLIND_TEST_SPLIT_6, ((0.88, 0.62), (0.72, 0.73))),  # 162/180, 61/94; 133/180, 71/94
         (BLIND_TEST_SPLIT_7, ((0.91, 0.75), (0.81, 0.78))),  # 168/180, 72/94; 149/180, 75/94
