@@ -172,8 +172,9 @@ _TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
-# "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey").
-_WHICH_EXACTLY = re.compile(r"\bwhich (?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
+# "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey"). Not "which
+# date exactly": that asks a date.
+_WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")

@@ -134,6 +134,8 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("who is heading to pakistan on january 29", None),  # on the way, not in charge
         ("can you quote the article verbatim on why china offered mediation", None),  # the article's own words
         ("were any fees charged for using iranian airspace", None),
+        ("which date exactly did the ambassadors resume", Asks.DATE),
+        ("which group exactly did iran target", Asks.NAME),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -255,6 +257,9 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("did china and turkey really offer to mediate", "mediation-offers"),  # the offer is what they did
         ("what did china's leaders say", "international-reaction"),  # leaders, not one in a role: China's concern
         ("were pakistan's strikes specifically targeted", "pakistan-counterstrike"),  # MOFA's words, not emphasis
+        # found by a review: "which date exactly" asks a date, not a name
+        ("which date exactly did the ambassadors resume", "ambassadors-return"),
+        ("which year exactly was the PTA signed", "trade-agreements"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
