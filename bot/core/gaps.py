@@ -74,7 +74,7 @@ MISSING = {
 }
 
 _ROLES = (
-    r"leader|head|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
+    r"leader|head|boss|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
     r"spokes(?:man|woman|person)|general|ambassador|envoy|pilot|mastermind"
 )
 _ROLE = re.compile(rf"\b(?:{_ROLES})\b")  # one person: "china's leaders" are China
@@ -93,10 +93,22 @@ _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 _CUSTODY = (
     r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
     r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
-    r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b)"
+    r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b"
+    r"|(?:was|were|got|get|been|being) (?:caught|nabbed|picked up)|nabbed)"
 )
-_AFTER = rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
-_AFTER_CUSTODY = re.compile(rf"\b{_AFTER}")
+_AFTER = (
+    rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
+    r"|after (?:the |his |her |their )?(?:hand-?over|handing over|arrest|capture|extradition)\b"
+)
+_AFTER_CUSTODY = re.compile(rf"\b(?:{_AFTER})")
+# What became of someone in the end ("what happened to jadhav in the end"): a quote must report a fate.
+_IN_THE_END = (
+    r"\bwhat (?:happen\w*|became) (?:to|of|with) (?:[\w'-]+ ){1,4}?"
+    r"(?:in the end|in t'end|at the end|eventually|finally|ultimately)\b"
+)
+_FATE_REPORTED = re.compile(
+    rf"\b(?:{_FATES}|{_SENTENCED}|died|dead|handed|handing|hand-over|handing-over|extradited|deported)\b", re.I
+)
 _SENTENCE_REPORTED = re.compile(rf"\b(?:{_SENTENCED}|died|killed)\b", re.I)
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
 _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
@@ -144,6 +156,7 @@ _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}"
 )
+_ROLE_WORDS = " ".join(re.findall(r"[a-z]{2,}", _ROLES)) + " who name called"
 _TITLED = re.compile(
     rf"^(?:{_ROLES}|leaders?|agents?|spy|officials?|secretary|gen|mullah|dr|mr|mrs|ms|sheikh|ayatollah|imam|col|maj"
     r"|capt|lt)$",
@@ -209,6 +222,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded"
             r"|carried out|perpetrated)\b"
+            # who killed someone ("who killed soleimani"); not "who attacked pakistan": a quote may name the doer afar
+            r"|\bwho (?:actually |really )?(?:killed|assassinated|murdered)\b"
         ),
     ),
     # Someone's exact words ("what did the spokesperson say word for word"), before what they said at all: a quote
@@ -250,7 +265,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
-            rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
+            rf"|\b(?:{_SENTENCED}|sentence) to what\b" + "|" + _IN_THE_END  # "he kena sentence to what"
         ),
     ),
     (
@@ -262,7 +277,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
-            r"|\b(?:agenda|outcome|result)s? of (?:the |their |that )?(?:[\w']+ ){0,3}"
+            r"|\b(?:agenda|outcome|result)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
         ),
     ),
@@ -359,7 +374,7 @@ _AGENT = re.compile(
 _OUTCOME = re.compile(
     r"\b(?:agreed|agreement|decided|decision|signed|resolved|concluded|announced|restored?|resumed?|consensus|"
     r"accepted|rejected|"
-    r"deal|accord|pledged|committed)\b",
+    r"deal|accord|pledged|committed|mou|memorand\w*|pact|treaty|chalked out)\b",
     re.I,
 )
 SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the article's subject, not a name
@@ -482,7 +497,10 @@ class Gaps:
         if kind is Asks.DATE:
             if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
-            return None if any(_MONTHS.search(q) or _YEAR.search(q) or _SPAN.search(q) for q in quotes) else kind
+            dated = [c for c in _clauses(quotes) if _MONTHS.search(c) or _YEAR.search(c) or _SPAN.search(c)]
+            # The date must be said of what the question names: "from January 26" dates the ambassadors' return,
+            # not the foreign ministers' call in the clause before it.
+            return None if self._said_of(question, quotes, dated, _DATE_WORDS, vocabulary, read) else kind
         if kind is Asks.DURATION:
             # A span must be said of what the question names ("the standoff was very brief" is not how long the
             # strikes lasted). Words the article never uses ("respond") cannot be placed, so then, as for a
@@ -491,7 +509,9 @@ class Gaps:
             focus &= self._terms("all", vocabulary)
             return None if any(_span_near(q, focus, vocabulary) for q in quotes) else kind
         if kind is Asks.OUTCOME:
-            return None if any(_OUTCOME.search(q) for q in quotes) else kind
+            # What came of the event asked about: "agreed" of the phone call does not say what the visit produced.
+            decided = [c for c in _clauses(quotes) if _OUTCOME.search(c)]
+            return None if self._said_of(question, quotes, decided, _OUTCOME_WORDS, vocabulary, read) else kind
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
             asked_words = re.findall(r"[\w-]+", _plain(question))
@@ -500,7 +520,10 @@ class Gaps:
         if kind is Asks.AGENT:
             # The doer must be named near what the question names ("US/NATO Salala check-post attack"), not with
             # another attack in the same quote.
-            cue = "attack strike bombing who is behind responsible carried out claimed masterminded perpetrated"
+            cue = (
+                "attack strike bombing who is behind responsible carried out claimed masterminded perpetrated"
+                " killed assassinated murdered"
+            )
             focus = asked() - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
@@ -515,6 +538,15 @@ class Gaps:
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
             return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
+        if kind is Asks.FATE and re.search(_IN_THE_END, _plain(question)):
+            # Of someone the article names (not "the ambassadors", whose return it reports), in a sentence that
+            # reports their fate ("handing-over of ... Abdolmalek Regi"), not only that they were there.
+            whom = asked() & (self._terms("capitalised", vocabulary) - self._terms("common", vocabulary))
+            whom -= self._terms("subjects", vocabulary)
+            if not whom:
+                return None
+            clauses = _clauses(quotes)
+            return None if any(_FATE_REPORTED.search(c) and whom & set(terms(c, vocabulary)) for c in clauses) else kind
         if kind in (Asks.MANNER, Asks.FATE):
             asked_event = re.findall(
                 rf"\b(?:{_FATES}|{_CATCH}|{_SENTENCE}|{_SENTENCED}|die|dying|died)\b", _plain(question)
@@ -529,6 +561,10 @@ class Gaps:
         happened = held - self._terms("subjects", vocabulary) - self._terms("capitalised", vocabulary)
         happened &= self._terms("all", vocabulary)
         person = not place and bool(_PERSON_ASKED.search(_plain(question)))
+        # Whose holder of a role is asked for ("the leader of the BLA"): the name must stand near it, not beside
+        # another group ("Taliban leader Mullah Mansoor"), when the article uses the question's words for it.
+        whose = held - self._terms("subjects", vocabulary) - set(terms(_ROLE_WORDS, vocabulary))
+        whose &= self._terms("all", vocabulary)
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=single):
@@ -540,9 +576,29 @@ class Gaps:
                 at = len(quote[: quote.find(name.split()[0])].split())
                 if person and not _titled(words, at, len(name.split())):
                     continue
+                if person and whose and not _names_near(words, at, AGENT_NEAR, whose, vocabulary):
+                    continue
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
         return kind
+
+    def _said_of(
+        self,
+        question: str,
+        quotes: list[str],
+        clauses: list[str],
+        cue: str,
+        vocabulary: Vocabulary,
+        read: Callable[[], Iterable[str]] | None,
+    ) -> bool:
+        """Whether one of ``clauses`` (those stating the fact asked for) names most of what the question names that
+        the quotes name at all. A question naming nothing the quotes name is answered by any of them."""
+        asked = set(terms(question, vocabulary)) | set(read() if read else ())
+        focus = asked - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
+        focus &= set(terms(" ".join(quotes), vocabulary))
+        if not focus:
+            return bool(clauses)
+        return any(2 * len(focus & set(terms(clause, vocabulary))) > len(focus) for clause in clauses)
 
     @cached_property
     def _texts(self) -> dict[str, str]:
@@ -669,6 +725,15 @@ class Gaps:
             starts_next = token.endswith(".") and not run
         close()
         return names
+
+
+_DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
+_OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"
+
+
+def _clauses(quotes: Iterable[str]) -> list[str]:
+    """The quotes' sentences and the clauses a semicolon parts."""
+    return [clause for quote in quotes for clause in re.split(r"(?<=[.;!?])\s+", quote)]
 
 
 NEAR = 2  # words between a quantity and what it counts
