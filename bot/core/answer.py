@@ -131,6 +131,14 @@ class Engine:
             return Answer(question, Status.NOT_COVERED, score=best, suggestions=nearest[:MAX_SUGGESTIONS])
         top = ranked[0]
         gap = self._gap(question, top, parts)
+        if gap is not None and gap in RUNNER_MAY_HOLD and not top.part:
+            # A close runner-up that holds the fact the first lacks answers ("what does IRGC stand for": the entry
+            # that spells it out, not the one that only names it): a partial must never dodge what the article says.
+            for runner in ranked[1:]:
+                if runner.part or runner.score < limits.answer or top.score - runner.score >= RUNNER_UP:
+                    continue
+                if self._gap(question, runner, parts) is None:
+                    return self._answer(question, runner.entry, runner.score)
         if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[gap])
@@ -230,6 +238,14 @@ class Engine:
         listed = (*first, *(e for e in (self.faq.get(r) for r in entry.related) if e is not None))
         related = tuple({e.id: e for e in listed if e.id != entry.id}.values())
         return Answer(question, Status.ANSWERED, entry, score, entry.citations, related)
+
+
+# How far below the best entry one that holds the fact the best lacks may answer instead (from the tuning split),
+# for the facts a quote holds or not by itself (a date said of what is asked, what a term stands for). Not a number
+# ("five billion dollars" of trade is not the Sino-Iran deal's worth), whether someone reacted or a plan came true:
+# an entry about something else may pass those checks by its own words.
+RUNNER_UP = 0.06
+RUNNER_MAY_HOLD = frozenset({Asks.DATE, Asks.MEANING})
 
 
 def _answers(entry: Entry, found: list[Scored], limits: Thresholds) -> bool:

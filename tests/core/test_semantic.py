@@ -77,6 +77,17 @@ def test_paraphrase_in_other_words_is_answered(
     assert answer.entry is not None and answer.entry.id == entry
 
 
+def test_a_close_runner_up_that_holds_the_fact_answers_instead_of_a_partial(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic
+) -> None:
+    """Asked what IRGC stands for, the IRGC's record ranks first, whose quote only names it; the IRGC's own entry,
+    close behind, spells it out: a partial must never dodge what the article says."""
+    answer = Engine(faq, vocabulary, build_index=semantic).ask("what does IRGC stand for bro")
+    assert answer.status is Status.ANSWERED, answer
+    assert answer.entry is not None and answer.entry.id == "irgc"
+    assert any("(IRGC)" in citation.text for citation in answer.citations)
+
+
 @pytest.mark.parametrize(
     "question",
     [
