@@ -80,7 +80,7 @@ _ROLES = (
 _ROLE = re.compile(rf"\b(?:{_ROLES})\b")  # one person: "china's leaders" are China
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
-_CATCH = r"catch|capture|arrest|kill|execute|assassinate"  # "how did they catch X", not "catch X by surprise"
+_CATCH = r"catch|capture|arrest|kill|execute|assassinate|nab"  # "how did they catch X", not "catch X by surprise"
 # What became of someone in custody: the verbs, active ("did iran execute regi", not "execute a strike", "hang
 # back" or "hang on to") and passive ("did he get sentenced"; not "released", which statements are too).
 _DEEDS = r"strikes?|attacks?|exercises?|operations?|raids?|drills?|missions?|plans?|orders?|deals?|agreements?"
@@ -116,7 +116,8 @@ _REACTION = re.compile(
     rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:actually |really |even |officially )?"
     r"(?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
-    rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position)\b"
+    rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position|take|view)\b"
+    rf"|\bwhat did {_WHO.format(6)} (?:make of|think of)\b|\bhow did {_WHO.format(7)} (?:view|see|take)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
     # second-language word order: "india react how to the strikes", "saudi say what"
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
@@ -174,13 +175,25 @@ _NOT_DONE = re.compile(r"\b(?:will|shall|would|could|may|might|to|not|never)\b",
 # A sentence saying a goal was reached: it answers whether it was.
 _REACHED = re.compile(r"\b(?:reached|met|achieved|exceeded|surpassed|hit)\b", re.I)
 # What a question asks came true: the word after "did X actually/ever/finally", or "did X happen".
-_FULFILLED_ASKED = re.compile(
-    r"\b(?:ever|actually|really|finally|eventually|end up|ended up) (?:get |got |been )?(?P<verb>[\w'-]+)"
+_EMPHASIS = r"ever|actually|actualy|really|finally|eventually|end up|ended up"
+_FULFILLED_ASKED = re.compile(  # "did china end up actually mediating": the deed is "mediating"
+    rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?(?P<verb>[\w'-]+)"
 )
-_HAPPENED = re.compile(r"\b(?:happen\w*|take place|took place|go ahead|went ahead|come off|came off)\b")
+_MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came", "make", "made"})
+# Whether an agreement was carried out: the article may report the agreement, not what came of it.
+_CARRIED_OUT = (
+    r"implement\w*|put (?:in|into) (?:practice|action|effect|place)|(?:get|got) off the ground|materiali[sz]\w*"
+    r"|(?:come|came) (?:into (?:force|effect)|to anything)|(?:go|went) anywhere|pan(?:ned)? out|(?:take|took) effect"
+)
+_HAPPENED = re.compile(rf"\b(?:happen\w*|take place|took place|go ahead|went ahead|come off|came off|{_CARRIED_OUT})\b")
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
 _TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
+# What an agreement sets out to do ("a MoU to enhance collaboration in maritime security"), not that it was done.
+_AIM_SET = re.compile(
+    r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple|enhance|step up|improve|expand|strengthen))\b",
+    re.I,
+)
 # Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
@@ -222,6 +235,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded"
             r"|carried out|perpetrated)\b"
+            r"|\bwhich (?:group|outfit|organi[sz]ation|militants?|faction) (?:claimed|carried out|was behind)\b"
             # who killed someone ("who killed soleimani"); not "who attacked pakistan": a quote may name the doer afar
             r"|\bwho (?:actually |really )?(?:killed|assassinated|murdered)\b"
         ),
@@ -255,6 +269,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"\b(?:how|where) (?:was|were) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
             rf"|\b(?:how|where) did (?:[\w'-]+ ){{1,4}}(?:die|dying|get killed)\b(?! down| out| off)"
             rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
+            r"|\bhow did (?:[\w'-]+ ){1,4}(?:get|got) (?:caught|nabbed|arrested|captured|killed)\b"
         ),
     ),
     # What became of someone in custody ("did iran execute regi"): the quote must report it.
@@ -306,7 +321,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
             r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?"
             r"(?:running|commanding|in charge of)\b(?! (?:to|for|home|back|away|from|out)\b)"
-            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,5}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
+            r"|\bwhat(?: was| is| were|'s|s) (?:[\w']+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             + "|"
@@ -321,7 +336,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will)\b|\b(?:kobe|kab)\b|" + _CLOCK_ASKED.pattern
+            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will|has|have|had)\b|\b(?:kobe|kab)\b|"
+            + _CLOCK_ASKED.pattern
         ),
     ),
     # "was regi executed" asks what became of him, after "when was regi executed" (a date) and "how many were
@@ -385,7 +401,10 @@ _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
 
 # Question words as people type them in chat, read as the cues expect them ("waht was decided", "hw many ppl"), and
 # Yorkshire's "t'" as "the".
-_QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wen": "when"} | {
+_QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", "whta": "what", "wot": "what"} | {
+    "wen": "when",
+    "wot's": "what's",
+    "wat's": "what's",
     "whn": "when",
     "hw": "how",
     "hwo": "how",
@@ -633,7 +652,8 @@ class Gaps:
             return None  # the goal reported reached
         asked = _FULFILLED_ASKED.search(text)
         verb = set(terms(asked.group("verb"), vocabulary)) if asked else set()
-        if asked and not verb and not _HAPPENED.search(text):
+        moved = asked is not None and asked.group("verb") in _MOVED  # "did the fm actually end up going"
+        if asked and not verb and not moved and not _HAPPENED.search(text):
             return None  # "did pakistan really have a choice", "has it ever been that bad": no deed asked
         for sentence in sentences if verb else []:
             if not verb & set(terms(sentence, vocabulary)):
@@ -645,10 +665,12 @@ class Gaps:
                     return None  # reported done, not planned ("will be visiting"), meant ("to resume") or denied
         if not target and any(_PLANNED.search(s) for s in sentences):
             return Asks.FULFILLED
-        # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached.
+        # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached;
+        # nor is what an agreement sets out to do ("a MoU to enhance collaboration in maritime security") carried out.
         asked_terms = set(terms(text, vocabulary)) - self._terms("subjects", vocabulary)
+        aim = _AIM_SET if re.search(rf"\b(?:{_CARRIED_OUT})\b", text) else _TARGET_SET
         for sentence in sentences:
-            for found in _TARGET_SET.finditer(sentence):
+            for found in aim.finditer(sentence):
                 aimed = " ".join(sentence[found.end() :].split()[:6])
                 if asked_terms & set(terms(aimed, vocabulary)):
                     return Asks.FULFILLED

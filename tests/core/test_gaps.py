@@ -208,10 +208,17 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("who's the boss of jaish-e-adal", "the name you asked for"),
         ("who killed qasem soleimani", "who was behind it"),  # the article names only his tomb
         ("what happened to kulbhushan jadhav in the end", "what became of them"),
-        ("what happened to jadhav after he got caught", "what became of them"),
+        ("what happened to kulbhushan jadhav after he got caught", "what became of them"),
         # a date or a decision said of something else in the quote: "from January 26" is the ambassadors' return
         ("on what date did the two foreign ministers have their phone call", "when that was"),
         ("what was on the agenda for the iranian FM's trip to islamabad", "what was discussed or agreed there"),
+        # whether an agreement was carried out: the MoU is "to enhance collaboration", not collaboration enhanced
+        ("did that maritime security MoU ever get off the ground", "whether it happened as planned"),
+        ("what was washington's take on the strikes", "how they reacted"),
+        ("how did kulbhushan jadhav get caught", "how that happened"),
+        ("since when has iran been sending electricity to balochistan", "when that was"),
+        ("what's the iranian foreign minister called", "the name you asked for"),
+        ("which group claimed the attack at suleimani's grave", "who was behind it"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -273,6 +280,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what happened to regi in the end", "past-cooperation"),  # handed over to Iran
         ("did they sign a mou on maritime security", "security-cooperation"),
         ("who is the taliban leader the article mentions", "jadhav-mansoor"),
+        ("which group did pakistan target inside iran", "pakistan-operation"),  # whom it hit, not who claimed
+        ("did they actually sign a maritime security MoU", "security-cooperation"),  # signing is no carrying out
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
@@ -369,6 +378,14 @@ def test_a_question_asking_no_deed_is_no_plan_to_check(engine: Engine) -> None:
     happen is no plan it asks about."""
     assert missing_from(engine, "fm-visit", "did the fm actually visit", "will") is Asks.FULFILLED
     assert missing_from(engine, "fm-visit", "did the fm really have a choice", "will") is None
+
+
+def test_emphasis_words_in_a_row_leave_the_deed_asked_about(engine: Engine) -> None:
+    """Found in the ninth session's tuning sets: "did china end up actually mediating" asks about mediating, which
+    the quote reports only as an offer; "actually" is no deed."""
+    question = "so did china end up actually mediating"
+    assert missing_from(engine, "mediation-offers", question, "offered to") is Asks.FULFILLED
+    assert asks_for("what did india make of the strikes") is Asks.REACTION
 
 
 def test_a_trade_agreement_is_no_reaction(engine: Engine) -> None:
