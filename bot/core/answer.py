@@ -135,9 +135,13 @@ class Engine:
             # A close runner-up that holds the fact the first lacks answers ("what does IRGC stand for": the entry
             # that spells it out, not the one that only names it): a partial must never dodge what the article says.
             for runner in ranked[1:]:
-                if runner.part or runner.score < limits.answer or top.score - runner.score >= RUNNER_UP:
+                if runner.score < limits.answer or top.score - runner.score >= RUNNER_UP:
+                    break  # ranked best first
+                # It must know the names the question names ("when was the sino-iran deal signed": not the PTA's
+                # date), and its fact must be said of what the question names, not of nothing it names at all.
+                if runner.part or not self._sure(runner, question):
                     continue
-                if self._gap(question, runner, parts) is None:
+                if self._gap(question, runner, parts, strict=True) is None:
                     return self._answer(question, runner.entry, runner.score)
         if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
@@ -206,14 +210,16 @@ class Engine:
             return False
         return bool(focus) and all(matcher.covers(top.entry, frozenset({term})) for term in focus)
 
-    def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]]) -> Asks | None:
+    def _gap(self, question: str, top: Scored, parts: dict[str, list[Scored]], *, strict: bool = False) -> Asks | None:
         """What the question asks for that the article does not give. Each part of a multi-part question is checked
-        on its own: "who is the iranian foreign minister and when is he visiting" lacks the name."""
+        on its own: "who is the iranian foreign minister and when is he visiting" lacks the name. ``strict``: a
+        fact must be said of something the question names (for an entry that is not the best)."""
         matcher = self._matcher
         pieces = question_parts(question[:MAX_QUESTION_CHARS]) or [question]
         asked = top.part or pieces[0]  # the piece the answer is for
         for piece in pieces:
-            missing = self._gaps.missing(piece, top.entry, matcher.vocabulary, partial(matcher.query_terms, piece))
+            read = partial(matcher.query_terms, piece)
+            missing = self._gaps.missing(piece, top.entry, matcher.vocabulary, read, strict=strict)
             if missing is None:
                 continue
             # Another piece may be about another entry (a piece too short to outrank the whole, "what came out of
@@ -222,7 +228,7 @@ class Engine:
             found = [] if piece == asked else parts.get(piece) or matcher.rank(piece, limit=6)
             answering = [s.entry for s in found if s.score >= self.thresholds.answer]
             others = {entry.id: entry for entry in answering if entry.id != top.entry.id}.values()
-            vocabulary, read = matcher.vocabulary, partial(matcher.query_terms, piece)
+            vocabulary = matcher.vocabulary
             if all(self._gaps.missing(piece, entry, vocabulary, read) is not None for entry in others):
                 return missing
         return None

@@ -102,12 +102,15 @@ _AFTER = (
 )
 _AFTER_CUSTODY = re.compile(rf"\b(?:{_AFTER})")
 # What became of someone in the end ("what happened to jadhav in the end"): a quote must report a fate.
-_IN_THE_END = (
+_IN_THE_END = re.compile(
     r"\bwhat (?:happen\w*|became) (?:to|of|with) (?:[\w'-]+ ){1,4}?"
-    r"(?:in the end|in t'end|at the end|eventually|finally|ultimately)\b"
+    r"(?:in the end|at the end|eventually|finally|ultimately)\b"
 )
+# A fate a quote reports, of a person or a thing: "handing-over of ... Regi", "the shooting down of a ... plane".
 _FATE_REPORTED = re.compile(
-    rf"\b(?:{_FATES}|{_SENTENCED}|died|dead|handed|handing|hand-over|handing-over|extradited|deported)\b", re.I
+    rf"\b(?:{_FATES}|{_SENTENCED}|died|dead|handed|handing|hand-over|handing-over|extradited|deported"
+    r"|shot|shooting|downed|destroyed|struck|strikes?|attacks?|targeted|hit)\b",
+    re.I,
 )
 _SENTENCE_REPORTED = re.compile(rf"\b(?:{_SENTENCED}|died|killed)\b", re.I)
 # What someone said or how they reacted; ``who`` is whose reaction is asked for.
@@ -117,7 +120,7 @@ _REACTION = re.compile(
     r"(?:say|said|think|react|respond|comment)\b"
     rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position|take|view)\b"
-    rf"|\bwhat did {_WHO.format(6)} (?:make of|think of)\b|\bhow did {_WHO.format(7)} (?:view|see|take)\b"
+    rf"|\bwhat did {_WHO.format(6)} make of\b|\bhow did {_WHO.format(7)} (?:view|see|take)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"
     # second-language word order: "india react how to the strikes", "saudi say what"
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
@@ -155,9 +158,17 @@ _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|pers
 # X" or "who was in charge of the attacks": a group or a country may.
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
+    rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}"
 )
-_ROLE_WORDS = " ".join(re.findall(r"[a-z]{2,}", _ROLES)) + " who name called"
+_ROLE_WORDS = (  # the words of _ROLES, and how a role is asked about
+    "leader head boss chief commander founder president prime minister pm foreign fm spokesman spokeswoman"
+    " spokesperson general ambassador envoy pilot mastermind who name called"
+)
+# Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
+_LEADS = r"leader|head|boss|chief|commander|founder|general|gen|mullah"
+_LEADER_ASKED = re.compile(rf"\b(?:{_LEADS})s?\b")
+_LEADER_TITLED = re.compile(rf"^(?:{_LEADS})$", re.I)
 _TITLED = re.compile(
     rf"^(?:{_ROLES}|leaders?|agents?|spy|officials?|secretary|gen|mullah|dr|mr|mrs|ms|sheikh|ayatollah|imam|col|maj"
     r"|capt|lt)$",
@@ -171,6 +182,11 @@ _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|sh
 # A quote that states a plan, an intention or an offer, not what came of it ("offered to mediate" is no mediation).
 # Not "planned talks", "a trade plan" or "due to": those report, they do not plan.
 _PLANNED = re.compile(r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?|offered) to)\b", re.I)
+# A clause that goes on with what was agreed, its verb left out: "...agreed to restore full diplomatic relations;
+# both ambassadors to resume their responsibilities from January 26".
+_ELIDED_PLAN = re.compile(r"^\W*(?:(?:both|all|the|their|its) )?(?:[a-z][\w-]* ){1,2}to [a-z]+\b(?<!\bto be\b)")
+_AGREED = "agree agreed decide decided promise promised plan planned settle settled"
+_WANTED = re.compile(r"\b(?:need|needs|needed|should|must|ought)\b", re.I)
 _NOT_DONE = re.compile(r"\b(?:will|shall|would|could|may|might|to|not|never)\b", re.I)
 # A sentence saying a goal was reached: it answers whether it was.
 _REACHED = re.compile(r"\b(?:reached|met|achieved|exceeded|surpassed|hit)\b", re.I)
@@ -179,7 +195,7 @@ _EMPHASIS = r"ever|actually|actualy|really|finally|eventually|end up|ended up"
 _FULFILLED_ASKED = re.compile(  # "did china end up actually mediating": the deed is "mediating"
     rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?(?P<verb>[\w'-]+)"
 )
-_MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came", "make", "made"})
+_MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came"})
 # Whether an agreement was carried out: the article may report the agreement, not what came of it.
 _CARRIED_OUT = (
     r"implement\w*|put (?:in|into) (?:practice|action|effect|place)|(?:get|got) off the ground|materiali[sz]\w*"
@@ -188,12 +204,10 @@ _CARRIED_OUT = (
 _HAPPENED = re.compile(rf"\b(?:happen\w*|take place|took place|go ahead|went ahead|come off|came off|{_CARRIED_OUT})\b")
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
-_TARGET_SET = re.compile(r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple))\b", re.I)
+_GROW = r"increase|raise|reach|boost|double|triple"
+_TARGET_SET = re.compile(rf"\b(?:aims? to|to (?:{_GROW}))\b", re.I)
 # What an agreement sets out to do ("a MoU to enhance collaboration in maritime security"), not that it was done.
-_AIM_SET = re.compile(
-    r"\b(?:aims? to|to (?:increase|raise|reach|boost|double|triple|enhance|step up|improve|expand|strengthen))\b",
-    re.I,
-)
+_AIM_SET = re.compile(rf"\b(?:aims? to|to (?:{_GROW}|enhance|step up|improve|expand|strengthen))\b", re.I)
 # Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
@@ -280,7 +294,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
             rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
-            rf"|\b(?:{_SENTENCED}|sentence) to what\b" + "|" + _IN_THE_END  # "he kena sentence to what"
+            rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
+            rf"|{_IN_THE_END.pattern}"
         ),
     ),
     (
@@ -318,10 +333,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
+            rf"|\b(?:{_ROLES})(?:'s|s')? called\b"  # "what's the BLA leader called"
             r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
             r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?"
             r"(?:running|commanding|in charge of)\b(?! (?:to|for|home|back|away|from|out)\b)"
-            r"|\bwhat(?: was| is| were|'s|s) (?:[\w']+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
+            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             + "|"
@@ -357,7 +373,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.FULFILLED,
         re.compile(
-            r"\b(?:did|has|have) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
+            r"\b(?:did|has|have|was|were) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
             r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
             r"|\bdid (?:[\w'-]+ ){1,5}"
             + _HAPPENED.pattern
@@ -383,7 +399,7 @@ _EXPLAINS = re.compile(r"\b(?:means?|meaning|translat\w*|literally|stands? for|i
 # A quote that says who did something: an agent named with its deed ("the IRGC ... launched attacks").
 # ... or the doer named before the deed ("the US/NATO Salala check-post attack").
 _AGENT = re.compile(
-    r"\b(?:carried out|claimed|launched|conducted|responsible|behind|masterminded)\b|\bby (?:the )?[A-Z]"
+    r"\b(?:carr(?:ied|y|ies) out|claimed|launched|conducted|responsible|behind|masterminded)\b|\bby (?:the )?[A-Z]"
     r"|\b[A-Z][\w./-]*(?: [\w./-]+){0,3} (?:attacks?|strikes?|intrusion|raids?|bombings?)\b"
 )
 # A quote that reports what came of a meeting or a call, not only that it took place.
@@ -483,7 +499,13 @@ class Gaps:
         return frozenset(found), latest
 
     def missing(
-        self, question: str, entry: Entry, vocabulary: Vocabulary, read: Callable[[], Iterable[str]] | None = None
+        self,
+        question: str,
+        entry: Entry,
+        vocabulary: Vocabulary,
+        read: Callable[[], Iterable[str]] | None = None,
+        *,
+        strict: bool = False,
     ) -> Asks | None:
         """What the question asks for that the entry's quotes do not hold; None when nothing is missing. Words are
         compared as the matcher reads them, with its ``vocabulary``; ``read`` gives the question's terms as the
@@ -519,7 +541,7 @@ class Gaps:
             dated = [c for c in _clauses(quotes) if _MONTHS.search(c) or _YEAR.search(c) or _SPAN.search(c)]
             # The date must be said of what the question names: "from January 26" dates the ambassadors' return,
             # not the foreign ministers' call in the clause before it.
-            return None if self._said_of(question, quotes, dated, _DATE_WORDS, vocabulary, read) else kind
+            return None if self._said_of(question, quotes, dated, _DATE_WORDS, vocabulary, read, strict) else kind
         if kind is Asks.DURATION:
             # A span must be said of what the question names ("the standoff was very brief" is not how long the
             # strikes lasted). Words the article never uses ("respond") cannot be placed, so then, as for a
@@ -530,7 +552,7 @@ class Gaps:
         if kind is Asks.OUTCOME:
             # What came of the event asked about: "agreed" of the phone call does not say what the visit produced.
             decided = [c for c in _clauses(quotes) if _OUTCOME.search(c)]
-            return None if self._said_of(question, quotes, decided, _OUTCOME_WORDS, vocabulary, read) else kind
+            return None if self._said_of(question, quotes, decided, _OUTCOME_WORDS, vocabulary, read, strict) else kind
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
             asked_words = re.findall(r"[\w-]+", _plain(question))
@@ -557,9 +579,9 @@ class Gaps:
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
             return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
-        if kind is Asks.FATE and re.search(_IN_THE_END, _plain(question)):
-            # Of someone the article names (not "the ambassadors", whose return it reports), in a sentence that
-            # reports their fate ("handing-over of ... Abdolmalek Regi"), not only that they were there.
+        if kind is Asks.FATE and _IN_THE_END.search(_plain(question)):
+            # Of someone or something the article names (not "the ambassadors", whose return it reports), in a
+            # clause that reports a fate ("handing-over of ... Abdolmalek Regi"), not only that they were there.
             whom = asked() & (self._terms("capitalised", vocabulary) - self._terms("common", vocabulary))
             whom -= self._terms("subjects", vocabulary)
             if not whom:
@@ -580,6 +602,7 @@ class Gaps:
         happened = held - self._terms("subjects", vocabulary) - self._terms("capitalised", vocabulary)
         happened &= self._terms("all", vocabulary)
         person = not place and bool(_PERSON_ASKED.search(_plain(question)))
+        leader = person and bool(_LEADER_ASKED.search(_plain(question)))
         # Whose holder of a role is asked for ("the leader of the BLA"): the name must stand near it, not beside
         # another group ("Taliban leader Mullah Mansoor"), when the article uses the question's words for it.
         whose = held - self._terms("subjects", vocabulary) - set(terms(_ROLE_WORDS, vocabulary))
@@ -593,7 +616,7 @@ class Gaps:
                 if (own_words - self._terms("common", vocabulary) or own_words) & held:
                     continue  # a name the question already holds: by its own words, not "trade" in "Trade Agreement"
                 at = len(quote[: quote.find(name.split()[0])].split())
-                if person and not _titled(words, at, len(name.split())):
+                if person and not _titled(words, at, len(name.split()), _LEADER_TITLED if leader else _TITLED):
                     continue
                 if person and whose and not _names_near(words, at, AGENT_NEAR, whose, vocabulary):
                     continue
@@ -609,14 +632,16 @@ class Gaps:
         cue: str,
         vocabulary: Vocabulary,
         read: Callable[[], Iterable[str]] | None,
+        strict: bool,
     ) -> bool:
         """Whether one of ``clauses`` (those stating the fact asked for) names most of what the question names that
-        the quotes name at all. A question naming nothing the quotes name is answered by any of them."""
+        the quotes name at all. A question naming nothing the quotes name is answered by any of them, unless
+        ``strict``."""
         asked = set(terms(question, vocabulary)) | set(read() if read else ())
         focus = asked - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
         focus &= set(terms(" ".join(quotes), vocabulary))
         if not focus:
-            return bool(clauses)
+            return bool(clauses) and not strict
         return any(2 * len(focus & set(terms(clause, vocabulary))) > len(focus) for clause in clauses)
 
     @cached_property
@@ -661,13 +686,17 @@ class Gaps:
             words = sentence.split()
             for index, word in enumerate(words):
                 before = " ".join(words[max(0, index - 3) : index])
-                if verb & set(terms(word, vocabulary)) and not _NOT_DONE.search(before):
+                wanted = _WANTED.search(" ".join(words[:index]))  # "there is a need to ... implement the agreements"
+                if verb & set(terms(word, vocabulary)) and not _NOT_DONE.search(before) and not wanted:
                     return None  # reported done, not planned ("will be visiting"), meant ("to resume") or denied
+        asked_terms = set(terms(text, vocabulary)) - self._terms("subjects", vocabulary)
         if not target and any(_PLANNED.search(s) for s in sentences):
             return Asks.FULFILLED
+        agreed = verb & set(terms(_AGREED, vocabulary))  # "did they really agree on a date": the agreement is told
+        if not agreed and any(_ELIDED_PLAN.match(s) and asked_terms & set(terms(s, vocabulary)) for s in sentences):
+            return Asks.FULFILLED  # "both ambassadors to resume ... from January 26", asked whether they went back
         # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached;
         # nor is what an agreement sets out to do ("a MoU to enhance collaboration in maritime security") carried out.
-        asked_terms = set(terms(text, vocabulary)) - self._terms("subjects", vocabulary)
         aim = _AIM_SET if re.search(rf"\b(?:{_CARRIED_OUT})\b", text) else _TARGET_SET
         for sentence in sentences:
             for found in aim.finditer(sentence):
@@ -776,11 +805,12 @@ def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
 AGENT_NEAR = 8  # words between a doer's deed and what the question names
 
 
-def _titled(words: list[str], at: int, length: int) -> bool:
-    """Whether a title or a role stands in the name at ``at`` or in the two words before it ("leader, Abdolmalek
-    Regi", "Gen. Qasim Suleimani"); one after it is someone else's ("Indian RAW agent Kulbhushan Jadhav")."""
+def _titled(words: list[str], at: int, length: int, titles: re.Pattern[str] = _TITLED) -> bool:
+    """Whether a title or a role (one of ``titles``) stands in the name at ``at`` or in the two words before it
+    ("leader, Abdolmalek Regi", "Gen. Qasim Suleimani"); one after it is someone else's ("Indian RAW agent
+    Kulbhushan Jadhav")."""
     near = words[max(0, at - 2) : at + length]
-    return any(_TITLED.match(word.strip(".,;:'’()").split("’")[0].split("'")[0]) for word in near)
+    return any(titles.match(word.strip(".,;:'’()").split("’")[0].split("'")[0]) for word in near)
 
 
 def _names_near(words: list[str], at: int, span: int, asked: set[str], vocabulary: Vocabulary) -> bool:

@@ -254,8 +254,12 @@ class Matcher:
         found = self._read.get(question)
         if found is None:
             out: list[str] = []
-            for word in normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split():
-                out.extend(canonical(self._correct(word), self.vocabulary))
+            words = normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split()
+            fixed = [self._correct(word) for word in words]
+            if fixed != words:  # read again: "foriegn minster" corrected is the phrase "foreign minister"
+                fixed = normalize(" ".join(fixed), self.vocabulary).split()
+            for word in fixed:
+                out.extend(canonical(word, self.vocabulary))
             found = self._read[question] = tuple(dict.fromkeys(out))
             if len(self._read) > READ_KEPT:
                 self._read.popitem(last=False)

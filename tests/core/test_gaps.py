@@ -219,6 +219,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("since when has iran been sending electricity to balochistan", "when that was"),
         ("what's the iranian foreign minister called", "the name you asked for"),
         ("which group claimed the attack at suleimani's grave", "who was behind it"),
+        # the ambassadors "to resume their responsibilities from January 26": agreed, not reported done
+        ("so did the ambassadors really go back on the 26th", "whether it happened as planned"),
+        ("was the counter-terrorism mou ever put into practice", "whether it happened as planned"),
+        ("BLA leader's name?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -282,6 +286,10 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("who is the taliban leader the article mentions", "jadhav-mansoor"),
         ("which group did pakistan target inside iran", "pakistan-operation"),  # whom it hit, not who claimed
         ("did they actually sign a maritime security MoU", "security-cooperation"),  # signing is no carrying out
+        # found by the ninth session's review: a thing's fate, a name the question half holds, the agreement asked
+        ("what happened to the ukrainian plane in the end", "irgc-record"),  # "the shooting down of a ... plane"
+        ("what's suleimani's brigade called", "irgc-record"),
+        ("did they really agree on a date for the ambassadors to go back", "ambassadors-return"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
@@ -357,6 +365,9 @@ def test_cue_words_in_questions_the_article_answers_are_no_gap(
         "which weapons did pakistan use in marg bar sarmachar, drones or jets?",
         "what kind of missiles did iran fire at pakistan?",
         "who is turkey's president",  # "Therefore, China" is no name
+        # a close runner-up answers only with a fact said of what the question names (found by a review)
+        "when was the sino-iran trade deal signed",  # the PTA's 2004 is not the Sino-Iran deal's date
+        "what date did pakistan pull its ambassador out of tehran",  # the visit's date is no recall's
     ],
 )
 def test_a_span_or_a_name_said_of_something_else_is_no_answer(engine: Engine, question: str) -> None:

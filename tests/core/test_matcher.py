@@ -78,6 +78,14 @@ def test_a_common_english_word_is_never_corrected_into_another(engine: Engine, t
     assert engine.matcher._correct(typed) == read
 
 
+def test_corrected_words_are_read_as_the_phrase_they_spell(engine: Engine) -> None:
+    """Found in the ninth session: "foriegn minster" corrected is "foreign minister", which the vocabulary reads as
+    one term; read word by word it met neither the visit's entry nor its quote."""
+    matcher = engine.matcher
+    typed = matcher.query_terms("wen will the iranian foriegn minster come to pakistan")
+    assert typed == matcher.query_terms("when will the iranian foreign minister come to pakistan")
+
+
 def test_a_common_word_that_looks_like_a_faq_word_does_not_make_an_answer(
     faq: FAQ, vocabulary: Vocabulary, index_builder: IndexBuilder
 ) -> None:
