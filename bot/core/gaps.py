@@ -309,6 +309,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             r"|\b(?:agenda|outcome|result)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
+            # "what they sign when iran minister come", "what was signed during the visit"
+            r"|\bwhat (?:[\w']+ ){0,2}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
+            r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|meeting|talks?|trip|call|come|came|came over)\b"
         ),
     ),
     (
@@ -320,6 +323,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
+            r"|\bwhat (?:volume|amount|quantity|value) of\b"  # "roughly what volume of iranian fuel"
+            r"|\b(?:was|were) (?:any(?:one|body)|people|civilians) (?:hurt|injured|wounded|killed)\b"
             r"|\b(?:koto|kitna|kitne|kitni)\b"  # "how much/many" in Bengali and Hindi-Urdu, mixed into English
         ),
     ),

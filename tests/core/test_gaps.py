@@ -399,6 +399,22 @@ def test_emphasis_words_in_a_row_leave_the_deed_asked_about(engine: Engine) -> N
     assert asks_for("what did india make of the strikes") is Asks.REACTION
 
 
+@pytest.mark.parametrize(
+    ("question", "kind", "entry", "quoted"),
+    [
+        # found in the ninth session's tuning sets: other ways to ask an amount, a toll, what a visit produced
+        ("roughly what volume of iranian fuel gets smuggled into balochistan", Asks.NUMBER, "border-economy", "oil"),
+        ("the indian air force intrusion, was anybody hurt?", Asks.NUMBER, "precedents", "Indian air-force"),
+        ("what they sign when iran minister come islamabad", Asks.OUTCOME, "fm-visit", "will be visiting"),
+    ],
+)
+def test_more_ways_to_ask_for_what_the_article_does_not_give(
+    engine: Engine, question: str, kind: Asks, entry: str, quoted: str
+) -> None:
+    assert asks_for(question) is kind
+    assert missing_from(engine, entry, question, quoted) is kind
+
+
 def test_a_trade_agreement_is_no_reaction(engine: Engine) -> None:
     """China's entry names Balochistan beside "the multi-billion Sino-Iran trade agreement": no one reacting, so it
     does not answer how the Baloch reacted."""
