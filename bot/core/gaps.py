@@ -329,7 +329,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
     # A span of time ("how much time did pakistan take to strike back"): a quote must give one (hours, days).
-    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,4}(?:take|last|go on|continue)\b")),
+    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,6}(?:take|last|go on|continue)\b")),
     (
         Asks.NAME,
         re.compile(

@@ -223,6 +223,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("so did the ambassadors really go back on the 26th", "whether it happened as planned"),
         ("was the counter-terrorism mou ever put into practice", "whether it happened as planned"),
         ("BLA leader's name?", "the name you asked for"),
+        ("how long did the joint naval drill in hormuz go on for", "how long that took"),  # six words to the verb
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
