@@ -151,6 +151,29 @@ _DEGREE = (
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
+# Which ones of a set a question asks ("which four arab countries"), and a quote counting such a set.
+_WHICH_SET = re.compile(
+    r"\bwhich (?:\d+ |two |three |four |five |six )?(?:[\w']+ )?(?P<set>countries|nations|states|groups)\b"
+)
+
+
+def _counts(quote: str, noun: str) -> bool:
+    """Whether the quote counts a set of ``noun`` without naming it: "in four Arab countries", not "the two
+    states" (whom the article has named) nor "four countries: Iraq, ..."."""
+    stem = noun.rstrip("s").removesuffix("ie")  # countries, country -> countr
+    return bool(
+        re.search(
+            rf"(?<!\bthe )\b(?:\d+|two|three|four|five|six|several|many) (?:[A-Z][\w-]* )?{stem}\w*(?!\s*:)",
+            quote,
+        )
+    )
+
+
+# Whose deed's name a question asks ("what was iran's operation called", "what did pakistan call its response").
+_OWNER_ASKED = re.compile(
+    r"\b(?P<owner>[\w-]+?)(?:'s|s')? (?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack"
+    r"|mission)\b|\bdid (?P<caller>[\w-]+) (?:call|name|title) (?:its|their)\b"
+)
 # Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
 # Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a title or a
@@ -347,6 +370,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             + "|"
             + _WHICH_RANK
+            + "|"
+            + _WHICH_SET.pattern
             + "|"
             + _PLACE_ASKED.pattern
             + "|"
@@ -612,9 +637,22 @@ class Gaps:
         # another group ("Taliban leader Mullah Mansoor"), when the article uses the question's words for it.
         whose = held - self._terms("subjects", vocabulary) - set(terms(_ROLE_WORDS, vocabulary))
         whose &= self._terms("all", vocabulary)
+        # Whose deed's name is asked for ("what was iran's operation called"), when it is one of the article's
+        # subjects: the name must be the deed of that subject, the last one named before it in its sentence
+        # ("Pakistan ... launched its operation 'Marg Bar Sarmachar'" is not Iran's).
+        # Which ones of a set the article only counts ("which four arab countries": "operating in four Arab
+        # countries"): it does not name them, whatever other names the quote holds.
+        which = _WHICH_SET.search(_plain(question))
+        if which and any(_counts(q, which.group("set")) for q in quotes):
+            return kind
+        owned = _OWNER_ASKED.search(_plain(question))
+        owner = set(terms(owned.group("owner") or owned.group("caller"), vocabulary)) if owned else set()
+        owner &= self._terms("subjects", vocabulary)
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=single):
+                if owner and not owner & self._last_subject(quote, name, vocabulary):
+                    continue
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
                 own_words = set(terms(proper + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
@@ -648,6 +686,18 @@ class Gaps:
         if not focus:
             return bool(clauses) and not strict
         return any(2 * len(focus & set(terms(clause, vocabulary))) > len(focus) for clause in clauses)
+
+    def _last_subject(self, quote: str, name: str, vocabulary: Vocabulary) -> set[str]:
+        """The article's subject named last before ``name`` in its sentence ("Pakistan" for "Pakistan ... launched
+        its operation 'Marg Bar Sarmachar'"); empty when none is."""
+        at = quote.find(name)
+        start = max(quote.rfind(". ", 0, at), quote.rfind("; ", 0, at)) + 1
+        subjects = self._terms("subjects", vocabulary)
+        for word in reversed(quote[start:at].split()):
+            found = set(terms(word, vocabulary)) & subjects
+            if found:
+                return found
+        return set()
 
     @cached_property
     def _texts(self) -> dict[str, str]:
