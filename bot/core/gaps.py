@@ -152,27 +152,24 @@ _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
 # Which ones of a set a question asks ("which four arab countries"), and a quote counting such a set.
+_COUNTRIES = r"countries|country|nations?|states?"
 _WHICH_SET = re.compile(
-    r"\bwhich (?:\d+ |two |three |four |five |six )?(?:[\w']+ )?(?P<set>countries|nations|states|groups)\b"
+    r"\b(?:which|what|name) (?:are )?(?:the )?(?:\d+ |two |three |four |five |six )?(?:[\w'-]+ ){0,2}?"
+    rf"(?:{_COUNTRIES})\b"
+)
+_NUMBERS = r"\d+|two|three|four|five|six|seven|eight|nine|ten"
+# A set of countries a quote counts without naming: "in four Arab countries", not "the two states" (named
+# already), nor "four countries: Iraq, ...".
+_COUNTED = re.compile(
+    rf"(?<!\b[Tt]he )(?<!\b[Tt]hese )(?<!\b[Tt]heir )(?<!\b[Bb]oth )\b(?:{_NUMBERS}) (?:[\w-]+ )?"
+    rf"(?:{_COUNTRIES})\b(?!\s*:)"
 )
 
 
-def _counts(quote: str, noun: str) -> bool:
-    """Whether the quote counts a set of ``noun`` without naming it: "in four Arab countries", not "the two
-    states" (whom the article has named) nor "four countries: Iraq, ..."."""
-    stem = noun.rstrip("s").removesuffix("ie")  # countries, country -> countr
-    return bool(
-        re.search(
-            rf"(?<!\bthe )\b(?:\d+|two|three|four|five|six|several|many) (?:[A-Z][\w-]* )?{stem}\w*(?!\s*:)",
-            quote,
-        )
-    )
-
-
-# Whose deed's name a question asks ("what was iran's operation called", "what did pakistan call its response").
+# Whose deed's name a question asks ("what was iran's operation called", "what was pakistan's response called").
 _OWNER_ASKED = re.compile(
-    r"\b(?P<owner>[\w-]+?)(?:'s|s')? (?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack"
-    r"|mission)\b|\bdid (?P<caller>[\w-]+) (?:call|name|title) (?:its|their)\b"
+    r"\b(?P<owner>[\w-]+)(?:'s|s') (?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack"
+    r"|mission)\b"
 )
 # Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
@@ -333,8 +330,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:agenda|outcome|result)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
             # "what they sign when iran minister come", "what was signed during the visit"
-            r"|\bwhat (?:[\w']+ ){0,2}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
-            r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|meeting|talks?|trip|call|come|came|came over)\b"
+            r"|\bwhat (?:[\w']+ ){0,3}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
+            r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|visited|meeting|talks?|trip|call|came over)\b"
         ),
     ),
     (
@@ -346,7 +343,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
-            r"|\bwhat (?:volume|amount|quantity|value) of\b"  # "roughly what volume of iranian fuel"
+            r"|\bwhat (?:volume|quantity) of\b"  # "roughly what volume of iranian fuel"
             r"|\b(?:was|were) (?:any(?:one|body)|people|civilians) (?:hurt|injured|wounded|killed)\b"
             r"|\b(?:koto|kitna|kitne|kitni)\b"  # "how much/many" in Bengali and Hindi-Urdu, mixed into English
         ),
@@ -370,8 +367,6 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             + "|"
             + _WHICH_RANK
-            + "|"
-            + _WHICH_SET.pattern
             + "|"
             + _PLACE_ASKED.pattern
             + "|"
@@ -545,6 +540,15 @@ class Gaps:
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
         kind = asks_for(question)
+        # Which ones of a set of countries the article only counts ("which four arab countries": "operating in four
+        # Arab countries"): it names none of them, whatever other names the quote holds. Not "which countries
+        # restored relations": no quote counts those, the article names them.
+        if (
+            kind in (None, Asks.NAME)
+            and _WHICH_SET.search(_plain(question))
+            and self._counted(question, entry, vocabulary)
+        ):
+            return Asks.NAME
         if kind is None:
             return None
         quotes = [c.text for c in entry.citations]
@@ -640,13 +644,8 @@ class Gaps:
         # Whose deed's name is asked for ("what was iran's operation called"), when it is one of the article's
         # subjects: the name must be the deed of that subject, the last one named before it in its sentence
         # ("Pakistan ... launched its operation 'Marg Bar Sarmachar'" is not Iran's).
-        # Which ones of a set the article only counts ("which four arab countries": "operating in four Arab
-        # countries"): it does not name them, whatever other names the quote holds.
-        which = _WHICH_SET.search(_plain(question))
-        if which and any(_counts(q, which.group("set")) for q in quotes):
-            return kind
         owned = _OWNER_ASKED.search(_plain(question))
-        owner = set(terms(owned.group("owner") or owned.group("caller"), vocabulary)) if owned else set()
+        owner = set(terms(owned.group("owner"), vocabulary)) if owned else set()
         owner &= self._terms("subjects", vocabulary)
         for quote in quotes:
             words = quote.split()
@@ -686,6 +685,18 @@ class Gaps:
         if not focus:
             return bool(clauses) and not strict
         return any(2 * len(focus & set(terms(clause, vocabulary))) > len(focus) for clause in clauses)
+
+    def _counted(self, question: str, entry: Entry, vocabulary: Vocabulary) -> bool:
+        """Whether a quote counts the set of countries the question asks about: a count said within a few words of
+        something the question names ("Qudos Brigade operating in four Arab countries"), not any count."""
+        asked = set(terms(question, vocabulary)) - set(terms("countries country nations states", vocabulary))
+        for citation in entry.citations:
+            words = citation.text.split()
+            for found in _COUNTED.finditer(citation.text):
+                at = len(citation.text[: found.start()].split())
+                if _names_near(words, at, COUNT_NEAR, asked, vocabulary):
+                    return True
+        return False
 
     def _last_subject(self, quote: str, name: str, vocabulary: Vocabulary) -> set[str]:
         """The article's subject named last before ``name`` in its sentence ("Pakistan" for "Pakistan ... launched
@@ -843,6 +854,7 @@ def _clauses(quotes: Iterable[str]) -> list[str]:
 
 
 NEAR = 2  # words between a quantity and what it counts
+COUNT_NEAR = 6  # words between a count of countries and what the question names
 SPAN_NEAR = 8  # words between a span of time and what it is said of
 _DURATION_WORDS = "how much long time take took taken last lasted lasting"
 
