@@ -73,10 +73,12 @@ MISSING = {
     Asks.WORDING: "their exact words",
 }
 
-_ROLES = (
-    r"leader|head|boss|chief|commander|founder|president|prime\s*minister|pm|(?:foreign\s*)?minister|fm|"
-    r"spokes(?:man|woman|person)|general|ambassador|envoy|pilot|mastermind"
+_ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
+    *("leader", "head", "boss", "chief", "commander", "founder", "president", "prime minister", "pm"),
+    *("foreign minister", "minister", "fm", "spokesman", "spokeswoman", "spokesperson", "general", "ambassador"),
+    *("envoy", "pilot", "mastermind"),
 )
+_ROLES = "|".join(role.replace(" ", r"\s*") for role in _ROLE_NAMES)
 _ROLE = re.compile(rf"\b(?:{_ROLES})\b")  # one person: "china's leaders" are China
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
@@ -181,10 +183,7 @@ _PERSON_ASKED = re.compile(
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}"
 )
-_ROLE_WORDS = (  # the words of _ROLES, and how a role is asked about
-    "leader head boss chief commander founder president prime minister pm foreign fm spokesman spokeswoman"
-    " spokesperson general ambassador envoy pilot mastermind who name called"
-)
+_ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
 _LEADS = r"leader|head|boss|chief|commander|founder|general|gen|mullah"
 _LEADER_ASKED = re.compile(rf"\b(?:{_LEADS})s?\b")
@@ -221,6 +220,7 @@ _CARRIED_OUT = (
     r"implement\w*|put (?:in|into) (?:practice|action|effect|place)|(?:get|got) off the ground|materiali[sz]\w*"
     r"|(?:come|came) (?:into (?:force|effect)|to anything)|(?:go|went) anywhere|pan(?:ned)? out|(?:take|took) effect"
 )
+_CARRIED_OUT_ASKED = re.compile(rf"\b(?:{_CARRIED_OUT})\b")
 _HAPPENED = re.compile(rf"\b(?:happen\w*|take place|took place|go ahead|went ahead|come off|came off|{_CARRIED_OUT})\b")
 _TARGET_ASKED = re.compile(r"\b(?:the|that|their|its|this) (?:[\w'-]+ ){0,2}(?:target|goal)\b")
 # A target stated as one ("to increase bilateral trade to five billion dollars") is not a target met.
@@ -575,7 +575,7 @@ class Gaps:
             dated = [c for c in _clauses(quotes) if _MONTHS.search(c) or _YEAR.search(c) or _SPAN.search(c)]
             # The date must be said of what the question names: "from January 26" dates the ambassadors' return,
             # not the foreign ministers' call in the clause before it.
-            return None if self._said_of(question, quotes, dated, _DATE_WORDS, vocabulary, read, strict) else kind
+            return None if self._said_of(asked(), quotes, dated, _DATE_WORDS, vocabulary, strict) else kind
         if kind is Asks.DURATION:
             # A span must be said of what the question names ("the standoff was very brief" is not how long the
             # strikes lasted). Words the article never uses ("respond") cannot be placed, so then, as for a
@@ -586,7 +586,7 @@ class Gaps:
         if kind is Asks.OUTCOME:
             # What came of the event asked about: "agreed" of the phone call does not say what the visit produced.
             decided = [c for c in _clauses(quotes) if _OUTCOME.search(c)]
-            return None if self._said_of(question, quotes, decided, _OUTCOME_WORDS, vocabulary, read, strict) else kind
+            return None if self._said_of(asked(), quotes, decided, _OUTCOME_WORDS, vocabulary, strict) else kind
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
             asked_words = re.findall(r"[\w-]+", _plain(question))
@@ -667,19 +667,11 @@ class Gaps:
         return kind
 
     def _said_of(
-        self,
-        question: str,
-        quotes: list[str],
-        clauses: list[str],
-        cue: str,
-        vocabulary: Vocabulary,
-        read: Callable[[], Iterable[str]] | None,
-        strict: bool,
+        self, asked: set[str], quotes: list[str], clauses: list[str], cue: str, vocabulary: Vocabulary, strict: bool
     ) -> bool:
-        """Whether one of ``clauses`` (those stating the fact asked for) names most of what the question names that
-        the quotes name at all. A question naming nothing the quotes name is answered by any of them, unless
-        ``strict``."""
-        asked = set(terms(question, vocabulary)) | set(read() if read else ())
+        """Whether one of ``clauses`` (those stating the fact asked for) names most of what the question names
+        (``asked``, its terms) that the quotes name at all. A question naming nothing the quotes name is answered by
+        any of them, unless ``strict``."""
         focus = asked - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
         focus &= set(terms(" ".join(quotes), vocabulary))
         if not focus:
@@ -737,7 +729,7 @@ class Gaps:
         visiting", trade "to increase" to a target. A quote reporting the asked deed done ("on the invitation of" for
         "did the fm actually invite him") answers it; so does a quote with no plan at all."""
         text = _plain(question)
-        sentences = [s for quote in quotes for s in re.split(r"(?<=[.;!?])\s+", quote)]
+        sentences = _clauses(quotes)
         target = _TARGET_ASKED.search(text)
         if target and any(_REACHED.search(s) for s in sentences):
             return None  # the goal reported reached
@@ -763,7 +755,7 @@ class Gaps:
             return Asks.FULFILLED  # "both ambassadors to resume ... from January 26", asked whether they went back
         # A goal set for what is asked ("to increase bilateral trade to five billion dollars"): not a goal reached;
         # nor is what an agreement sets out to do ("a MoU to enhance collaboration in maritime security") carried out.
-        aim = _AIM_SET if re.search(rf"\b(?:{_CARRIED_OUT})\b", text) else _TARGET_SET
+        aim = _AIM_SET if _CARRIED_OUT_ASKED.search(text) else _TARGET_SET
         for sentence in sentences:
             for found in aim.finditer(sentence):
                 aimed = " ".join(sentence[found.end() :].split()[:6])
@@ -791,14 +783,13 @@ class Gaps:
         generic = not roles and any(w in _GENERIC_WHO for w in who)
         if not named or generic or named & self._terms("subjects", vocabulary):
             return None
-        for quote in quotes:
-            for sentence in re.split(r"(?<=[.;!?])\s+", quote):
-                reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
-                # at least half of who is asked about: "the UN", not "the UN secretary general" (a typo may miss)
-                if not reported or 2 * len(named & set(terms(sentence, vocabulary))) < len(named):
-                    continue
-                if not roles or roles <= set(terms(" ".join(_ROLE.findall(sentence.lower())), vocabulary)):
-                    return None
+        for sentence in _clauses(quotes):
+            reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
+            # at least half of who is asked about: "the UN", not "the UN secretary general" (a typo may miss)
+            if not reported or 2 * len(named & set(terms(sentence, vocabulary))) < len(named):
+                continue
+            if not roles or roles <= set(terms(" ".join(_ROLE.findall(sentence.lower())), vocabulary)):
+                return None
         return Asks.REACTION
 
     def _names(self, text: str, *, single: bool = False) -> list[str]:
