@@ -153,6 +153,14 @@ _DEGREE = (
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
+# ... a town, not the province or region around it ("which village did pakistan strike": not "Siestan-Baluchistan
+# province").
+_LOCAL_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|districts?)\b")
+_WIDER = re.compile(r"\s*(?:province|region|state|country)\b", re.I)
+# Names that are no place: an acronym ("BLA"), a group's name ("Balochistan Liberation Army").
+_NO_PLACE = re.compile(
+    r"^[A-Z]{2,}$|\b(?:Army|Liberation|Front|Group|Brigade|Corps|Organi[sz]ation|Movement|Party|Council|Ministry)\b"
+)
 # Which ones of a set a question asks ("which four arab countries"), and a quote counting such a set.
 _COUNTRIES = r"countries|country|nations?|states?"
 _WHICH_SET = re.compile(
@@ -175,13 +183,20 @@ _OWNER_ASKED = re.compile(
 )
 # Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
+# Who leads a group now ("who runs jaish-e-adal", "who's actually running the IRGC"): its leader, a person. Not
+# "who ran the strikes" or "who is running home".
+_RUNS = re.compile(
+    r"\bwho (?:currently |now |actually |really |even )?(?:leads|heads|runs|run|commands)\b"
+    r"|\bwho(?:'s| is| are) (?:currently |now |actually |really |even )?(?:running|leading|heading|commanding)\b"
+    r"(?! (?:to|for|home|back|away|from|out)\b)"
+)
 # Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a title or a
-# role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who runs
-# X" or "who was in charge of the attacks": a group or a country may.
+# role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who was
+# in charge of the attacks": a group or a country may.
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
-    rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}"
+    rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -248,6 +263,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
             r"|\byet\W*$"  # "has the fm visited yet", "is there a deal yet"
+            # a strike after the standoff ("did iran hit pakistan again after they made up"), not relations "back to
+            # normal again after the standoff"
+            r"|\b(?:strike|struck|hit|attack|bomb)\w* (?:[\w'-]+ ){0,2}again (?:after|since)\b"
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
         ),
     ),
@@ -255,7 +273,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         # What a name or a word means: the article names things, it does not translate or define them.
         Asks.MEANING,
         re.compile(
-            r"\bwhat (?:does|do|did|is) (?!this |that |it |all )(?:[\w'-]+ ){1,5}(?:mean|stand for)"
+            r"\bwhat (?:does|do|did|is|dose) (?!this |that |it |all )(?:[\w'-]+ ){1,5}(?:mean|stand for)"
             r"(?: in english| literally)?\W*$"
             r"|\btranslat\w*|\b(?:mean\w*|called|say) in english\b|\bin english\W*$|\bliteral(?:ly)? mean"
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
@@ -331,7 +349,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?:visit|meeting|talks?|trip|call)\b"
             # "what they sign when iran minister come", "what was signed during the visit"
             r"|\bwhat (?:[\w']+ ){0,3}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
-            r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|visited|meeting|talks?|trip|call|came over)\b"
+            r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|visited|meeting|talks?|trip|call|came over|came|comes?)\b"
         ),
     ),
     (
@@ -340,7 +358,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
             r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
             rf"(?! (?:{_DEGREE})\b)(?! time\b)"
-            r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
+            r"|\bhow (?:long|wide|big|large) (?:is|was|are|were)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
             r"|\bwhat (?:volume|quantity) of\b"  # "roughly what volume of iranian fuel"
@@ -349,7 +367,15 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         ),
     ),
     # A span of time ("how much time did pakistan take to strike back"): a quote must give one (hours, days).
-    (Asks.DURATION, re.compile(r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,6}(?:take|last|go on|continue)\b")),
+    (
+        Asks.DURATION,
+        re.compile(
+            r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,6}(?:take|last|go on|continue)\b"
+            # how long something had gone on, or has existed
+            r"|\bhow long (?:had|has|have) (?:[\w'-]+ ){1,6}(?:been (?:running|going|going on|around|active|on)"
+            r"|existed|lasted|run|gone on)\b"
+        ),
+    ),
     (
         Asks.NAME,
         re.compile(
@@ -358,11 +384,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
+            r"|\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that guy|the guy)\W*$"  # "the ambassador, who's that?"
             rf"|\b(?:{_ROLES})(?:'s|s')? called\b"  # "what's the BLA leader called"
-            r"|\bwho (?:currently |now |actually )?(?:leads|heads|runs|commands)\b"  # a leader is a name
-            r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?"
-            r"(?:running|commanding|in charge of)\b(?! (?:to|for|home|back|away|from|out)\b)"
-            r"|\bwhat (?:was|is|were) (?:[\w']+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
+            r"|" + _RUNS.pattern + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
+            r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             + "|"
@@ -420,6 +445,12 @@ _NUMBER_WORDS = re.compile(
 )
 _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
+# "What is X" of one word: for an acronym, what it stands for.
+_WHAT_IS = re.compile(
+    r"^(?:(?:and|so|but|ok|okay) )?"
+    r"(?:(?:what(?:'s| is| are)|whats) (?:the |an? )?(?P<term>[\w-]+)(?: exactly| even| again)?"
+    r"|what (?:does|do) (?:the )?(?P<doer>[\w-]+) (?:[a-z]+ly |even )?do)(?:\W*$|,)"
+)
 _EXPLAINS = re.compile(r"\b(?:means?|meaning|translat\w*|literally|stands? for|i\.e\.)\b", re.I)
 # A quote that says who did something: an agent named with its deed ("the IRGC ... launched attacks").
 # ... or the doer named before the deed ("the US/NATO Salala check-post attack").
@@ -505,6 +536,11 @@ class Gaps:
         return frozenset(w for w, n in counts.items() if n >= floor)
 
     @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """The acronyms the article uses ("IRGC", "MOFA"), spelt out or not."""
+        return frozenset(re.findall(r"\b[A-Z]{2,}\b", self.article.text))
+
+    @cached_property
     def inner_capitals(self) -> frozenset[str]:
         """Words the article capitalises inside a sentence: names ("China"), where "Since" or "Therefore" are
         capitalised only for starting one."""
@@ -539,6 +575,8 @@ class Gaps:
         named, latest = self.years
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
+        if re.search(rf"\b(?:after|since) (?:(?:{MONTH_NAMES}) )?{latest}\b", _plain(question), re.I):
+            return Asks.LATER  # "after january 2024": after the month the article was written, not after a day in it
         kind = asks_for(question)
         # Which ones of a set of countries the article only counts ("which four arab countries": "operating in four
         # Arab countries"): it names none of them, whatever other names the quote holds. Not "which countries
@@ -549,6 +587,12 @@ class Gaps:
             and self._counted(question, entry, vocabulary)
         ):
             return Asks.NAME
+        if (
+            kind is None
+            and (what := _WHAT_IS.match(_plain(question)))
+            and what.group(what.lastgroup or 0).upper() in self.acronyms
+        ):
+            kind = Asks.MEANING  # "what is MOFA": an acronym is explained by spelling it out
         if kind is None:
             return None
         quotes = [c.text for c in entry.citations]
@@ -630,13 +674,14 @@ class Gaps:
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
         place = bool(_PLACE_ASKED.search(_plain(question)))
+        local = bool(_LOCAL_ASKED.search(_plain(question)))
         single = place or bool(_WHICH_EXACTLY.search(_plain(question)) or _SET_ASKED.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
         # about trade is not where the strikes hit), when the article uses the question's words for it.
         happened = held - self._terms("subjects", vocabulary) - self._terms("capitalised", vocabulary)
         happened &= self._terms("all", vocabulary)
         person = not place and bool(_PERSON_ASKED.search(_plain(question)))
-        leader = person and bool(_LEADER_ASKED.search(_plain(question)))
+        leader = person and bool(_LEADER_ASKED.search(_plain(question)) or _RUNS.search(_plain(question)))
         # Whose holder of a role is asked for ("the leader of the BLA"): the name must stand near it, not beside
         # another group ("Taliban leader Mullah Mansoor"), when the article uses the question's words for it.
         whose = held - self._terms("subjects", vocabulary) - set(terms(_ROLE_WORDS, vocabulary))
@@ -651,6 +696,10 @@ class Gaps:
             words = quote.split()
             for name in self._names(quote, single=single):
                 if owner and not owner & self._last_subject(quote, name, vocabulary):
+                    continue
+                if place and (_NO_PLACE.search(name) or _quoted_name(quote, name)):
+                    continue  # an operation's name in quote marks ("‘Marg Bar Sarmachar’") is no place either
+                if local and _WIDER.match(quote, quote.find(name) + len(name)):
                     continue
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
@@ -837,6 +886,12 @@ class Gaps:
 
 _DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
 _OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"
+
+
+def _quoted_name(quote: str, name: str) -> bool:
+    """Whether a name stands in quote marks, as a title does ("launched its operation ‘Marg Bar Sarmachar’")."""
+    at = quote.find(name)
+    return at > 0 and quote[at - 1] in "‘“\"'" and quote[at + len(name) : at + len(name) + 1] in ("’", "”", '"', "'")
 
 
 def _clauses(quotes: Iterable[str]) -> list[str]:

@@ -228,6 +228,18 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("which four arab countries does the qudos brigade operate in?", "the name you asked for"),
         ("name the four arab countries the qudos brigade operates in", "the name you asked for"),
         ("what was iran's operation called", "the name you asked for"),  # "Pakistan ... launched its operation"
+        # the tenth session: who runs a group is its leader; an acronym the article never spells out; a village
+        # is not the province around it, nor an operation's name; how long something had gone on
+        ("who even runs jaish-e-adal", "the name you asked for"),
+        ("who's actually running the IRGC these days?", "the name you asked for"),
+        ("what is the leader of jaish-e-adal called", "the name you asked for"),  # a hyphenated name
+        ("wat is MOFA", "what that means"),  # "(MOFA, January 17, 2024)" cites it, never says what it is
+        ("what does RAW actually do?", "what that means"),
+        ("which village did pakistan strike in iran", "the name you asked for"),
+        ("how long had the naval drills been running when the strikes happened?", "how long that took"),
+        ("how long were pakistani flights banned from iranian airspace?", "the number you asked for"),
+        ("did iran strike pakistan again after january 2024?", "what happened after it was written"),
+        ("and the iranian ambassador they told not to come back, who's that?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -303,6 +315,11 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("which two countries signed the PTA in 2004", "trade-agreements"),
         ("what amount of time did pakistan take to strike back", "pakistan-counterstrike"),  # "within hours"
         ("what was pakistan's iran operation called", "pakistan-operation"),  # Pakistan's, on Iran
+        # the tenth session: acronyms the article spells out; a province asked for; an operation's name
+        ("what is the IRGC", "irgc"),  # "Islamic Revolutionary Guard Corps (IRGC)"
+        ("whats the PTA", "trade-agreements"),
+        ("which province did pakistan hit", "pakistan-operation"),
+        ("what happened after january 16, 2024", "iran-strikes"),  # a day in the article, not after it
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
