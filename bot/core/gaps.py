@@ -43,6 +43,7 @@ class Asks(StrEnum):
     APOLOGY = "apology"
     FULFILLED = "fulfilled"
     WORDING = "wording"
+    AIM = "aim"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -52,7 +53,8 @@ FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.DURATION, Asks.LATER,
 # Kinds that keep the full answer threshold (bot/core/answer.py): every detail a near-miss asks for ("what did
 # turkey's president say", "did china actually host talks"). Only what a term means ("what does PTA stand for")
 # may be answered a little below it: the partial check that follows wants the quote to spell it out.
-NOT_OPEN = frozenset(Asks) - {Asks.MEANING}
+# A group's aim is checked after the ranking; the cue alone ("why does iran hate pakistan") asks for no detail.
+NOT_OPEN = frozenset(Asks) - {Asks.MEANING, Asks.AIM}
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -71,6 +73,7 @@ MISSING = {
     Asks.APOLOGY: "whether anyone apologised",
     Asks.FULFILLED: "whether it happened as planned",
     Asks.WORDING: "their exact words",
+    Asks.AIM: "what they want",
 }
 
 _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
@@ -180,6 +183,24 @@ _COUNTED = re.compile(
 _OWNER_ASKED = re.compile(
     r"\b(?P<owner>[\w-]+)(?:'s|s') (?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack"
     r"|mission)\b"
+)
+# What a group wants: "what does jaish-e-adal actually want", "what's the BLA fighting for", "what's their cause",
+# "what's driving jaish-e-adal's grudge", "why does the BLA want to fight pakistan". ``who`` is the group.
+_AIM_WHO = r"(?:the )?(?P<who{}>[\w'-]+)"
+_AIM_ASKED = re.compile(
+    rf"\bwhat (?:does|do|did) {_AIM_WHO.format(1)} (?:actually |really |even )?want(?:\W*$|,| exactly| anyway)"
+    rf"|\bwhat(?:'s| is| are) {_AIM_WHO.format(2)} (?:actually |really |even )?fighting for\b"
+    r"|\bwhat(?:'s| is| are| was| were) (?:the )?(?P<who3>[\w-]+)(?:'s|s') (?:cause|goals?|aims?|agenda|demands?"
+    r"|grudge)\b"
+    rf"|\bwhat(?:'s| is) driving {_AIM_WHO.format(4)}(?:'s|s')? (?:grudge|beef|fight|attacks|war)\b"
+    rf"|\bwhy (?:does|do) {_AIM_WHO.format(5)} (?:want to |keep |even )?(?:fight|attack|hate|target|go after|hit)"
+    r"(?:s|ing)?\b"
+)
+# Words a quote states an aim with.
+_AIM_STATED = re.compile(
+    r"\b(?:wants?|wanted|seeks?|sought|aims?|aimed|goals?|demands?|demanded|cause|objectives?|independence"
+    r"|fighting for|struggle for|asked for|called for)\b",
+    re.I,
 )
 # Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
@@ -292,6 +313,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho (?:actually |really )?(?:killed|assassinated|murdered)\b"
         ),
     ),
+    # What a group wants or fights for ("what's the BLA actually fighting for", "why does jaish-e-adal go after
+    # iran"): the article may name a group and its attacks without saying what drives it.
+    (Asks.AIM, _AIM_ASKED),
     # Someone's exact words ("what did the spokesperson say word for word"), before what they said at all: a quote
     # must quote them.
     (
@@ -443,6 +467,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")
 _NUMBER_WORDS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I
 )
+_GUESS = re.compile(r"\b(?:like|maybe|around|about|roughly|is it|was it|or)\s+\$?\d[\d.,]*", re.I)
+_SCALE = re.compile(r"(?:hundred|thousand|million|billion|trillion)s?", re.I)
+_SPELT = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
 # "What is X" of one word: for an acronym, what it stands for.
@@ -607,7 +634,9 @@ class Gaps:
         if kind is Asks.NUMBER:
             # What is counted must be near the number: the article's subjects ("Iran provides 200MW") count nothing.
             counted = asked() - self._terms("subjects", vocabulary) or asked()
-            stated = frozenset(re.findall(r"\d+", question))  # "how much for the 200MW": not answered by "200MW"
+            # "how much for the 200MW": not answered by "200MW"; "when they set that 5 billion target": nor by "five"
+            digits = re.findall(r"\d+", _GUESS.sub(" ", question))  # "like 5 billion?" is a guess to check
+            stated = frozenset(digits) | {_SPELT[int(d)] for d in digits if int(d) < len(_SPELT)}
             if re.search(r"\bper ?cent|percentage|%", question.lower()):
                 return None if any(re.search(r"%|\bper ?cent", q, re.I) for q in quotes) else kind
             if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, set(), vocabulary) for q in quotes):
@@ -652,6 +681,19 @@ class Gaps:
         if kind is Asks.WORDING:
             said = (m.group() for q in quotes for m in _QUOTED.finditer(q))
             return None if any(len(words.split()) >= 4 for words in said) else kind
+        if kind is Asks.AIM:
+            # Of a group the article names, not of Iran or Pakistan (whose aims are what the article is about) nor of
+            # "they", whom only the conversation knows.
+            found = _AIM_ASKED.search(_plain(question))
+            who = next((g for g in found.groups() if g), "") if found else ""
+            group = (
+                set(terms(who, vocabulary))
+                - self._terms("subjects", vocabulary)
+                - set(terms(" ".join(_GENERIC_WHO), vocabulary))
+            )
+            if not group or not group & self._terms("capitalised", vocabulary):
+                return None
+            return None if any(_AIM_STATED.search(q) for q in quotes) else kind
         if kind is Asks.APOLOGY:
             return None if any(_APOLOGISED.search(q) for q in quotes) else kind
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
@@ -951,8 +993,10 @@ def _quantity_near(text: str, asked: set[str], vocabulary: Vocabulary, stated: f
             continue  # "the two states" names who, it counts nothing
         counted = word.strip(",.;()").split("-")[0]  # "five-year"
         quantity = _NUMBER_WORDS.fullmatch(counted) or _DIGITS.fullmatch(counted)
-        if set(re.findall(r"\d+", word)) & stated:
+        if set(re.findall(r"\d+", word)) & stated or counted.lower() in stated:
             continue  # a quantity the question states answers nothing about it
+        if index and _SCALE.fullmatch(counted) and words[index - 1].lower().strip(",.;()") in stated:
+            continue  # ... nor its scale ("five billion")
         if quantity and _names_near(words, index, NEAR, asked, vocabulary):
             return True
     return False

@@ -240,6 +240,12 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how long were pakistani flights banned from iranian airspace?", "the number you asked for"),
         ("did iran strike pakistan again after january 2024?", "what happened after it was written"),
         ("and the iranian ambassador they told not to come back, who's that?", "the name you asked for"),
+        # what a group the article names wants: it names Jaish-e-Adal's and the BLA's attacks, not their cause
+        ("what's the BLA actually fighting for anyway", "what they want"),
+        ("why does jaish-e-adal go after iran in the first place?", "what they want"),
+        ("what's driving jaish-e-adal's grudge against tehran?", "what they want"),
+        # a figure the question states is not the one it asks: "five billion dollars" is the target
+        ("how big was pakistan-iran trade when they set that 5 billion target", "the number you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -320,6 +326,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("whats the PTA", "trade-agreements"),
         ("which province did pakistan hit", "pakistan-operation"),
         ("what happened after january 16, 2024", "iran-strikes"),  # a day in the article, not after it
+        ("how much trade are they trying to hit, like 5 billion?", "trade-agreements"),  # a guess to check
+        ("and the UN and EU, what did they want?", "international-reaction"),  # "asked for negotiations"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
