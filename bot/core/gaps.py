@@ -368,6 +368,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
+            r"|\bdid (?:[\w']+ ){1,4}(?:agree (?:on|upon|about)|set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             r"|\b(?:agenda|outcome|result)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
