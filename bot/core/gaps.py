@@ -44,6 +44,7 @@ class Asks(StrEnum):
     FULFILLED = "fulfilled"
     WORDING = "wording"
     AIM = "aim"
+    REASON = "reason"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -54,7 +55,7 @@ FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.DURATION, Asks.LATER,
 # turkey's president say", "did china actually host talks"). Only what a term means ("what does PTA stand for")
 # may be answered a little below it: the partial check that follows wants the quote to spell it out.
 # A group's aim is checked after the ranking; the cue alone ("why does iran hate pakistan") asks for no detail.
-NOT_OPEN = frozenset(Asks) - {Asks.MEANING, Asks.AIM}
+NOT_OPEN = frozenset(Asks) - {Asks.MEANING, Asks.AIM, Asks.REASON}
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -74,6 +75,7 @@ MISSING = {
     Asks.FULFILLED: "whether it happened as planned",
     Asks.WORDING: "their exact words",
     Asks.AIM: "what they want",
+    Asks.REASON: "why that happened",
 }
 
 _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
@@ -196,6 +198,17 @@ _AIM_ASKED = re.compile(
     rf"|\bwhy (?:does|do) {_AIM_WHO.format(5)} (?:want to |keep |even )?(?:fight|attack|hate|target|go after|hit)"
     r"(?:s|ing)?\b"
 )
+# Why something happened ("why did the IRGC shoot down that plane", "what set off the salala incident"), not why
+# the article brings it up.
+_WHY_ASKED = re.compile(
+    r"^(?:(?:and|so|but|ok|okay|wait) )?(?:why|y|what (?:actually |really |even )?(?:set off|caused|triggered|led to"
+    r"|sparked))\b"
+    r"(?!.*\b(?:article|author|writer|piece|op-?ed|mention\w*|bring\w* up|brought up|talk\w* about|cite\w*)\b)"
+)
+# Where a sentence turns to examples ("its missions such as ... the shooting down of a Ukrainian passenger plane"):
+# what it names after this it names in passing, without saying why it happened.
+# Not "including": "Many states, including China, ... showed their extreme concerns" goes on with its own verb.
+_EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance)\b", re.I)
 # Words a quote states an aim with.
 _AIM_STATED = re.compile(
     r"\b(?:wants?|wanted|seeks?|sought|aims?|aimed|goals?|demands?|demanded|cause|objectives?|independence"
@@ -404,7 +417,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.NAME,
         re.compile(
-            r"\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
+            r"(?<!god's )(?<!heaven's )\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             # not "who was the pm meeting at davos", which asks whom the pm met
             rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
@@ -621,6 +634,8 @@ class Gaps:
             and what.group(what.lastgroup or 0).upper() in self.acronyms
         ):
             kind = Asks.MEANING  # "what is MOFA": an acronym is explained by spelling it out
+        if kind is None and _WHY_ASKED.match(_plain(question)):
+            return self._in_passing(question, entry, vocabulary, read)
         if kind is None:
             return None
         quotes = [c.text for c in entry.citations]
@@ -804,6 +819,24 @@ class Gaps:
             "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
         }
 
+    def _in_passing(
+        self, question: str, entry: Entry, vocabulary: Vocabulary, read: Callable[[], Iterable[str]] | None
+    ) -> Asks | None:
+        """Whether a why-question is about something the quotes only give as an example: most of the question's
+        words the quotes use stand after "such as" or "including" ("the IRGC ... carry out its missions such as ...
+        the shooting down of a Ukrainian passenger plane" says which missions, not why the plane was shot down)."""
+        asked = set(terms(question, vocabulary)) | set(read() if read else ())
+        asked -= self._terms("subjects", vocabulary) | set(terms(_INTENT_WORDS, vocabulary))
+        head: set[str] = set()
+        tail: set[str] = set()
+        for citation in entry.citations:
+            parts = _EXAMPLES.split(citation.text, maxsplit=1)
+            head |= set(terms(parts[0], vocabulary))
+            if len(parts) > 1:
+                tail |= set(terms(parts[1], vocabulary))
+        passing = (asked & tail) - head
+        return Asks.REASON if passing and len(passing) > len(asked & head) else None
+
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
         Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones."""
@@ -927,6 +960,7 @@ class Gaps:
         return names
 
 
+_INTENT_WORDS = "why when who where how which"
 _DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
 _OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"
 

@@ -246,6 +246,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what's driving jaish-e-adal's grudge against tehran?", "what they want"),
         # a figure the question states is not the one it asks: "five billion dollars" is the target
         ("how big was pakistan-iran trade when they set that 5 billion target", "the number you asked for"),
+        # why something the article names only as an example ("its missions such as ...") happened
+        ("why did the IRGC shoot down that ukrainian plane in 2020", "why that happened"),
+        ("why in god's name did iran shoot down that ukrainian plane, like?", "why that happened"),
+        ("what actually set off the salala check-post incident back then?", "why that happened"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -328,6 +332,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what happened after january 16, 2024", "iran-strikes"),  # a day in the article, not after it
         ("how much trade are they trying to hit, like 5 billion?", "trade-agreements"),  # a guess to check
         ("and the UN and EU, what did they want?", "international-reaction"),  # "asked for negotiations"
+        ("why does the article mention the ukrainian plane", "irgc-record"),  # why it is named, not why it happened
+        ("why did many states including china show concern", "international-reaction"),  # no example, a subject
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
