@@ -98,13 +98,13 @@ _SENTENCE = (
 _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 # Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
 _CUSTODY = (
-    r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
+    r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them|am) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
     r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
     r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b"
     r"|(?:was|were|got|get|been|being) (?:caught|nabbed|picked up)|nabbed)"
 )
 _AFTER = (
-    rf"after (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
+    rf"(?:after|once) (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
     r"|after (?:the |his |her |their )?(?:hand-?over|handing over|arrest|capture|extradition)\b"
 )
 _AFTER_CUSTODY = re.compile(rf"\b(?:{_AFTER})")
@@ -248,8 +248,13 @@ _SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
 # A quote that states a plan, an intention or an offer, not what came of it ("offered to mediate" is no mediation).
-# Not "planned talks", "a trade plan" or "due to": those report, they do not plan.
-_PLANNED = re.compile(r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?|offered) to)\b", re.I)
+# Not "planned talks", "a trade plan" or "due to": those report, they do not plan. An offer ("the first country to
+# offer mediation") is not the mediation.
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|(?:plans?|expected|scheduled|intends?|offered) to"
+    r"|offer(?:ed|s|ing)? (?:mediation|help|talks))\b",
+    re.I,
+)
 # A clause that goes on with what was agreed, its verb left out: "...agreed to restore full diplomatic relations;
 # both ambassadors to resume their responsibilities from January 26".
 _ELIDED_PLAN = re.compile(r"^\W*(?:(?:both|all|the|their|its) )?(?:[a-z][\w-]* ){1,2}to [a-z]+\b(?<!\bto be\b)")
@@ -261,7 +266,8 @@ _REACHED = re.compile(r"\b(?:reached|met|achieved|exceeded|surpassed|hit)\b", re
 # What a question asks came true: the word after "did X actually/ever/finally", or "did X happen".
 _EMPHASIS = r"ever|actually|actualy|really|finally|eventually|end up|ended up"
 _FULFILLED_ASKED = re.compile(  # "did china end up actually mediating": the deed is "mediating"
-    rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?(?P<verb>[\w'-]+)"
+    rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?"
+    r"(?:(?:do|doing|did|done) (?:the |a |any |that |some )?)?(?P<verb>[\w'-]+)"  # "end up doing the mediation"
 )
 _MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came"})
 # Whether an agreement was carried out: the article may report the agreement, not what came of it.
@@ -313,6 +319,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
             r"|\b(?:what(?:'s| is)|whats) (?:the )?meaning of\b(?!.*\bfor\b)"  # not "meaning of X for Y"
             r"|\benglish meaning\b|\b(?:meaning|matlab) (?:ki|kya)\b"  # Bengali, Hindi-Urdu mixed in
+            # what a kind of thing is ("what's a preferential trade agreement", "what's a caretaker prime minister"):
+            # the article names such things, it does not define them
+            r"|^(?:(?:and|so|but|ok|okay) )?(?:what(?:'s| is)|whats) an? (?!example|bit|lot|few|couple|kind|sort|type)"
+            r"(?:[\w'-]+ ){0,3}[\w'-]+(?:\W*$|,| exactly| even| like| tho| anyway)"
         ),
     ),
     (
@@ -368,7 +378,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
-            rf"|\bwhat (?:happen\w*|did (?:[\w'-]+ ){{1,3}}do) (?:to|with) (?:[\w'-]+ ){{1,4}}{_AFTER}"
+            rf"|\bwhat (?:happen\w*|became|did (?:[\w'-]+ ){{1,3}}do) (?:to|with|of) (?:[\w'-]+ ){{1,4}}{_AFTER}"
             rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
             rf"|{_IN_THE_END.pattern}"
         ),
@@ -383,7 +393,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bdid (?:[\w']+ ){1,4}(?:agree (?:on|upon|about)|set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
-            r"|\b(?:agenda|outcome|result)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
+            # what a visit or a meeting achieved: the article was written before the visit
+            r"|\bwhat did (?:the |that |their )?(?:[\w'-]+ ){0,4}(?:visit|trip|meeting|talks|call)(?: [\w'-]+){0,4}"
+            r" (?:end up |actually |really )?(?:achiev\w*|accomplish\w*|produc\w*|yield\w*|result in|lead to)\b"
+            r"|\b(?:agenda|outcome|result|to-?do list)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
             # "what they sign when iran minister come", "what was signed during the visit"
             r"|\bwhat (?:[\w']+ ){0,3}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
@@ -525,6 +538,13 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "whch": "which",
     "ppl": "people",
     "wi'": "with",
+    # emphasis as typed: "did turkey evr end up mediating", "did the mediation actualy lead to talks"
+    "evr": "ever",
+    "actualy": "actually",
+    "acc": "actually",
+    "realy": "really",
+    "finaly": "finally",
+    "wetin": "what",  # Nigerian Pidgin
 }
 _TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=\w)")  # "in t'end"

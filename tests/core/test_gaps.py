@@ -250,6 +250,16 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("why did the IRGC shoot down that ukrainian plane in 2020", "why that happened"),
         ("why in god's name did iran shoot down that ukrainian plane, like?", "why that happened"),
         ("what actually set off the salala check-post incident back then?", "why that happened"),
+        # an offer of mediation is no mediation; typed emphasis; a fate "once" handed over; what a kind of thing is;
+        # what a visit the article announces achieved
+        ("did china's mediation actualy lead to any meeting or nah", "whether it happened as planned"),
+        ("did turkey evr end up doing the mediation?", "whether it happened as planned"),
+        ("what became of abdolmalek rigi once pakistan handed him over?", "what became of them"),
+        ("wetin happen to Abdolmalek Regi after Pakistan hand am over?", "what became of them"),
+        ("what's a preferential trade agreement, how is it different from a normal trade deal?", "what that means"),
+        ("what's a caretaker prime minister?", "what that means"),
+        ("what did the iranian FM's visit on jan 29 end up achieving?", "what was discussed or agreed there"),
+        ("what was on the to-do list for the iranian FM's trip to islamabad?", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -334,6 +344,9 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("and the UN and EU, what did they want?", "international-reaction"),  # "asked for negotiations"
         ("why does the article mention the ukrainian plane", "irgc-record"),  # why it is named, not why it happened
         ("why did many states including china show concern", "international-reaction"),  # no example, a subject
+        ("what's an example of the guards going off and doing their own thing?", "irgc-record"),
+        ("did china really offer mediation", "mediation-offers"),  # the offer is what it did
+        ("what is a PTA", "trade-agreements"),  # "Preferential Trade Agreement (PTA)"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
