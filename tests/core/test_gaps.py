@@ -244,8 +244,6 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what's the BLA actually fighting for anyway", "what they want"),
         ("why does jaish-e-adal go after iran in the first place?", "what they want"),
         ("what's driving jaish-e-adal's grudge against tehran?", "what they want"),
-        # a figure the question states is not the one it asks: "five billion dollars" is the target
-        ("how big was pakistan-iran trade when they set that 5 billion target", "the number you asked for"),
         # why something the article names only as an example ("its missions such as ...") happened
         ("why did the IRGC shoot down that ukrainian plane in 2020", "why that happened"),
         ("why in god's name did iran shoot down that ukrainian plane, like?", "why that happened"),
@@ -340,7 +338,6 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("whats the PTA", "trade-agreements"),
         ("which province did pakistan hit", "pakistan-operation"),
         ("what happened after january 16, 2024", "iran-strikes"),  # a day in the article, not after it
-        ("how much trade are they trying to hit, like 5 billion?", "trade-agreements"),  # a guess to check
         ("and the UN and EU, what did they want?", "international-reaction"),  # "asked for negotiations"
         ("why does the article mention the ukrainian plane", "irgc-record"),  # why it is named, not why it happened
         ("why did many states including china show concern", "international-reaction"),  # no example, a subject
