@@ -393,6 +393,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bdid (?:[\w']+ ){1,4}(?:agree (?:on|upon|about)|set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
+            # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on
+            # the table")
+            r"|\bwhat (?:exactly |actually )?(?:did|does|do|would) (?:[\w'-]+ ){1,6}(?:involve|entail)\b"
+            r"|\bwhat (?:terms|conditions)\b"
             # what a visit or a meeting achieved: the article was written before the visit
             r"|\bwhat did (?:the |that |their )?(?:[\w'-]+ ){0,4}(?:visit|trip|meeting|talks|call)(?: [\w'-]+){0,4}"
             r" (?:end up |actually |really )?(?:achiev\w*|accomplish\w*|produc\w*|yield\w*|result in|lead to)\b"
@@ -476,6 +480,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:did|has|have|was|were) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
             r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
+            r"|\bwhat happened (?:when|after|once) (?:[\w'-]+ ){1,4}(?:actually|really|finally)\b"  # "...actually came"
             r"|\bdid (?:[\w'-]+ ){1,5}"
             + _HAPPENED.pattern
             + r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the|that|their|its|this) (?:[\w'-]+ ){0,2}"

@@ -258,6 +258,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what's a caretaker prime minister?", "what that means"),
         ("what did the iranian FM's visit on jan 29 end up achieving?", "what was discussed or agreed there"),
         ("what was on the to-do list for the iranian FM's trip to islamabad?", "what was discussed or agreed there"),
+        ("what exactly did turkey's mediation offer involve?", "what was discussed or agreed there"),
+        ("and what terms did china put on the table when it offered to mediate?", "what was discussed or agreed there"),
+        ("what happened when the iranian FM actually pulled up on the 29th", "whether it happened as planned"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -344,6 +347,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what's an example of the guards going off and doing their own thing?", "irgc-record"),
         ("did china really offer mediation", "mediation-offers"),  # the offer is what it did
         ("what is a PTA", "trade-agreements"),  # "Preferential Trade Agreement (PTA)"
+        ("what did the 2023 mou involve", "security-cooperation"),  # "to enhance collaboration in maritime security"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
