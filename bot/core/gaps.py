@@ -158,6 +158,10 @@ _DEGREE = (
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
 )
+_PLACES = r"towns?|villages?|cit(?:y|ies)|districts?|(?:sea)?ports?|provinces?"
+_PLACE_NAMED = re.compile(
+    rf"\b(?:{_PLACES}) (?:[\w'-]+ ){{0,4}}?called\b|\bname of (?:the |that |this )?(?:[\w'-]+ )?(?:{_PLACES})\b"
+)
 # ... a town, not the province or region around it ("which village did pakistan strike": not "Siestan-Baluchistan
 # province").
 _LOCAL_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|districts?)\b")
@@ -166,6 +170,8 @@ _WIDER = re.compile(r"\s*(?:province|region|state|country)\b", re.I)
 _NO_PLACE = re.compile(
     r"^[A-Z]{2,}$|\b(?:Army|Liberation|Front|Group|Brigade|Corps|Organi[sz]ation|Movement|Party|Council|Ministry)\b"
 )
+# How many of a set whose members the article names ("how many countries offered to mediate").
+_HOW_MANY_NAMED = re.compile(r"\bhow many (?:[\w'-]+ )?(?:countries|nations|states|governments)\b")
 # Which ones of a set a question asks ("which four arab countries"), and a quote counting such a set.
 _COUNTRIES = r"countries|country|nations?|states?"
 _WHICH_SET = re.compile(
@@ -677,6 +683,12 @@ class Gaps:
                 return None if any(re.search(r"%|\bper ?cent", q, re.I) for q in quotes) else kind
             if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, set(), vocabulary) for q in quotes):
                 return None  # "how long was the standoff": "very brief" is how long
+            if _HOW_MANY_NAMED.search(_plain(question)):
+                # Countries are counted by naming them: "China and Turkey also offered to mediate" is two.
+                deed = counted - set(terms(_COUNTRIES, vocabulary))
+                for clause in _clauses(quotes):
+                    if len(self._names(clause, single=True)) >= 2 and deed & set(terms(clause, vocabulary)):
+                        return None
             return None if any(_quantity_near(q, counted, vocabulary, stated) for q in quotes) else kind
         if kind is Asks.DATE:
             if _CLOCK_ASKED.search(_plain(question)):
@@ -751,7 +763,8 @@ class Gaps:
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
-        place = bool(_PLACE_ASKED.search(_plain(question)))
+        # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
+        place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
         local = bool(_LOCAL_ASKED.search(_plain(question)))
         single = place or bool(_WHICH_EXACTLY.search(_plain(question)) or _SET_ASKED.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence

@@ -348,6 +348,10 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("did china really offer mediation", "mediation-offers"),  # the offer is what it did
         ("what is a PTA", "trade-agreements"),  # "Preferential Trade Agreement (PTA)"
         ("what did the 2023 mou involve", "security-cooperation"),  # "to enhance collaboration in maritime security"
+        # a port's name is one word ("Gwadar"); countries are counted by naming them ("China and Turkey")
+        ("what is pakistan's strategic port called", "border-economy"),
+        ("what's the name of the port that relies on iran", "border-economy"),
+        ("how many countries offered to mediate", "mediation-offers"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
