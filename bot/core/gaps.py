@@ -125,7 +125,7 @@ _WHO = r"(?:the )?(?P<who{}>[\w'/-]+(?: [\w'/-]+){{0,2}}?)"
 _REACTION = re.compile(
     rf"\b(?:what|how) (?:did|has|have) {_WHO.format(1)} (?:actually |really |even |officially )?"
     r"(?:say|said|think|react|respond|comment)\b"
-    rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak)\b"
+    rf"|\bdid {_WHO.format(2)} (?:react|respond|comment|condemn|say anything|speak(?! (?:on|to|with|over)\b))\b"
     rf"|\bwhat(?:'s| was| were| is) {_WHO.format(3)}(?:'s|s')? (?:reaction|response|stance|position|take|view)\b"
     rf"|\bwhat did {_WHO.format(6)} make of\b|\bhow did {_WHO.format(7)} (?:view|see|take)\b"
     rf"|\bwhere (?:do|does|did) {_WHO.format(4)} stand\b"

@@ -352,6 +352,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what is pakistan's strategic port called", "border-economy"),
         ("what's the name of the port that relies on iran", "border-economy"),
         ("how many countries offered to mediate", "mediation-offers"),
+        ("did the fms really speak on the phone", "how-it-ended"),  # a call, not a reaction
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
