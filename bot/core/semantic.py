@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import os
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -298,17 +299,26 @@ class EmbeddingCache:
         if self._path is None:
             return
         self._rows = {k: v for k, v in self._rows.items() if k in used}
-        temporary = self._path.with_suffix(".tmp.npz")
+        temporary: Path | None = None
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             # Digests as rows of bytes: numpy's bytes type would drop a digest's trailing zero bytes.
             keys = np.frombuffer(b"".join(self._rows), np.uint8).reshape(len(self._rows), 16)
             vectors = np.stack(list(self._rows.values())) if self._rows else np.zeros((0, self._encoder.dimension))
-            with temporary.open("wb") as file:
+            # A temporary file of its own: several bot processes may share the data folder, and two writing one
+            # temporary name would mix their bytes or move each other's file away.
+            with tempfile.NamedTemporaryFile(
+                "wb", dir=self._path.parent, prefix=f"{self._path.stem}.", suffix=".tmp", delete=False
+            ) as file:
+                temporary = Path(file.name)
                 np.savez(file, keys=keys, vectors=vectors.astype(np.float32))
             os.replace(temporary, self._path)
+            temporary = None
         except OSError as exc:
             log.warning("Could not write the embedding cache %s: %s", self._path, exc)
+        finally:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
 
 
 class QueryCache:

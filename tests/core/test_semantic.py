@@ -15,7 +15,7 @@ from bot.app import index_builder
 from bot.core import FAQ, Engine, Matcher, Status, Thresholds
 from bot.core.article import Article
 from bot.core.fusion import Semantic, SemanticMatcher, Weights, calibrate, fuse, phrasings
-from bot.core.semantic import Encoder, load_encoder
+from bot.core.semantic import EmbeddingCache, Encoder, load_encoder
 from bot.core.service import FAQService
 from bot.core.store import FAQStore, add_alias
 from bot.core.vocabulary import Vocabulary
@@ -207,6 +207,33 @@ def test_broken_cache_file_is_rebuilt_with_a_warning(
     assert len(counting.texts) == len(phrasings(faq)[0])
     assert any("embedding cache" in r.getMessage() for r in caplog.records)
     assert matcher.rank("did islamabad yank its top envoy back home")[0].entry.id == "diplomatic-measures"
+
+
+def test_two_processes_saving_the_cache_at_once_leave_a_whole_file(
+    semantic_encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Several bot processes may share the data folder: one saving its cache while another saves must not mix the
+    two files' bytes (or move the other's file away), which left a broken cache every process re-embedded."""
+    first, second = EmbeddingCache(tmp_path, semantic_encoder), EmbeddingCache(tmp_path, semantic_encoder)
+    second.embed(["what did pakistan do"])  # written once, so its next save below only rewrites the file
+    save = np.savez
+    interleaved = []
+
+    def savez_while_another_saves(file: object, **arrays: object) -> None:
+        if not interleaved:
+            interleaved.append(True)
+            second.embed(["what did iran do"])  # the other process saves in the middle of this one's write
+        save(file, **arrays)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("bot.core.semantic.np.savez", savez_while_another_saves)
+    with caplog.at_level(logging.WARNING, logger="bot.core.semantic"):
+        first.embed(["why did iran strike", "how did pakistan respond"])
+    assert interleaved and not caplog.records
+    monkeypatch.undo()
+    counting = Counting(semantic_encoder)
+    EmbeddingCache(tmp_path, counting).embed(["why did iran strike", "how did pakistan respond"])  # type: ignore[arg-type]
+    assert counting.texts == []  # the last writer's file, whole: nothing to embed again
+    assert [p.name for p in tmp_path.iterdir()] == [f"embeddings-{semantic_encoder.fingerprint}.npz"]
 
 
 # --- the setting -------------------------------------------------------------------------------------------------
