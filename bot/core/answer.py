@@ -188,6 +188,8 @@ class Engine:
         asked = top.part or question
         if not all(matcher.knows_name(top.entry, name) for name in matcher.names(asked)):
             return False
+        if self._gaps.before(asked):
+            return False  # "the iran iraq war in the 80s": a time before anything the article tells
         limits = self.thresholds
         if top.score >= limits.answer:
             return True

@@ -628,6 +628,20 @@ class Gaps:
                 found.add(int(start[:2] + end))
         return frozenset(found), latest
 
+    def before(self, question: str) -> bool:
+        """Whether the question names a time before anything the article tells: a year earlier than every year it
+        names, or such a decade ("what caused the iran iraq war in the 80s", "the 1979 revolution"). It is about
+        something else, however well its other words match."""
+        named, _ = self.years
+        if not named:
+            return False
+        earliest = min(named)
+        text = _plain(question)
+        years = [int(y) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)]
+        decades = [1900 + int(d) for d in re.findall(r"(?<![\w'])(?:19)?'?([2-9]0)'?s\b", text)]
+        decades += [1900 + _DECADES[d] for d in re.findall(r"\b(" + "|".join(_DECADES) + r")\b", text)]
+        return any(y < earliest and y not in named for y in years) or any(d + 9 < earliest for d in decades)
+
     def missing(
         self,
         question: str,
@@ -993,6 +1007,8 @@ class Gaps:
         return names
 
 
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70}
+_DECADES |= {"eighties": 80, "nineties": 90}
 _INTENT_WORDS = "why when who where how which"
 _DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
 _OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"

@@ -284,6 +284,27 @@ def test_a_question_about_a_country_no_entry_knows_is_not_answered(engine: Engin
     assert not engine.ask(question).answered
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what caused the iran iraq war in the 80s", None),  # the article names Iraq and causes, from 2004 on
+        ("has pakistan ever hit back like this, say in the 1990s?", None),
+        ("when was the salala attack, 2011?", "precedents"),  # a year the article names
+        ("what did the 2004 PTA do", "trade-agreements"),
+    ],
+)
+def test_a_time_before_anything_the_article_tells_is_another_subject(
+    engine: Engine, question: str, entry: str | None
+) -> None:
+    """Found in the tenth session's held-out writers (the one off-topic question they saw answered): a year or a
+    decade earlier than every year the article names is about something else, however well the other words match."""
+    answer = engine.ask(question)
+    if entry is None:
+        assert not answer.answered and answer.status is Status.NOT_COVERED
+    else:
+        assert answer.answered and answer.entry is not None and answer.entry.id == entry
+
+
 def test_a_country_an_entry_knows_from_members_questions_still_answers(engine: Engine) -> None:
     """The article never says "Switzerland", but the Davos meeting's entry knows it from how members asked."""
     answer = engine.ask("were officials from the two sides chatting in switzerland right before the strikes")
