@@ -203,6 +203,7 @@ _AIM_ASKED = re.compile(
     rf"|\bwhat(?:'s| is) driving {_AIM_WHO.format(4)}(?:'s|s')? (?:grudge|beef|fight|attacks|war)\b"
     rf"|\bwhy (?:does|do) {_AIM_WHO.format(5)} (?:want to |keep |even )?(?:fight|attack|hate|target|go after|hit)"
     r"(?:s|ing)?\b"
+    rf"|\bwhy (?:is|are) {_AIM_WHO.format(6)} (?:even |still )?(?:fighting|attacking|targeting|going after|hitting)\b"
 )
 # Why something happened ("why did the IRGC shoot down that plane", "what set off the salala incident"), not why
 # the article brings it up.
@@ -329,6 +330,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # the article names such things, it does not define them
             r"|^(?:(?:and|so|but|ok|okay) )?(?:what(?:'s| is)|whats) an? (?!example|bit|lot|few|couple|kind|sort|type)"
             r"(?:[\w'-]+ ){0,3}[\w'-]+(?:\W*$|,| exactly| even| like| tho| anyway)"
+            r"|\bwhat (?:does|do) an? (?:[\w'-]+ ){1,3}(?:[a-z]+ly |even )?do\b"  # "what does a trade deal actually do"
         ),
     ),
     (

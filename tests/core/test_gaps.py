@@ -261,6 +261,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what exactly did turkey's mediation offer involve?", "what was discussed or agreed there"),
         ("and what terms did china put on the table when it offered to mediate?", "what was discussed or agreed there"),
         ("what happened when the iranian FM actually pulled up on the 29th", "whether it happened as planned"),
+        ("and why is jaish-e-adal fighting iran in the first place?", "what they want"),
+        ("what does a preferential trade deal actually do in practice?", "what that means"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -353,6 +355,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what's the name of the port that relies on iran", "border-economy"),
         ("how many countries offered to mediate", "mediation-offers"),
         ("did the fms really speak on the phone", "how-it-ended"),  # a call, not a reaction
+        ("why is iran attacking pakistan", "why-iran-struck"),  # the article's subject: its reasons are the point
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
