@@ -32,8 +32,15 @@ def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question
     assert answer.entry is not None and answer.entry.id == entry
 
 
-def test_fillers_alone_ask_nothing(engine: Engine) -> None:
-    answer = engine.ask("yo bruh deadass fr innit, no cap")
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "yo bruh deadass fr innit, no cap",
+        "hi lads whats the craic",  # Irish "what's up": a member's question about airspace used the word once
+    ],
+)
+def test_fillers_alone_ask_nothing(engine: Engine, greeting: str) -> None:
+    answer = engine.ask(greeting)
     assert answer.status is Status.NOT_COVERED and not answer.suggestions
 
 
