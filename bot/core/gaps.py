@@ -55,7 +55,7 @@ FACTS = frozenset({Asks.NUMBER, Asks.NAME, Asks.DATE, Asks.DURATION, Asks.LATER,
 # turkey's president say", "did china actually host talks"). Only what a term means ("what does PTA stand for")
 # may be answered a little below it: the partial check that follows wants the quote to spell it out.
 # A group's aim is checked after the ranking; the cue alone ("why does iran hate pakistan") asks for no detail.
-NOT_OPEN = frozenset(Asks) - {Asks.MEANING, Asks.AIM, Asks.REASON}
+NOT_OPEN = frozenset(Asks) - {Asks.MEANING, Asks.AIM}
 
 # What each kind of question is missing, as the partial answer says it: "The article doesn't say {...}."
 MISSING = {
@@ -214,8 +214,16 @@ _WHY_ASKED = re.compile(
 )
 # Where a sentence turns to examples ("its missions such as ... the shooting down of a Ukrainian passenger plane"):
 # what it names after this it names in passing, without saying why it happened.
+# A cause a sentence gives for what its examples show.
+_CAUSE = re.compile(r"\b(?:when|because|since|due to|owing to|as a result|in response|in retaliation)\b", re.I)
 # Not "including": "Many states, including China, ... showed their extreme concerns" goes on with its own verb.
 _EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance)\b", re.I)
+# What the article calls a group, near its name.
+_GROUP_WORDS = re.compile(
+    r"\b(?:outfits?|groups?|militants?|army|organi[sz]ations?|separatists?|terrorists?|leader|brigade|corps|movement"
+    r"|front|faction|insurgents?)\b",
+    re.I,
+)
 # Words a quote states an aim with.
 _AIM_STATED = re.compile(
     r"\b(?:wants?|wanted|seeks?|sought|aims?|aimed|goals?|demands?|demanded|cause|objectives?|independence"
@@ -224,12 +232,17 @@ _AIM_STATED = re.compile(
 )
 # Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
+# "..., who's that?": the name of someone the question only describes.
+_WHO_THAT = re.compile(r"\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that guy|the guy)\W*$")
 # Who leads a group now ("who runs jaish-e-adal", "who's actually running the IRGC"): its leader, a person. Not
 # "who ran the strikes" or "who is running home".
 _RUNS = re.compile(
-    r"\bwho (?:currently |now |actually |really |even )?(?:leads|heads|runs|run|commands)\b"
-    r"|\bwho(?:'s| is| are) (?:currently |now |actually |really |even )?(?:running|leading|heading|commanding)\b"
+    r"(?:\bwho (?:currently |now |actually |really |even )?(?:leads|heads|runs|run|commands)\b"
+    r"|\bwho(?:'s| is| are) (?:currently |now |actually |really |even )?(?:running|leading|heading|commanding)\b)"
     r"(?! (?:to|for|home|back|away|from|out)\b)"
+    # a deed or an effort is run by a country as well ("who's leading the mediation", "who runs the strikes")
+    r"(?! (?:the |this |that |its |their |[\w-]+'s )?(?:[\w-]+ )?(?:mediation|response|strikes?|attacks?|operations?"
+    r"|talks|show|initiative|project|process|deal|peace|campaign|war|effort)\b)"
 )
 # Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a title or a
 # role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who was
@@ -310,9 +323,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bstill\b[\w\s'’-]{0,40}\bnow\W*$"  # "is he still in tehran now?"
             r"|\bstill (?:in (?:pris\w*|jail|custody|power|office|charge)|alive|locked up|detained|imprisoned|held)\b"
             r"|\byet\W*$"  # "has the fm visited yet", "is there a deal yet"
-            # a strike after the standoff ("did iran hit pakistan again after they made up"), not relations "back to
-            # normal again after the standoff"
-            r"|\b(?:strike|struck|hit|attack|bomb)\w* (?:[\w'-]+ ){0,2}again (?:after|since)\b"
+            # a strike after the standoff ended ("did iran hit pakistan again after they made up"), not after an event
+            # the article tells ("did the irgc strike again after iraq and syria")
+            r"|\b(?:strike|struck|hit|attack|bomb)\w* (?:[\w'-]+ ){0,2}again (?:after|since) (?:they|the two|both"
+            r"|relations|ties|things) (?:[\w'-]+ ){0,2}(?:made up|make up|patch\w*|reconcil\w*|restor\w*|normali[sz]\w*"
+            r"|calm\w*|settl\w*)"
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
         ),
     ),
@@ -326,11 +341,6 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
             r"|\b(?:what(?:'s| is)|whats) (?:the )?meaning of\b(?!.*\bfor\b)"  # not "meaning of X for Y"
             r"|\benglish meaning\b|\b(?:meaning|matlab) (?:ki|kya)\b"  # Bengali, Hindi-Urdu mixed in
-            # what a kind of thing is ("what's a preferential trade agreement", "what's a caretaker prime minister"):
-            # the article names such things, it does not define them
-            r"|^(?:(?:and|so|but|ok|okay) )?(?:what(?:'s| is)|whats) an? (?!example|bit|lot|few|couple|kind|sort|type)"
-            r"(?:[\w'-]+ ){0,3}[\w'-]+(?:\W*$|,| exactly| even| like| tho| anyway)"
-            r"|\bwhat (?:does|do) an? (?:[\w'-]+ ){1,3}(?:[a-z]+ly |even )?do\b"  # "what does a trade deal actually do"
         ),
     ),
     (
@@ -399,16 +409,18 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
-            r"|\bdid (?:[\w']+ ){1,4}(?:agree (?:on|upon|about)|set up|sort out|settle on)\b"
+            r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on
             # the table")
-            r"|\bwhat (?:exactly |actually )?(?:did|does|do|would) (?:[\w'-]+ ){1,6}(?:involve|entail)\b"
-            r"|\bwhat (?:terms|conditions)\b"
+            r"|\bwhat (?:exactly |actually )?(?:did|does|do|would) (?:[\w'-]+ ){0,4}(?:offer|proposal|mediation|plan)"
+            r" (?:actually |really )?(?:involve|entail)\b"
+            r"|\bwhat (?:terms|conditions) (?:did|does|do|would) (?:[\w'-]+ ){1,4}"
+            r"(?:put|offer|set|demand|attach|propose)"
             # what a visit or a meeting achieved: the article was written before the visit
             r"|\bwhat did (?:the |that |their )?(?:[\w'-]+ ){0,4}(?:visit|trip|meeting|talks|call)(?: [\w'-]+){0,4}"
             r" (?:end up |actually |really )?(?:achiev\w*|accomplish\w*|produc\w*|yield\w*|result in|lead to)\b"
-            r"|\b(?:agenda|outcome|result|to-?do list)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
+            r"|\b(?:agenda|outcome|result|to-?\s?do list)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
             # "what they sign when iran minister come", "what was signed during the visit"
             r"|\bwhat (?:[\w']+ ){0,3}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
@@ -421,7 +433,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
             r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
             rf"(?! (?:{_DEGREE})\b)(?! time\b)"
-            r"|\bhow (?:long|wide|big|large) (?:is|was|are|were)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
+            r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
             r"|\bwhat (?:volume|quantity) of\b"  # "roughly what volume of iranian fuel"
@@ -434,9 +446,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DURATION,
         re.compile(
             r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,6}(?:take|last|go on|continue)\b"
-            # how long something had gone on, or has existed
-            r"|\bhow long (?:had|has|have) (?:[\w'-]+ ){1,6}(?:been (?:running|going|going on|around|active|on)"
-            r"|existed|lasted|run|gone on)\b"
+            # how long something had gone on (not "how long has the PTA existed": "the PTA of 2004" answers that)
+            r"|\bhow long (?:had|has|have) (?:[\w'-]+ ){1,6}(?:been (?:running|going on)|lasted|gone on)\b"
         ),
     ),
     (
@@ -447,9 +458,12 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
-            r"|\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that guy|the guy)\W*$"  # "the ambassador, who's that?"
-            rf"|\b(?:{_ROLES})(?:'s|s')? called\b"  # "what's the BLA leader called"
-            r"|" + _RUNS.pattern + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
+            + "|"
+            + _WHO_THAT.pattern  # "the ambassador they told not to come back, who's that?"
+            + rf"|\b(?:{_ROLES})(?:'s|s')? called\b"  # "what's the BLA leader called"
+            + "|"
+            + _RUNS.pattern
+            + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
             r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
@@ -509,6 +523,12 @@ _NUMBER_WORDS = re.compile(
 )
 _DIGITS = re.compile(r"\b\d[\d,.]*(?:mw|km|%)?\b", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w\-]+")
+# "What's a X", "what does a X actually do": what a kind of thing is.
+_WHAT_A = re.compile(
+    r"^(?:(?:and|so|but|ok|okay) )?(?:(?:what(?:'s| is)|whats) an? (?P<kind>(?:[\w'-]+ ){0,3}[\w'-]+)"
+    r"(?:\W*$|,| exactly| even| like| tho| anyway)|what (?:does|do) an? (?P<doer>(?:[\w'-]+ ){0,3}[\w'-]+) "
+    r"(?:[a-z]+ly |even )?do\b)"
+)
 # "What is X" of one word: for an acronym, what it stands for.
 _WHAT_IS = re.compile(
     r"^(?:(?:and|so|but|ok|okay) )?"
@@ -631,18 +651,19 @@ class Gaps:
         return frozenset(found), latest
 
     def before(self, question: str) -> bool:
-        """Whether the question names a time before anything the article tells: a year earlier than every year it
-        names, or such a decade ("what caused the iran iraq war in the 80s", "the 1979 revolution"). It is about
-        something else, however well its other words match."""
+        """Whether the question names a time well before anything the article tells: a year, or a decade, more than
+        BEFORE_MARGIN years earlier than every year it names ("what caused the iran iraq war in the 80s", "in
+        1979"). It is about something else, however well its other words match. A year just before ("was the PTA
+        signed in 2003?") is someone checking a date; a number that is no year ("2000 MW") is no time."""
         named, _ = self.years
         if not named:
             return False
-        earliest = min(named)
+        limit = min(named) - BEFORE_MARGIN
         text = _plain(question)
-        years = [int(y) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)]
-        decades = [1900 + int(d) for d in re.findall(r"(?<![\w'])(?:19)?'?([2-9]0)'?s\b", text)]
+        years = [int(y) for y in _YEAR_NAMED.findall(text)]
+        decades = [1900 + int(d) for d in re.findall(r"(?<![\w'])(?:19)?'?([3-9]0)'?s\b", text)]
         decades += [1900 + _DECADES[d] for d in re.findall(r"\b(" + "|".join(_DECADES) + r")\b", text)]
-        return any(y < earliest and y not in named for y in years) or any(d + 9 < earliest for d in decades)
+        return any(y < limit for y in years) or any(d + 9 < limit for d in decades)
 
     def missing(
         self,
@@ -660,7 +681,7 @@ class Gaps:
         named, latest = self.years
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
-        if re.search(rf"\b(?:after|since) (?:(?:{MONTH_NAMES}) )?{latest}\b", _plain(question), re.I):
+        if re.search(rf"\b(?:after|since) (?:(?:{MONTH_NAMES}) )?{latest}\b(?!'s|’s)", _plain(question), re.I):
             return Asks.LATER  # "after january 2024": after the month the article was written, not after a day in it
         kind = asks_for(question)
         # Which ones of a set of countries the article only counts ("which four arab countries": "operating in four
@@ -678,6 +699,18 @@ class Gaps:
             and what.group(what.lastgroup or 0).upper() in self.acronyms
         ):
             kind = Asks.MEANING  # "what is MOFA": an acronym is explained by spelling it out
+        if kind is None and (kind_of := _WHAT_A.match(_plain(question))):
+            # What a kind of thing is ("what's a preferential trade agreement", "what's a caretaker prime minister"):
+            # a term of two words or more the quotes use (all but one word), which the article names and never
+            # defines. Not "what's a quick summary" or "what's a possible reason": words no quote uses.
+            phrase = kind_of.group("kind") or kind_of.group("doer")
+            used = set(terms(" ".join(c.text for c in entry.citations), vocabulary)) | set(
+                re.findall(r"[\w'-]+", " ".join(c.text for c in entry.citations).lower())
+            )
+            words = [w for w in phrase.split() if w not in vocabulary.stop_words]
+            quoted = [w for w in words if w in used or set(terms(w, vocabulary)) <= used]
+            if len(quoted) >= 2 and len(words) - len(quoted) <= 1:
+                kind = Asks.MEANING
         if kind is None and _WHY_ASKED.match(_plain(question)):
             return self._in_passing(question, entry, vocabulary, read)
         if kind is None:
@@ -701,7 +734,8 @@ class Gaps:
                 return None  # "how long was the standoff": "very brief" is how long
             if _HOW_MANY_NAMED.search(_plain(question)):
                 # Countries are counted by naming them: "China and Turkey also offered to mediate" is two.
-                deed = counted - set(terms(_COUNTRIES, vocabulary))
+                # what they did, not where ("how many countries are in the EU": the EU is no deed)
+                deed = counted - set(terms(_COUNTRIES, vocabulary)) - self._terms("capitalised", vocabulary)
                 for clause in _clauses(quotes):
                     if len(self._names(clause, single=True)) >= 2 and deed & set(terms(clause, vocabulary)):
                         return None
@@ -746,10 +780,12 @@ class Gaps:
             said = (m.group() for q in quotes for m in _QUOTED.finditer(q))
             return None if any(len(words.split()) >= 4 for words in said) else kind
         if kind is Asks.AIM:
-            # Of a group the article names, not of Iran or Pakistan (whose aims are what the article is about) nor of
-            # "they", whom only the conversation knows.
+            # Of a group the article names: not of a country (Iran and Pakistan's aims are what the article is about,
+            # China's stake is why it cares), nor of "they", whom only the conversation knows.
             found = _AIM_ASKED.search(_plain(question))
             who = next((g for g in found.groups() if g), "") if found else ""
+            if not self._a_group(who.lower().removesuffix("'s")):
+                return None
             group = (
                 set(terms(who, vocabulary))
                 - self._terms("subjects", vocabulary)
@@ -779,6 +815,10 @@ class Gaps:
             event = set(terms(" ".join(asked_event), vocabulary))
             return None if any(event & set(terms(q, vocabulary)) for q in quotes) else kind
         held = asked()
+        if _WHO_THAT.search(_plain(question)) and held & (
+            self._terms("capitalised", vocabulary) - self._terms("subjects", vocabulary)
+        ):
+            return None  # "abdolmalek regi, who's that?" names him: who he is, not his name, is asked
         # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
         place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
         local = bool(_LOCAL_ASKED.search(_plain(question)))
@@ -806,7 +846,7 @@ class Gaps:
                     continue
                 if place and (_NO_PLACE.search(name) or _quoted_name(quote, name)):
                     continue  # an operation's name in quote marks ("‘Marg Bar Sarmachar’") is no place either
-                if local and _WIDER.match(quote, quote.find(name) + len(name)):
+                if local and quote.find(name) >= 0 and _WIDER.match(quote, quote.find(name) + len(name)):
                     continue
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
@@ -868,12 +908,24 @@ class Gaps:
             "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
         }
 
+    def _a_group(self, name: str) -> bool:
+        """Whether the article calls what it names so a group (an outfit, militants, an army, a leader's): "terrorist
+        outfits of Jaish-e-Adal", "Balochistan Liberation Army (BLA)", not "China and Turkey also offered"."""
+        words = self.article.text.split()
+        for at, word in enumerate(words):
+            if word.strip(",.;:()‘’“”\"'").lower().removesuffix("’s").removesuffix("'s") == name:
+                near = " ".join(words[max(0, at - 4) : at + 5])
+                if _GROUP_WORDS.search(near):
+                    return True
+        return False
+
     def _in_passing(
         self, question: str, entry: Entry, vocabulary: Vocabulary, read: Callable[[], Iterable[str]] | None
     ) -> Asks | None:
         """Whether a why-question is about something the quotes only give as an example: most of the question's
-        words the quotes use stand after "such as" or "including" ("the IRGC ... carry out its missions such as ...
-        the shooting down of a Ukrainian passenger plane" says which missions, not why the plane was shot down)."""
+        words the quotes use stand after "such as" ("the IRGC ... carry out its missions such as ... the shooting
+        down of a Ukrainian passenger plane" says which missions, not why the plane was shot down), and the sentence
+        gives no cause for them ("did the same when its sovereignty was challenged, such as ... Salala" does)."""
         asked = set(terms(question, vocabulary)) | set(read() if read else ())
         asked -= self._terms("subjects", vocabulary) | set(terms(_INTENT_WORDS, vocabulary))
         head: set[str] = set()
@@ -884,6 +936,10 @@ class Gaps:
             if len(parts) > 1:
                 tail |= set(terms(parts[1], vocabulary))
         passing = (asked & tail) - head
+        if any(
+            _CAUSE.search(_EXAMPLES.split(c.text, maxsplit=1)[0]) for c in entry.citations if _EXAMPLES.search(c.text)
+        ):
+            return None  # "Pakistan did the same when its sovereignty was challenged such as ...": the cause is given
         return Asks.REASON if passing and len(passing) > len(asked & head) else None
 
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
@@ -1009,6 +1065,12 @@ class Gaps:
         return names
 
 
+BEFORE_MARGIN = 10  # years before the article's earliest year that a question may still be checking
+# A year named as a time ("in 1979", "the 1971 war"), not a quantity ("1800 km").
+_YEAR_NAMED = re.compile(
+    r"\b(?:in|since|during|from|before|after|of|the|around|by|circa|year)\s+((?:1[89]|20)\d\d)\b(?!\s*(?:mw|km|kms"
+    r"|miles|million|billion|thousand|dollars|people|troops|soldiers|men|tonnes|tons)\b)"
+)
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70}
 _DECADES |= {"eighties": 80, "nineties": 90}
 _INTENT_WORDS = "why when who where how which"

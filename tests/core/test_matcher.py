@@ -288,9 +288,10 @@ def test_a_question_about_a_country_no_entry_knows_is_not_answered(engine: Engin
     ("question", "entry"),
     [
         ("what caused the iran iraq war in the 80s", None),  # the article names Iraq and causes, from 2004 on
-        ("has pakistan ever hit back like this, say in the 1990s?", None),
+        ("what happened in 1971", None),
         ("when was the salala attack, 2011?", "precedents"),  # a year the article names
         ("what did the 2004 PTA do", "trade-agreements"),
+        ("does iran supply 2000 mw of power to balochistan", "border-economy"),  # a quantity, not a year
     ],
 )
 def test_a_time_before_anything_the_article_tells_is_another_subject(
