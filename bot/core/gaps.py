@@ -212,11 +212,11 @@ _WHY_ASKED = re.compile(
     r"|sparked))\b"
     r"(?!.*\b(?:article|author|writer|piece|op-?ed|mention\w*|bring\w* up|brought up|talk\w* about|cite\w*)\b)"
 )
-# Where a sentence turns to examples ("its missions such as ... the shooting down of a Ukrainian passenger plane"):
-# what it names after this it names in passing, without saying why it happened.
 # A cause a sentence gives for what its examples show.
 _CAUSE = re.compile(r"\b(?:when|because|since|due to|owing to|as a result|in response|in retaliation)\b", re.I)
-# Not "including": "Many states, including China, ... showed their extreme concerns" goes on with its own verb.
+# Where a sentence turns to examples ("its missions such as ... the shooting down of a Ukrainian passenger plane"):
+# what it names after this it names in passing, without saying why it happened. Not "including": "Many states,
+# including China, ... showed their extreme concerns" goes on with its own verb.
 _EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance)\b", re.I)
 # What the article calls a group, near its name.
 _GROUP_WORDS = re.compile(
