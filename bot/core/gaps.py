@@ -733,8 +733,8 @@ class Gaps:
             if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, set(), vocabulary) for q in quotes):
                 return None  # "how long was the standoff": "very brief" is how long
             if _HOW_MANY_NAMED.search(_plain(question)):
-                # Countries are counted by naming them: "China and Turkey also offered to mediate" is two.
-                # what they did, not where ("how many countries are in the EU": the EU is no deed)
+                # Countries are counted by naming them: "China and Turkey also offered to mediate" is two, named in
+                # a clause saying what the question asks they did (not where: "how many countries are in the EU").
                 deed = counted - set(terms(_COUNTRIES, vocabulary)) - self._terms("capitalised", vocabulary)
                 for clause in _clauses(quotes):
                     if len(self._names(clause, single=True)) >= 2 and deed & set(terms(clause, vocabulary)):
@@ -780,8 +780,8 @@ class Gaps:
             said = (m.group() for q in quotes for m in _QUOTED.finditer(q))
             return None if any(len(words.split()) >= 4 for words in said) else kind
         if kind is Asks.AIM:
-            # Of a group the article names: not of a country (Iran and Pakistan's aims are what the article is about,
-            # China's stake is why it cares), nor of "they", whom only the conversation knows.
+            # Of what the article calls a group ("terrorist outfits of Jaish-e-Adal"): not of a country (Iran's and
+            # Pakistan's aims are what the article is about, China's stake is why it cares), nor of "they".
             found = _AIM_ASKED.search(_plain(question))
             who = next((g for g in found.groups() if g), "") if found else ""
             if not self._a_group(who.lower().removesuffix("'s")):
