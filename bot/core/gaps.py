@@ -682,7 +682,7 @@ class Gaps:
         if any(int(y) > latest and int(y) not in named for y in re.findall(r"\b(?:19|20)\d\d\b", question)):
             return Asks.LATER  # a year after the article was written
         if re.search(rf"\b(?:after|since) (?:(?:{MONTH_NAMES}) )?{latest}\b(?!'s|’s)", _plain(question), re.I):
-            return Asks.LATER  # "after january 2024": after the month the article was written, not after a day in it
+            return Asks.LATER  # after the month of its latest year ("after march 2030"), not after a day in it
         kind = asks_for(question)
         # Which ones of a set of countries the article only counts ("which four arab countries": "operating in four
         # Arab countries"): it names none of them, whatever other names the quote holds. Not "which countries
