@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
 from typing import Any
@@ -123,6 +123,7 @@ class Engine:
     def ask(self, question: str) -> Answer:
         matcher = self._matcher
         ranked, parts = matcher.rank_parts(question, limit=6)  # parts: a multi-part question's own rankings
+        ranked = self._by_agent(question, ranked)
         limits = self.thresholds
         lowest = limits.answer - max(limits.weak_margin, limits.open_margin)
         if not ranked or ranked[0].score < lowest or not self._sure(ranked[0], question):
@@ -177,6 +178,35 @@ class Engine:
             if part != top.part and found and found[0].score >= limits.answer and not _answers(top.entry, found, limits)
         ]
         return self._answer(question, top.entry, top.score, tuple(others))
+
+    def _agent(self, text: str) -> str | None:
+        """Who does the deed a text names: the article's subject named last before its first deed word ("why did
+        iran attack pakistan": Iran; "which place in iran did pakistan strike": Pakistan)."""
+        matcher = self._matcher
+        subjects = self._gaps.subjects_read(matcher.vocabulary)
+        deeds = self._gaps.deeds_read(matcher.vocabulary)
+        last = None
+        agent = None
+        for term in matcher.query_terms(text):
+            if term in subjects:
+                last = term
+            elif term in deeds:
+                agent = last
+        return agent
+
+    def _by_agent(self, question: str, ranked: list[Scored]) -> list[Scored]:
+        """Entries about the other side's deed step back a little: "why did iran attack pakistan" is not "Why did
+        Pakistan strike back at Iran?", though both hold the same words."""
+        asked = self._agent(question)
+        if asked is None or len(ranked) < 2:
+            return ranked
+        moved = [
+            replace(s, score=s.score - AGENT_PENALTY)
+            if (other := self._agent(s.entry.question)) and other != asked
+            else s
+            for s in ranked
+        ]
+        return sorted(moved, key=lambda s: (-s.score, s.entry.id))
 
     def _sure(self, top: Scored, question: str) -> bool:
         """Whether the best entry may answer. Never when the question names something of the article's the entry
@@ -253,6 +283,8 @@ class Engine:
 # ("five billion dollars" of trade is not the Sino-Iran deal's worth), whether someone reacted or a plan came true:
 # an entry about something else may pass those checks by its own words.
 RUNNER_UP = 0.06
+# How far an entry about the other side's deed steps back ("why did iran attack pakistan": not Pakistan's reasons).
+AGENT_PENALTY = 0.04
 RUNNER_MAY_HOLD = frozenset({Asks.DATE, Asks.MEANING})
 
 

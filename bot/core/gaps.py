@@ -942,6 +942,14 @@ class Gaps:
             return None  # "Pakistan did the same when its sovereignty was challenged such as ...": the cause is given
         return Asks.REASON if passing and len(passing) > len(asked & head) else None
 
+    def subjects_read(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """The article's subjects as the matcher reads them ("tehran" and "iranian" are Iran)."""
+        return self._terms("subjects", vocabulary)
+
+    def deeds_read(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """Hostile deeds as the matcher reads them: a strike, an attack, hitting back."""
+        return frozenset(terms(_HOSTILE_DEEDS, vocabulary))
+
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
         Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones."""
@@ -1073,6 +1081,7 @@ _YEAR_NAMED = re.compile(
 )
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70}
 _DECADES |= {"eighties": 80, "nineties": 90}
+_HOSTILE_DEEDS = "strike attack hit bomb retaliate counterattack counterstrike raid shell fire"
 _INTENT_WORDS = "why when who where how which"
 _DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
 _OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"

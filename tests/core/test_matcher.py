@@ -324,3 +324,19 @@ def test_a_country_named_by_a_question_the_article_answers_does_not_stop_the_ans
     ):
         answer = engine.ask(question)
         assert answer.answered and answer.entry is not None and answer.entry.id == entry, (question, answer.entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("why did iran attack pakistan", "why-iran-struck"),
+        ("why did tehran attack pakistan", "why-iran-struck"),
+        ("why did pakistan hit iran", "why-pakistan-struck-back"),
+    ],
+)
+def test_who_did_the_deed_decides_between_the_two_sides_reasons(engine: Engine, question: str, entry: str) -> None:
+    """The same words name both sides' strikes; the side named before the deed did it. With meaning, "why did iran
+    attack pakistan" used to be "did you mean" Iran's reasons or Pakistan's (0.973 against 0.955)."""
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (answer.status, [s.entry.id for s in answer.suggestions])
+    assert answer.entry is not None and answer.entry.id == entry
