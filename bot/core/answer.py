@@ -180,8 +180,8 @@ class Engine:
         return self._answer(question, top.entry, top.score, tuple(others))
 
     def _agent(self, text: str) -> str | None:
-        """Who does the deed a text names: the article's subject named last before its first deed word ("why did
-        iran attack pakistan": Iran; "which place in iran did pakistan strike": Pakistan)."""
+        """Who does the deed a text names: the article's subject named last before its last deed word ("why did
+        iran attack pakistan": Iran; "after iran's strike, how fast did pakistan hit back": Pakistan)."""
         matcher = self._matcher
         subjects = self._gaps.subjects_read(matcher.vocabulary)
         deeds = self._gaps.deeds_read(matcher.vocabulary)

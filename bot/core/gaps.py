@@ -906,6 +906,7 @@ class Gaps:
             "all": self.article.text,
             "common": " ".join(self.article.lower_words),
             "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
+            "deeds": _HOSTILE_DEEDS,  # not the article's: general English, read like the rest
         }
 
     def _a_group(self, name: str) -> bool:
@@ -948,11 +949,11 @@ class Gaps:
 
     def deeds_read(self, vocabulary: Vocabulary) -> frozenset[str]:
         """Hostile deeds as the matcher reads them: a strike, an attack, hitting back."""
-        return frozenset(terms(_HOSTILE_DEEDS, vocabulary))
+        return self._terms("deeds", vocabulary)
 
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
-        Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones."""
+        Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones, and the hostile ``deeds`` a question may name."""
         read = self._read
         if read is None or read[0] is not vocabulary:
             read = (vocabulary, {})  # a thread reading with another vocabulary keeps its own
