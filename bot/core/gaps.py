@@ -953,7 +953,8 @@ class Gaps:
 
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
-        Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones, and the hostile ``deeds`` a question may name."""
+        Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones; and the
+        hostile ``deeds`` a question may name (general English)."""
         read = self._read
         if read is None or read[0] is not vocabulary:
             read = (vocabulary, {})  # a thread reading with another vocabulary keeps its own
