@@ -99,6 +99,8 @@ class Engine:
         self._revision = revision
         self._swap = threading.Lock()
         self._gaps = Gaps(faq.article)
+        # Who does the deed each entry's question names, for the index it was read with: read once, not per question.
+        self._entry_agents: tuple[Matcher, dict[str, str | None]] | None = None
 
     @property
     def faq(self) -> FAQ:
@@ -200,10 +202,15 @@ class Engine:
         asked = self._agent(question)
         if asked is None or len(ranked) < 2:
             return ranked
+        known = self._entry_agents
+        if known is None or known[0] is not self._matcher:
+            known = self._entry_agents = (self._matcher, {})
+        agents = known[1]
+        for s in ranked:
+            if s.entry.id not in agents:
+                agents[s.entry.id] = self._agent(s.entry.question)
         moved = [
-            replace(s, score=s.score - AGENT_PENALTY)
-            if (other := self._agent(s.entry.question)) and other != asked
-            else s
+            replace(s, score=s.score - AGENT_PENALTY) if (other := agents[s.entry.id]) and other != asked else s
             for s in ranked
         ]
         return sorted(moved, key=lambda s: (-s.score, s.entry.id))
