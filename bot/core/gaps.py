@@ -101,7 +101,7 @@ _CUSTODY = (
     r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them|am) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
     r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
     r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b"
-    r"|(?:was|were|got|get|been|being) (?:caught|nabbed|picked up)|nabbed)"
+    r"|(?:was|were|got|get|been|being) (?:caught|nabbed|picked up)|nabbed|(?:got|gets|getting) (?:him|her|them)\b)"
 )
 _AFTER = (
     rf"(?:after|once) (?:[\w'-]+ ){{0,3}}{_CUSTODY}\b"  # "after pakistan handed him over"
@@ -113,6 +113,9 @@ _IN_THE_END = re.compile(
     r"\bwhat (?:happen\w*|became) (?:to|of|with) (?:[\w'-]+ ){1,4}?"
     r"(?:in the end|at the end|eventually|finally|ultimately)\b"
 )
+# Or after something ("what happened to mullah mansoor after he came into pakistan"): of someone the article names
+# (not "pakistan's ambassador", whose recall it reports), checked by the partial check alone.
+_FATE_AFTER = re.compile(r"\bwhat (?:happen\w*|became) (?:to|of|with) (?:[\w'-]+ ){1,4}?(?:after|once)\b")
 # A fate a quote reports, of a person or a thing: "handing-over of ... Regi", "the shooting down of a ... plane".
 _FATE_REPORTED = re.compile(
     rf"\b(?:{_FATES}|{_SENTENCED}|died|dead|handed|handing|hand-over|handing-over|extradited|deported"
@@ -231,6 +234,14 @@ _AIM_STATED = re.compile(
     re.I,
 )
 # Which one of a rank ("which general"), a name the partial check asks for.
+# When a group began ("when was jaish-e-adal set up", "when did the BLA start"): its founding, not a date it acted on.
+_FOUNDED_ASKED = re.compile(
+    r"\b(?:when|(?:in )?(?:what|which) year) (?:(?:was|were|did|is|do|does) )?(?:the )?"
+    r"(?P<who>[\w'-]+(?: [\w'-]+){0,2}?) (?:first |originally )?"
+    r"(?:founded|established|formed|form|created|set up|started|start|started up|start up|begin|began|get started"
+    r"|come about|come into being)\b(?! (?:to|[\w'-]+ing)\b)"  # not "when did the BLA start attacking"
+)
+_FOUNDED_STATED = re.compile(r"\b(?:founded|established|formed|created|set up|came into being)\b", re.I)
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
 # "..., who's that?": the name of someone the question only describes.
 _WHO_THAT = re.compile(r"\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that guy|the guy)\W*$")
@@ -238,7 +249,8 @@ _WHO_THAT = re.compile(r"\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that 
 # "who ran the strikes" or "who is running home".
 _RUNS = re.compile(
     r"(?:\bwho (?:currently |now |actually |really |even )?(?:leads|heads|runs|run|commands)\b"
-    r"|\bwho(?:'s| is| are) (?:currently |now |actually |really |even )?(?:running|leading|heading|commanding)\b)"
+    r"|\bwho(?:'s| is| are| be) (?:currently |now |actually |really |even )?(?:runnin|leadin|headin|commandin)(?:g|')?"
+    r"(?![\w']))"
     r"(?! (?:to|for|home|back|away|from|out)\b)"
     # a deed or an effort is run by a country as well ("who's leading the mediation", "who runs the strikes")
     r"(?! (?:the |this |that |its |their |[\w-]+'s )?(?:[\w-]+ )?(?:mediation|response|strikes?|attacks?|operations?"
@@ -248,7 +260,7 @@ _RUNS = re.compile(
 # role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who was
 # in charge of the attacks": a group or a country may.
 _PERSON_ASKED = re.compile(
-    rf"\bwho(?:'s| is| was| were| are) (?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})s?\b"
+    rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
 )
@@ -306,6 +318,8 @@ _AIM_SET = re.compile(rf"\b(?:aims? to|to (?:{_GROW}|enhance|step up|improve|exp
 # Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
+_VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b")
+_SAID_THAT = re.compile(r"\b(?:stated|said|says|declared|announced|insisted|affirmed) that\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey"). Not "which
 # date exactly": that asks a date.
@@ -329,6 +343,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|relations|ties|things) (?:[\w'-]+ ){0,2}(?:made up|make up|patch\w*|reconcil\w*|restor\w*|normali[sz]\w*"
             r"|calm\w*|settl\w*)"
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
+            # what comes next ("is iran gonna strike pakistan again", "any more strikes after this")
+            r"|\b(?:gonna|going to|will|would|likely to|might) (?:[\w'-]+ ){0,3}"
+            r"(?:strike|hit|attack|bomb|fight|clash)\w* (?:[\w'-]+ ){0,3}again\b"
+            r"|\b(?:any ?more|further|another|new) (?:strikes?|attacks?|clashes|fighting) (?:[\w'-]+ ){0,2}"
+            r"(?:after|since) (?:this|that|all (?:this|that)|it all|the standoff|they made up)\b"
         ),
     ),
     (
@@ -364,7 +383,13 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             # not the article's own words ("quote the article verbatim on ...")
             r"^(?!.*\b(?:article|author|writer|piece|op-?ed|text)\b).*"
-            r"(?:\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b)"
+            r"(?:"
+            + _VERBATIM.pattern
+            # "what exactly did the UN secretary-general say": the words, not only that they spoke
+            # (not "what exactly did iran say it was targeting": what it said about something the article gives)
+            + r"|\bwhat (?:exactly|precisely) (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said)\b"
+            r"(?! (?:it|they|that|he|she|was|were|is|its|their|who|what|why|how)\b)"
+            r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said) (?:exactly|precisely)\b)"
         ),
     ),
     (Asks.REACTION, _REACTION),
@@ -396,7 +421,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
-            rf"|\bwhat (?:happen\w*|became|did (?:[\w'-]+ ){{1,3}}do) (?:to|with|of) (?:[\w'-]+ ){{1,4}}{_AFTER}"
+            rf"|\bwhat (?:happen\w*|became|(?:did )?(?:[\w'-]+ ){{1,3}}do) (?:to|with|of) (?:[\w'-]+ ){{1,4}}{_AFTER}"
             rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
             rf"|{_IN_THE_END.pattern}"
         ),
@@ -433,7 +458,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
             r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
             rf"(?! (?:{_DEGREE})\b)(?! time\b)"
-            r"|\bhow (?:long|wide|big|large) (?:is|was|are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
+            r"|\bhow (?:long|wide|big|large)(?:'s| is| was| are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
             r"|\bwhat percentage\b|\bcasualt"
             r"|\bwhat (?:volume|quantity) of\b"  # "roughly what volume of iranian fuel"
@@ -455,7 +480,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"(?<!god's )(?<!heaven's )\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             # not "who was the pm meeting at davos", which asks whom the pm met
-            rf"|\bwho(?:'s| is| was| were| are) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w']+ ){{0,3}}(?:{_ROLES})\b"
+            rf"|\bwho(?:'s| is| was| were| are| be) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w'-]+ ){{0,3}}"
+            rf"(?:{_ROLES})\b"
             r"(?! [a-z]{2,}(?:ing|in'?)\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             + "|"
@@ -575,8 +601,11 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "realy": "really",
     "finaly": "finally",
     "wetin": "what",  # Nigerian Pidgin
+    "whos": "who's",
+    "afta": "after",  # Pidgin, Boston
 }
 _TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
+_EMPHASIS_MARKS = re.compile(r"[*~`]+|(?<!\w)__|__(?!\w)")  # Discord's bold, italics, strike-through and code
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=\w)")  # "in t'end"
 # Chat tags after the question ("what does it even mean lol"): the cues anchored at its end read past them.
 _TRAILING = re.compile(
@@ -589,7 +618,7 @@ _TRAILING = re.compile(
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
-    text = _MARKUP.sub(" ", text).strip(" *_~`")
+    text = _EMPHASIS_MARKS.sub("", _MARKUP.sub(" ", text)).strip(" _")  # "**any more** strikes" reads as words
     text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
     first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
     return _TRAILING.sub("", first)
@@ -711,6 +740,8 @@ class Gaps:
             quoted = [w for w in words if w in used or set(terms(w, vocabulary)) <= used]
             if len(quoted) >= 2 and len(words) - len(quoted) <= 1:
                 kind = Asks.MEANING
+        if kind is None and _FATE_AFTER.search(_plain(question)):
+            kind = Asks.FATE
         if kind is None and _WHY_ASKED.match(_plain(question)):
             return self._in_passing(question, entry, vocabulary, read)
         if kind is None:
@@ -744,6 +775,12 @@ class Gaps:
             if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             dated = [c for c in _clauses(quotes) if _MONTHS.search(c) or _YEAR.search(c) or _SPAN.search(c)]
+            if (began := _FOUNDED_ASKED.search(_plain(question))) and any(
+                self._a_group(word) and word not in self._terms("subjects", vocabulary)
+                for word in began.group("who").split()
+            ):
+                # A group's founding: the date must be said of its founding, not of a deed of it or against it.
+                return None if any(_FOUNDED_STATED.search(c) for c in dated) else kind
             # The date must be said of what the question names: "from January 26" dates the ambassadors' return,
             # not the foreign ministers' call in the clause before it.
             return None if self._said_of(asked(), quotes, dated, _DATE_WORDS, vocabulary, strict) else kind
@@ -778,7 +815,11 @@ class Gaps:
             return None if any(_ARMED.search(q) for q in quotes) else kind
         if kind is Asks.WORDING:
             said = (m.group() for q in quotes for m in _QUOTED.finditer(q))
-            return None if any(len(words.split()) >= 4 for words in said) else kind
+            if any(len(words.split()) >= 4 for words in said):
+                return None
+            # "what exactly did both sides say" is answered by what they "stated that"; "word for word" is not
+            reported = not _VERBATIM.search(_plain(question)) and any(_SAID_THAT.search(q) for q in quotes)
+            return None if reported else kind
         if kind is Asks.AIM:
             # Of what the article calls a group ("terrorist outfits of Jaish-e-Adal"): not of a country (Iran's and
             # Pakistan's aims are what the article is about, China's stake is why it cares), nor of "they".
@@ -799,7 +840,7 @@ class Gaps:
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):
             # What came after: the quote must report a sentence or a death, not only the arrest or handover.
             return None if any(_SENTENCE_REPORTED.search(q) for q in quotes) else kind
-        if kind is Asks.FATE and _IN_THE_END.search(_plain(question)):
+        if kind is Asks.FATE and (_IN_THE_END.search(_plain(question)) or _FATE_AFTER.search(_plain(question))):
             # Of someone or something the article names (not "the ambassadors", whose return it reports), in a
             # clause that reports a fate ("handing-over of ... Abdolmalek Regi"), not only that they were there.
             whom = asked() & (self._terms("capitalised", vocabulary) - self._terms("common", vocabulary))

@@ -59,7 +59,7 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("did iran hang the jundullah leader in the end", Asks.FATE),
         ("did the two fms hang out at davos", None),
         ("so did jadhav get sentenced or what", Asks.FATE),
-        ("what happened to the jundullah guy after iran got him", None),  # "got" is no custody word
+        ("what happened to the jundullah guy after iran got him", Asks.FATE),  # "got him": custody
         ("what happened to the jundullah leader after pakistan arrested him", Asks.FATE),
         ("did china release a statement", None),
         # found by a review: "execute" and "hang" in their everyday senses, statements "released", orders "handed"
@@ -258,6 +258,18 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what happened when the iranian FM actually pulled up on the 29th", "whether it happened as planned"),
         ("and why is jaish-e-adal fighting iran in the first place?", "what they want"),
         ("what does a preferential trade deal actually do in practice?", "what that means"),
+        # the eleventh session: a group's founding is not a date it acted on; a fate after something the article
+        # tells; chat spellings of who runs a group; Pidgin "who be"; threats of more strikes; someone's exact words
+        ("when was jaish-e-adal formed exactly?", "when that was"),
+        ("when did jaish-e-adal first get started", "when that was"),
+        ("so what happened to kulbhushan jadhav after he got to pakistan", "what became of them"),
+        ("what did iran do with regi after pakistan got him", "what became of them"),
+        ("whos leadin jaish-e-adal these days", "the name you asked for"),
+        ("who be the jaish-e-adal leader?", "the name you asked for"),
+        ("will iran ever hit pakistan like that again?", "what happened after it was written"),
+        ("were there any more attacks after all this?", "what happened after it was written"),
+        ("what precisely did turkey say about the strikes?", "their exact words"),
+        ("how big's the makran division?", "the number you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -358,6 +370,11 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("why did pakistan hit back after salala", "precedents"),  # "did the same when its sovereignty was challenged"
         ("did the irgc strike again after iraq and syria", "irgc"),  # "and subsequently in Pakistan"
         ("why is iran attacking pakistan", "why-iran-struck"),  # the article's subject: its reasons are the point
+        # what the eleventh session's cues must leave answered
+        ("when did the standoff start", "iran-strikes"),  # not a group: the strikes' date starts it
+        ("what happened to the BLA after pakistan hit them", "pakistan-operation"),  # "against the BLA targets"
+        ("what exactly did pakistan's foreign ministry say about its strikes?", "pakistan-counterstrike"),  # quoted
+        ("**when** did iran strike pakistan??", "iran-strikes"),  # bold read as words
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
