@@ -45,6 +45,7 @@ class Asks(StrEnum):
     WORDING = "wording"
     AIM = "aim"
     REASON = "reason"
+    CONTENTS = "contents"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -76,6 +77,7 @@ MISSING = {
     Asks.WORDING: "their exact words",
     Asks.AIM: "what they want",
     Asks.REASON: "why that happened",
+    Asks.CONTENTS: "what it covers",
 }
 
 _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
@@ -318,6 +320,9 @@ _AIM_SET = re.compile(rf"\b(?:aims? to|to (?:{_GROW}|enhance|step up|improve|exp
 # Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
+_GOODS = r"goods|products|items|commodities|sectors|industries|tariffs?|exports|imports"
+_CONTENTS_ASKED = re.compile(rf"^(?=.*\b(?:{_GOODS})\b)(?=.*\b(?:pta|agreements?|deals?|plans?|mou|treaty|pact)\b)")
+_CONTENTS_STATED = re.compile(rf"\b(?:{_GOODS}|such as|including|e\.g\.)\b", re.I)
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b")
 _SAID_THAT = re.compile(r"\b(?:stated|said|says|declared|announced|insisted|affirmed) that\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
@@ -392,6 +397,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said) (?:exactly|precisely)\b)"
         ),
     ),
+    # Which goods or sectors an agreement covers ("what goods are in the 2004 PTA"): a quote must list some.
+    (Asks.CONTENTS, _CONTENTS_ASKED),
     (Asks.REACTION, _REACTION),
     # What an attack was carried out with: a quote must name a weapon.
     (
@@ -433,6 +440,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
+            # "what the pm and fm discuss", not what the article talks about
+            r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
+            r"(?:discuss|discussed|talk about|talked about)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
@@ -602,6 +612,8 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "finaly": "finally",
     "wetin": "what",  # Nigerian Pidgin
     "whos": "who's",
+    "what'd": "what did",
+    "aboot": "about",  # Geordie, Canadian
     "afta": "after",  # Pidgin, Boston
 }
 _TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
@@ -835,6 +847,8 @@ class Gaps:
             if not group or not group & self._terms("capitalised", vocabulary):
                 return None
             return None if any(_AIM_STATED.search(q) for q in quotes) else kind
+        if kind is Asks.CONTENTS:
+            return None if any(_CONTENTS_STATED.search(c) for c in _clauses(quotes)) else kind
         if kind is Asks.APOLOGY:
             return None if any(_APOLOGISED.search(q) for q in quotes) else kind
         if kind is Asks.FATE and _AFTER_CUSTODY.search(_plain(question)):

@@ -270,6 +270,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("were there any more attacks after all this?", "what happened after it was written"),
         ("what precisely did turkey say about the strikes?", "their exact words"),
         ("how big's the makran division?", "the number you asked for"),
+        ("which products get cheaper under the 2004 trade agreement?", "what it covers"),
+        ("what sectors does the five-year trade plan cover", "what it covers"),
+        ("what the pakistani pm and iranian fm talk about for davos?", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -375,6 +378,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what happened to the BLA after pakistan hit them", "pakistan-operation"),  # "against the BLA targets"
         ("what exactly did pakistan's foreign ministry say about its strikes?", "pakistan-counterstrike"),  # quoted
         ("**when** did iran strike pakistan??", "iran-strikes"),  # bold read as words
+        ("what does the maritime security mou cover?", "security-cooperation"),  # "collaboration in maritime ..."
+        ("wetin the article talk about their joint military weight?", "united-stand"),  # the article's, no meeting
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
