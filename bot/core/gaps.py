@@ -277,7 +277,15 @@ _TITLED = re.compile(
     re.I,
 )
 # Names of a set of countries or bodies are one word each ("China, Turkey, Russia").
-_SET_ASKED = re.compile(r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals)\b")
+_SET_ASKED = re.compile(
+    r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals|forums|fora|alliances|blocs)\b"
+)
+# Which forums or blocs both belong to ("which multilateral forums are they in"): their names, one word each. Not
+# which kind of forums ("regional and trans-regional").
+_FORUMS_ASKED = (
+    r"\bwhich (?!(?:kinds?|types?|sorts?) of )(?:[\w'-]+ ){0,2}(?:forums|fora|organi[sz]ations|alliances|blocs"
+    r"|groupings)\b"
+)
 # Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
 _ARMED = re.compile(rf"\b(?:{_WEAPONS}|jets?|aircraft|planes?|fighters?|guns?|shells?)\b", re.I)
@@ -372,7 +380,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.AGENT,
         re.compile(
             r"\bwho(?:'s| is| was| were| are)? (?:really |actually )?(?:behind|responsible for|claimed|masterminded"
-            r"|carried out|perpetrated)\b"
+            r"|carried out|carry out|perpetrated)\b"  # Pidgin "who carry out the kerman attack"
             r"|\bwhich (?:group|outfit|organi[sz]ation|militants?|faction) (?:claimed|carried out|was behind)\b"
             # who killed someone ("who killed soleimani"); not "who attacked pakistan": a quote may name the doer afar
             r"|\bwho (?:actually |really )?(?:killed|assassinated|murdered)\b"
@@ -406,7 +414,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:what|which|wat|wich) (?:kinds? of |types? of |sorts? of )?(?:{_WEAPONS})\b"
             rf"|\b(?:use|used|using|fire|fired|firing) (?:\w+ )?(?:{_WEAPONS})\b"
-            rf"|\b(?:aircraft|jets?|planes?|{_WEAPONS}) or (?:{_WEAPONS})\b"  # "drones or jets" asks which
+            rf"|\b(?:aircraft|jets?|planes?|fighters?|{_WEAPONS}) or (?:{_WEAPONS})\b"  # "drones or jets" asks which
         ),
     ),
     # An apology: a quote must report one.
@@ -509,6 +517,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + _PLACE_ASKED.pattern
             + "|"
             + _WHICH_EXACTLY.pattern
+            + "|"
+            + _FORUMS_ASKED
         ),
     ),
     (
@@ -599,6 +609,7 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "wat's": "what's",
     "whn": "when",
     "hw": "how",
+    "how'd": "how did",
     "hwo": "how",
     "wich": "which",
     "whch": "which",
@@ -1076,7 +1087,9 @@ class Gaps:
         named = set(terms(" ".join(whose if roles else who), vocabulary))
         # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
         generic = not roles and any(w in _GENERIC_WHO for w in who)
-        if not named or generic or named & self._terms("subjects", vocabulary):
+        # A role of one of the article's subjects ("pakistan's army chief") is asked for, not the subject: a sentence
+        # must name the role reacting.
+        if not named or generic or (not roles and named & self._terms("subjects", vocabulary)):
             return None
         for sentence in _clauses(quotes):
             reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech

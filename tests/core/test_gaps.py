@@ -273,6 +273,11 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("which products get cheaper under the 2004 trade agreement?", "what it covers"),
         ("what sectors does the five-year trade plan cover", "what it covers"),
         ("what the pakistani pm and iranian fm talk about for davos?", "what was discussed or agreed there"),
+        ("did pakistan use fighters or drones to hit the BLA camps?", "what weapons were used"),
+        ("who carry out the suicide attack in kirman?", "who was behind it"),  # Pidgin: no past tense
+        ("how'd they catch kulbhushan jadhav?", "how that happened"),
+        ("which alliances are pakistan and iran both members of?", "the name you asked for"),
+        ("what did pakistan's army chief say about iran's strikes?", "how they reacted"),  # a role, not Pakistan
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -380,6 +385,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("**when** did iran strike pakistan??", "iran-strikes"),  # bold read as words
         ("what does the maritime security mou cover?", "security-cooperation"),  # "collaboration in maritime ..."
         ("wetin the article talk about their joint military weight?", "united-stand"),  # the article's, no meeting
+        ("which kind of forums are they important actors in?", "multilateral-forums"),  # "multilateral forums"
+        ("which organisations showed concern?", "international-reaction"),  # "the UN and EU"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
