@@ -46,6 +46,7 @@ class Asks(StrEnum):
     AIM = "aim"
     REASON = "reason"
     CONTENTS = "contents"
+    IDENTITY = "identity"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -78,6 +79,7 @@ MISSING = {
     Asks.AIM: "what they want",
     Asks.REASON: "why that happened",
     Asks.CONTENTS: "what it covers",
+    Asks.IDENTITY: "who or what that is",
 }
 
 _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
@@ -193,9 +195,11 @@ _COUNTED = re.compile(
 
 
 # Whose deed's name a question asks ("what was iran's operation called", "what was pakistan's response called").
+_OPERATION = r"(?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack|mission)\b"
 _OWNER_ASKED = re.compile(
-    r"\b(?P<owner>[\w-]+)(?:'s|s') (?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack"
-    r"|mission)\b"
+    rf"\b(?P<owner>[\w-]+)(?:'s|s') {_OPERATION}"
+    # "what did iran call its operation"
+    rf"|\bwhat did (?:the )?(?P<caller>[\w-]+) (?:name|call|dub|title) (?:its|their|the) {_OPERATION}"
 )
 # What a group wants: "what does jaish-e-adal actually want", "what's the BLA fighting for", "what's their cause",
 # "what's driving jaish-e-adal's grudge", "why does the BLA want to fight pakistan". ``who`` is the group.
@@ -239,9 +243,10 @@ _AIM_STATED = re.compile(
 # When a group began ("when was jaish-e-adal set up", "when did the BLA start"): its founding, not a date it acted on.
 _FOUNDED_ASKED = re.compile(
     r"\b(?:when|(?:in )?(?:what|which) year) (?:(?:was|were|did|is|do|does) )?(?:the )?"
-    r"(?P<who>[\w'-]+(?: [\w'-]+){0,2}?) (?:first |originally )?"
+    r"(?P<who>(?!(?:[\w'-]+ )*?(?:on|of|in|against|by|for|at|to|from|its|their)\b)[\w'-]+(?: [\w'-]+){0,2}?)"
+    r" (?:first |originally )?"
     r"(?:founded|established|formed|form|created|set up|started|start|started up|start up|begin|began|get started"
-    r"|come about|come into being)\b(?! (?:to|[\w'-]+ing)\b)"  # not "when did the BLA start attacking"
+    r"|come about|come into being)\b(?! (?:to|its|their|the|his|her|[\w'-]+ing)\b)"  # not "start attacking"
 )
 _FOUNDED_STATED = re.compile(r"\b(?:founded|established|formed|created|set up|came into being)\b", re.I)
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
@@ -281,7 +286,7 @@ _SET_ASKED = re.compile(
     r"\b(?:countries|nations|states|organi[sz]ations|bodies|powers|capitals|forums|fora|alliances|blocs)\b"
 )
 # Which forums or blocs both belong to ("which multilateral forums are they in"): their names, one word each. Not
-# which kind of forums ("regional and trans-regional").
+# which kind of forums ("regional and trans-regional"), nor "what forums are they part of", which asks the same.
 _FORUMS_ASKED = (
     r"\bwhich (?!(?:kinds?|types?|sorts?) of )(?:[\w'-]+ ){0,2}(?:forums|fora|organi[sz]ations|alliances|blocs"
     r"|groupings)\b"
@@ -328,9 +333,39 @@ _AIM_SET = re.compile(rf"\b(?:aims? to|to (?:{_GROW}|enhance|step up|improve|exp
 # Words a quote marks as someone's: four words or more ("‘Marg Bar Sarmachar’" is a name, not a saying); an
 # apostrophe inside a word ("Pakistan’s") does not close them.
 _QUOTED = re.compile(r"[‘“\"](?:[^’”\"]|’(?=\w))+?[’”\"](?!\w)")
-_GOODS = r"goods|products|items|commodities|sectors|industries|tariffs?|exports|imports"
+_GOODS = r"goods|products|items|commodities|sectors|industries|tariffs?"
 _CONTENTS_ASKED = re.compile(rf"^(?=.*\b(?:{_GOODS})\b)(?=.*\b(?:pta|agreements?|deals?|plans?|mou|treaty|pact)\b)")
-_CONTENTS_STATED = re.compile(rf"\b(?:{_GOODS}|such as|including|e\.g\.)\b", re.I)
+# "a MoU to enhance collaboration in maritime security": the fields it covers
+_CONTENTS_STATED = re.compile(rf"\b(?:{_GOODS}|such as|including|e\.g\.|(?:collaboration|cooperation) in)\b", re.I)
+# Who or what something is, asked of its name alone ("whats hezbollah exactly", "who are the houthis"): the
+# article must say it of the name ("RAW agent Kulbhushan Jadhav", "terrorist outfits of Jaish-e-Adal"), not only
+# name it ("Israeli attacks on Hezbollah").
+_WHO_WHAT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:so|and|but|ok|okay|yo|wait|like|um|hey)\s+)(?:what|who)(?:'s|s| is| are| was| were) "
+    r"(?:the |an? )?(?P<name>[\w'-]+(?: [\w'-]+){0,3}?)"
+    r"(?:[\s,]+(?:thing|things|lot|mob|guys|people|exactly|even|then|again|actually|anyway|like|tho|though|now))*\W*$"
+)
+# What a name is, said in a word after it ("the Makaran division", "Salala check-post"), not whose it is
+# ("Jundullah leader, Abdolmalek Regi" says who Regi is, not what Jundullah is).
+_KINDS = frozenset(
+    {"group", "groups", "army", "corps", "brigade", "movement", "front", "faction", "militia", "party", "operation"}
+    | {"seaport", "port", "province", "division", "check-post", "city", "town", "region", "capital", "organisation"}
+    | {"organization"}
+)
+# Or in a word before it ("RAW agent Kulbhushan Jadhav", "outfits of Jaish-e-Adal", "(IRGC) or Pasdarans").
+_DESCRIBERS = (
+    _KINDS
+    | {*(w for role in _ROLE_NAMES for w in role.split()), "agent", "leader", "gen", "mullah"}
+    | {
+        "outfit",
+        "outfits",
+        "militants",
+        "separatists",
+        "terrorist",
+        "terrorists",
+        "or",
+    }
+)
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b")
 _SAID_THAT = re.compile(r"\b(?:stated|said|says|declared|announced|insisted|affirmed) that\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
@@ -402,7 +437,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # (not "what exactly did iran say it was targeting": what it said about something the article gives)
             + r"|\bwhat (?:exactly|precisely) (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said)\b"
             r"(?! (?:it|they|that|he|she|was|were|is|its|their|who|what|why|how)\b)"
-            r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said) (?:exactly|precisely)\b)"
+            r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said),? (?:exactly|precisely)\b)"
         ),
     ),
     # Which goods or sectors an agreement covers ("what goods are in the 2004 PTA"): a quote must list some.
@@ -763,6 +798,13 @@ class Gaps:
             quoted = [w for w in words if w in used or set(terms(w, vocabulary)) <= used]
             if len(quoted) >= 2 and len(words) - len(quoted) <= 1:
                 kind = Asks.MEANING
+        if kind is None and (owned := _OWNER_ASKED.search(_plain(question))) and owned.group("caller"):
+            # "what did iran call its operation": a name, checked here only (the ranking reads it as any question,
+            # "wot did pakistan call their op when they lamped iran back" scoring on its words and meaning)
+            kind = Asks.NAME
+        ident = _WHO_WHAT.search(_plain(question)) if kind is None else None
+        if ident and self._described(ident.group("name"), [c.text for c in entry.citations]) is False:
+            return Asks.IDENTITY
         if kind is None and _FATE_AFTER.search(_plain(question)):
             kind = Asks.FATE
         if kind is None and _WHY_ASKED.match(_plain(question)):
@@ -798,9 +840,10 @@ class Gaps:
             if _CLOCK_ASKED.search(_plain(question)):
                 return None if any(_CLOCK.search(q) for q in quotes) else kind  # a time of day, not a date
             dated = [c for c in _clauses(quotes) if _MONTHS.search(c) or _YEAR.search(c) or _SPAN.search(c)]
-            if (began := _FOUNDED_ASKED.search(_plain(question))) and any(
+            founder = began.group("who").split() if (began := _FOUNDED_ASKED.search(_plain(question))) else []
+            if any(
                 self._a_group(word) and word not in self._terms("subjects", vocabulary)
-                for word in began.group("who").split()
+                for word in [*founder, "-".join(founder)]  # "jaish e adal" is "Jaish-e-Adal"
             ):
                 # A group's founding: the date must be said of its founding, not of a deed of it or against it.
                 return None if any(_FOUNDED_STATED.search(c) for c in dated) else kind
@@ -830,7 +873,9 @@ class Gaps:
                 "attack strike bombing who is behind responsible carried out claimed masterminded perpetrated"
                 " killed assassinated murdered"
             )
-            focus = asked() - self._terms("subjects", vocabulary) - set(terms(cue, vocabulary))
+            # Read together ("who is" is one rewritten term) and word by word ("who carried out": "who" on its own).
+            cued = set(terms(cue, vocabulary)) | {term for word in cue.split() for term in terms(word, vocabulary)}
+            focus = asked() - self._terms("subjects", vocabulary) - cued
             return None if any(_agent_near(q, focus or asked(), vocabulary) for q in quotes) else kind
         if kind is Asks.REACTION:
             return self._reaction(question, quotes, vocabulary)
@@ -873,6 +918,11 @@ class Gaps:
             if not whom:
                 return None
             clauses = _clauses(quotes)
+            if not _IN_THE_END.search(_plain(question)):
+                # After something: the paragraphs quoted tell it too ("what happened to the BLA after the
+                # counterattack": "Pakistan struck back ... against the BLA targets" beside the quote on its camps).
+                paragraphs = self.article.paragraphs
+                clauses += _clauses([paragraphs[p - 1] for p in entry.paragraphs if p <= len(paragraphs)])
             return None if any(_FATE_REPORTED.search(c) and whom & set(terms(c, vocabulary)) for c in clauses) else kind
         if kind in (Asks.MANNER, Asks.FATE):
             asked_event = re.findall(
@@ -903,7 +953,7 @@ class Gaps:
         # subjects: the name must be the deed of that subject, the last one named before it in its sentence
         # ("Pakistan ... launched its operation 'Marg Bar Sarmachar'" is not Iran's).
         owned = _OWNER_ASKED.search(_plain(question))
-        owner = set(terms(owned.group("owner"), vocabulary)) if owned else set()
+        owner = set(terms(owned.group("owner") or owned.group("caller"), vocabulary)) if owned else set()
         owner &= self._terms("subjects", vocabulary)
         for quote in quotes:
             words = quote.split()
@@ -973,6 +1023,7 @@ class Gaps:
             "common": " ".join(self.article.lower_words),
             "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
             "deeds": _HOSTILE_DEEDS,  # not the article's: general English, read like the rest
+            "roles": " ".join(re.findall(rf"\b(?:{_ROLES})s?\b", self.article.text.lower())),
         }
 
     def _a_group(self, name: str) -> bool:
@@ -1020,7 +1071,7 @@ class Gaps:
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
         Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones; and the
-        hostile ``deeds`` a question may name (general English)."""
+        hostile ``deeds`` a question may name (general English); the ``roles`` it names ("foreign minister")."""
         read = self._read
         if read is None or read[0] is not vocabulary:
             read = (vocabulary, {})  # a thread reading with another vocabulary keeps its own
@@ -1087,9 +1138,11 @@ class Gaps:
         named = set(terms(" ".join(whose if roles else who), vocabulary))
         # The article's subjects as the matcher reads them ("tehran" is Iran), or anyone generic: the matcher's call.
         generic = not roles and any(w in _GENERIC_WHO for w in who)
-        # A role of one of the article's subjects ("pakistan's army chief") is asked for, not the subject: a sentence
-        # must name the role reacting.
-        if not named or generic or (not roles and named & self._terms("subjects", vocabulary)):
+        # A role of one of the article's subjects that the article never names ("pakistan's army chief") is asked for,
+        # not the subject: a sentence must name the role reacting. One it names ("pakistan's foreign minister") is
+        # the matcher's call, as the subject is.
+        of_subject = bool(named & self._terms("subjects", vocabulary))
+        if not named or generic or (of_subject and (not roles or roles & self._terms("roles", vocabulary))):
             return None
         for sentence in _clauses(quotes):
             reported = _REACTED.search(sentence) or re.search(r"[‘“\"]", sentence)  # or quoted speech
@@ -1099,6 +1152,32 @@ class Gaps:
             if not roles or roles <= set(terms(" ".join(_ROLE.findall(sentence.lower())), vocabulary)):
                 return None
         return Asks.REACTION
+
+    def _described(self, name: str, quotes: list[str]) -> bool | None:
+        """Whether a quote says who or what a name is, by a word beside it ("RAW agent Kulbhushan Jadhav", "outfits
+        of Jaish-e-Adal", "Suleimani's Qudos Brigade", "the Makaran division", "(IRGC) or Pasdarans", "US/NATO
+        Salala"); None when no quote names it capitalised, or it is one of the article's subjects."""
+        words = name.split()
+        if not words or any(w.capitalize() in self.subjects or w.upper() in self.subjects for w in words):
+            return None
+        named = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])", re.I)
+        seen = False
+        for quote in quotes:
+            for found in named.finditer(quote):
+                if not found.group()[:1].isupper():
+                    continue
+                seen = True
+                before = re.findall(r"[\w/.’'-]+", quote[: found.start()])
+                before = [w for w in before if w.lower() not in ("of", "the", "its", "their")][-1:]
+                after = re.findall(r"[\w/.’'-]+", quote[found.end() :])[:1]
+                if any(word.lower().strip(".’'") in _KINDS for word in after):
+                    return True
+                for word in before:
+                    if word.lower().strip(".’'") in _DESCRIBERS or re.search(r"[’']s$", word):
+                        return True  # "Qasim Suleimani’s Qudos Brigade": whose it is
+                    if re.fullmatch(r"[A-Z]{2,}(?:/[A-Z]{2,})*", word):
+                        return True  # "US/NATO Salala"
+        return False if seen else None
 
     def _names(self, text: str, *, single: bool = False) -> list[str]:
         """Proper names in a quote: runs of two or more capitalised words ("Qasim Suleimani", "Marg Bar

@@ -278,6 +278,12 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how'd they catch kulbhushan jadhav?", "how that happened"),
         ("which alliances are pakistan and iran both members of?", "the name you asked for"),
         ("what did pakistan's army chief say about iran's strikes?", "how they reacted"),  # a role, not Pakistan
+        ("when did jaish e adal start up", "when that was"),  # without its hyphens
+        ("what did the EU say, precisely", "their exact words"),
+        ("what did iran name its operation against jaish-e-adal?", "the name you asked for"),  # Pakistan's was named
+        ("whats hezbollah exactly", "who or what that is"),  # named as a target, never described
+        ("ok but who are the houthis?", "who or what that is"),
+        ("what is davos", "who or what that is"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -387,6 +393,18 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("wetin the article talk about their joint military weight?", "united-stand"),  # the article's, no meeting
         ("which kind of forums are they important actors in?", "multilateral-forums"),  # "multilateral forums"
         ("which organisations showed concern?", "international-reaction"),  # "the UN and EU"
+        # found by the eleventh session's review
+        ("when did the strikes on jaish-e-adal start", "jaish-e-adal"),  # the strikes' date, not the group's founding
+        ("which sectors does the 2023 MoU cover", "security-cooperation"),  # "collaboration in maritime security"
+        ("who carried out iran's strikes in pakistan", "iran-strikes"),  # "Iran launched ... strikes"
+        ("how did pakistan's foreign minister react", "fm-visit"),  # a role the article names: the matcher's call
+        ("what happened to the BLA after the counterattack", "pakistan-operation"),  # struck, in the paragraph
+        ("wot did pakistan call their op when they lamped iran back?", "pakistan-operation"),
+        # who or what a name is, when the article says it beside the name
+        ("who is kulbhushan jadhav", "jadhav-mansoor"),  # "Indian RAW agent"
+        ("what is the qudos brigade?", "irgc-record"),  # "Gen. Qasim Suleimani's Qudos Brigade"
+        ("who are the pasdarans", "irgc"),  # "(IRGC) or Pasdarans"
+        ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
