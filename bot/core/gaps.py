@@ -663,7 +663,6 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "afta": "after",  # Pidgin, Boston
 }
 _TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
-_EMPHASIS_MARKS = re.compile(r"[*~`]+|(?<!\w)__|__(?!\w)")  # Discord's bold, italics, strike-through and code
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=\w)")  # "in t'end"
 # Chat tags after the question ("what does it even mean lol"): the cues anchored at its end read past them.
 _TRAILING = re.compile(
@@ -676,7 +675,7 @@ _TRAILING = re.compile(
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
-    text = _EMPHASIS_MARKS.sub("", _MARKUP.sub(" ", text)).strip(" _")  # "**any more** strikes" reads as words
+    text = _MARKUP.sub(" ", text).strip(" *_~`")
     text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
     first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
     return _TRAILING.sub("", first)
