@@ -284,6 +284,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("whats hezbollah exactly", "who or what that is"),  # named as a target, never described
         ("ok but who are the houthis?", "who or what that is"),
         ("what is davos", "who or what that is"),
+        (
+            "did they agree on anything about border security during the phone call?",
+            "what was discussed or agreed there",
+        ),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -404,6 +408,8 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what is the qudos brigade?", "irgc-record"),  # "Gen. Qasim Suleimani's Qudos Brigade"
         ("who are the pasdarans", "irgc"),  # "(IRGC) or Pasdarans"
         ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
+        ("did they agree to restore ties", "how-it-ended"),  # "agreed to restore full diplomatic relations"
+        ("what did the military chiefs agree to back in 2023?", "security-cooperation"),  # asked what, not whether
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
