@@ -410,6 +410,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
         ("did they agree to restore ties", "how-it-ended"),  # "agreed to restore full diplomatic relations"
         ("what did the military chiefs agree to back in 2023?", "security-cooperation"),  # asked what, not whether
+        ("how much business do they want to do with each other by 2028?", "trade-agreements"),  # business is trade
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
