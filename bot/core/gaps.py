@@ -414,7 +414,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwhat (?:does|do|did|is|dose) (?!this |that |it |all )(?:[\w'-]+ ){1,5}(?:mean|stand for)"
             r"(?: in english| literally)?\W*$"
-            r"|\btranslat\w*|\b(?:mean\w*|called|say) in english\b|\bin english\W*$|\bliteral(?:ly)? mean"
+            r"|\btranslat\w*|\b(?:mean\w*|called|say) (?:in|for) english\b|\b(?:in|for) english\W*$"  # Pidgin "for"
+            r"|\bliteral(?:ly)? mean"
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
             r"|\b(?:what(?:'s| is)|whats) (?:the )?meaning of\b(?!.*\bfor\b)"  # not "meaning of X for Y"
             r"|\benglish meaning\b|\b(?:meaning|matlab) (?:ki|kya)\b"  # Bengali, Hindi-Urdu mixed in

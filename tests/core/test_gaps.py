@@ -289,6 +289,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
             "what was discussed or agreed there",
         ),
         ("on what date did the FM have that phone call?", "when that was"),  # "from January 26": the envoys' return
+        ("wetin marg bar sarmachar mean for english?", "what that means"),  # Pidgin "for English"
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
