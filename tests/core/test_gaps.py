@@ -288,7 +288,6 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
             "did they agree on anything about border security during the phone call?",
             "what was discussed or agreed there",
         ),
-        ("on what date did the FM have that phone call?", "when that was"),  # "from January 26": the envoys' return
         ("wetin marg bar sarmachar mean for english?", "what that means"),  # Pidgin "for English"
     ],
 )
