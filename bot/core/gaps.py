@@ -366,16 +366,6 @@ _DESCRIBERS = (
         "or",
     }
 )
-# What they agreed to, asked yes or no ("did the foreign ministers agree to joint border patrols on that call"),
-# not "what did the military chiefs agree to back in 2023".
-_AGREED_TO = re.compile(
-    r"(?<!what )(?<!which )\bdid (?:[\w'-]+ ){1,6}?(?:agree|decide|promise|commit|settle)(?: (?:to|on|upon))?"
-    r" (?P<what>[\w' -]+)"
-)
-_AGREED_TAIL = re.compile(
-    r"\b(?:on|in|during|at|when|after|before|over|with|via|by) (?:that|the|this|their|a|an|its|his|\d).*$"
-    r"|\b(?:or (?:what|not|nah|no|anything)|lol|though|tho)\b.*$"
-)
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b")
 _SAID_THAT = re.compile(r"\b(?:stated|said|says|declared|announced|insisted|affirmed) that\b", re.I)
 _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
@@ -497,7 +487,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # "what the pm and fm discuss", not what the article talks about
             r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
             r"(?:discuss|discussed|talk about|talked about)\b"
-            r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|agree on|agree upon|sign|reject|turn down)\b"
+            r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on
@@ -870,15 +860,6 @@ class Gaps:
         if kind is Asks.OUTCOME:
             # What came of the event asked about: "agreed" of the phone call does not say what the visit produced.
             decided = [c for c in _clauses(quotes) if _OUTCOME.search(c)]
-            if agreed := _AGREED_TO.search(_plain(question)):
-                # What they agreed to must be in the quotes ("did the fms agree to joint border patrols": they agreed
-                # to restore relations): one of its words the article uses. Words the article never uses are a
-                # paraphrase ("patch things up") and decide nothing.
-                agreed_to = set(terms(_AGREED_TAIL.sub("", agreed.group("what")), vocabulary))
-                agreed_to &= self._terms("all", vocabulary)
-                agreed_to -= self._terms("subjects", vocabulary) | set(terms(_OUTCOME_WORDS, vocabulary))
-                if agreed_to and not any(agreed_to & set(terms(c, vocabulary)) for c in _clauses(quotes)):
-                    return kind
             return None if self._said_of(asked(), quotes, decided, _OUTCOME_WORDS, vocabulary, strict) else kind
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".

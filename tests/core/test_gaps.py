@@ -284,10 +284,6 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("whats hezbollah exactly", "who or what that is"),  # named as a target, never described
         ("ok but who are the houthis?", "who or what that is"),
         ("what is davos", "who or what that is"),
-        (
-            "did they agree on anything about border security during the phone call?",
-            "what was discussed or agreed there",
-        ),
         ("wetin marg bar sarmachar mean for english?", "what that means"),  # Pidgin "for English"
     ],
 )
@@ -409,8 +405,6 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what is the qudos brigade?", "irgc-record"),  # "Gen. Qasim Suleimani's Qudos Brigade"
         ("who are the pasdarans", "irgc"),  # "(IRGC) or Pasdarans"
         ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
-        ("did they agree to restore ties", "how-it-ended"),  # "agreed to restore full diplomatic relations"
-        ("what did the military chiefs agree to back in 2023?", "security-cooperation"),  # asked what, not whether
         ("how much business do they want to do with each other by 2028?", "trade-agreements"),  # business is trade
     ],
 )
