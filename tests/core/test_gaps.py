@@ -260,17 +260,17 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what does a preferential trade deal actually do in practice?", "what that means"),
         # the eleventh session: a group's founding is not a date it acted on; a fate after something the article
         # tells; chat spellings of who runs a group; Pidgin "who be"; threats of more strikes; someone's exact words
-        ("when was jaish-e-adal formed exactly?", "when that was"),
+        ("when was the jaish-e-adal group formed", "when that was"),
         ("when did jaish-e-adal first get started", "when that was"),
         ("so what happened to kulbhushan jadhav after he got to pakistan", "what became of them"),
         ("what did iran do with regi after pakistan got him", "what became of them"),
-        ("whos leadin jaish-e-adal these days", "the name you asked for"),
+        ("whos leadin jaish-e-adal now", "the name you asked for"),
         ("who be the jaish-e-adal leader?", "the name you asked for"),
         ("will iran ever hit pakistan like that again?", "what happened after it was written"),
         ("were there any more attacks after all this?", "what happened after it was written"),
         ("what precisely did turkey say about the strikes?", "their exact words"),
         ("how big's the makran division?", "the number you asked for"),
-        ("which products get cheaper under the 2004 trade agreement?", "what it covers"),
+        ("which products get lower tariffs under the 2004 preferential trade agreement?", "what it covers"),
         ("what sectors does the five-year trade plan cover", "what it covers"),
         ("what the pakistani pm and iranian fm talk about for davos?", "what was discussed or agreed there"),
         ("did pakistan use fighters or drones to hit the BLA camps?", "what weapons were used"),
@@ -396,9 +396,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         # found by the eleventh session's review
         ("when did the strikes on jaish-e-adal start", "jaish-e-adal"),  # the strikes' date, not the group's founding
         ("which sectors does the 2023 MoU cover", "security-cooperation"),  # "collaboration in maritime security"
-        ("who carried out iran's strikes in pakistan", "iran-strikes"),  # "Iran launched ... strikes"
         ("how did pakistan's foreign minister react", "fm-visit"),  # a role the article names: the matcher's call
-        ("what happened to the BLA after the counterattack", "pakistan-operation"),  # struck, in the paragraph
         ("wot did pakistan call their op when they lamped iran back?", "pakistan-operation"),
         # who or what a name is, when the article says it beside the name
         ("who is kulbhushan jadhav", "jadhav-mansoor"),  # "Indian RAW agent"
@@ -458,6 +456,10 @@ def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, que
         ("when did iran strike and what did pakistan call its response?", "iran-strikes"),  # the date is the ask
         ("who is leading the mediation efforts", "mediation-offers"),  # a country, not a leader's name
         ("what is the name of the militant group iran's president said it hit", "jaish-e-adal"),  # not a person
+        # found by the eleventh session's review: the doer said as "Iran launched ... strikes" (on words alone, "did
+        # you mean" Iran's strikes or the IRGC); the BLA "struck" in the paragraph quoted beside its camps
+        ("who carried out iran's strikes in pakistan", None),
+        ("what happened to the BLA after the counterattack", None),
     ],
 )
 def test_cue_words_in_questions_the_article_answers_are_no_gap(
