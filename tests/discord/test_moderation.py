@@ -42,6 +42,12 @@ async def mod(harness: Harness, command: str, *options: dict[str, Any], **who: A
     return await harness.standin.slash("faqmod", sub(command, *options), **who)
 
 
+# How long a Confirm may wait for its save: a deadline for a failure, not a timing (a passing test never waits
+# it out). The last of fifty concurrent saves queues behind the other 49, each validated, written and re-indexed:
+# 19 s on an idle 2-core machine, over 30 s once under CI's load with the oldest dependencies.
+SAVE_WAIT = 180.0
+
+
 async def confirm(harness: Harness, state: InteractionState, **who: Any) -> InteractionState:
     """Press Confirm and wait for the outcome (saves queue behind each other's under the store's lock)."""
     who.setdefault("user", harness.standin.moderator)
@@ -50,7 +56,7 @@ async def confirm(harness: Harness, state: InteractionState, **who: Any) -> Inte
     message = await harness.reply(state)
     clicked = await harness.standin.click(message, "mod:confirm", **who)
     await harness.standin.wait_for_message(
-        lambda m: m["id"] == message["id"] and m["content"].startswith(("Saved", "Not", "Undone")), wait=30
+        lambda m: m["id"] == message["id"] and m["content"].startswith(("Saved", "Not", "Undone")), wait=SAVE_WAIT
     )
     return clicked
 
