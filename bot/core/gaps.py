@@ -239,7 +239,6 @@ _AIM_STATED = re.compile(
     r"|fighting for|struggle for|asked for|called for)\b",
     re.I,
 )
-# Which one of a rank ("which general"), a name the partial check asks for.
 # When a group began ("when was jaish-e-adal set up", "when did the BLA start"): its founding, not a date it acted on.
 _FOUNDED_ASKED = re.compile(
     r"\b(?:when|(?:in )?(?:what|which) year) (?:(?:was|were|did|is|do|does) )?(?:the )?"
@@ -249,6 +248,7 @@ _FOUNDED_ASKED = re.compile(
     r"|come about|come into being)\b(?! (?:to|its|their|the|his|her|[\w'-]+ing)\b)"  # not "start attacking"
 )
 _FOUNDED_STATED = re.compile(r"\b(?:founded|established|formed|created|set up|came into being)\b", re.I)
+# Which one of a rank ("which general"), a name the partial check asks for.
 _WHICH_RANK = r"\bwhich (?:[\w']+ )?(?:general|commander|spokes(?:man|woman|person))s?\b"
 # "..., who's that?": the name of someone the question only describes.
 _WHO_THAT = re.compile(r"\bwho(?:'s| is| was) (?:that|he|she|this|this guy|that guy|the guy)\W*$")
@@ -355,15 +355,21 @@ _KINDS = frozenset(
 # Or in a word before it ("RAW agent Kulbhushan Jadhav", "outfits of Jaish-e-Adal", "(IRGC) or Pasdarans").
 _DESCRIBERS = (
     _KINDS
-    | {*(w for role in _ROLE_NAMES for w in role.split()), "agent", "leader", "gen", "mullah"}
+    | {w for role in _ROLE_NAMES for w in role.split()}
     | {
-        "outfit",
-        "outfits",
-        "militants",
-        "separatists",
-        "terrorist",
-        "terrorists",
-        "or",
+        *(
+            "agent",
+            "leader",
+            "gen",
+            "mullah",
+            "outfit",
+            "outfits",
+            "militants",
+            "separatists",
+            "terrorist",
+            "terrorists",
+        ),
+        "or",  # another name for it
     }
 )
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:words|wording|quote|statement)\b")
@@ -1167,16 +1173,20 @@ class Gaps:
                 if not found.group()[:1].isupper():
                     continue
                 seen = True
-                before = re.findall(r"[\w/.’'-]+", quote[: found.start()])
-                before = [w for w in before if w.lower() not in ("of", "the", "its", "their")][-1:]
-                after = re.findall(r"[\w/.’'-]+", quote[found.end() :])[:1]
-                if any(word.lower().strip(".’'") in _KINDS for word in after):
+                before = [
+                    w
+                    for w in re.findall(r"[\w/.’'-]+", quote[: found.start()])
+                    if w.lower() not in ("of", "the", "its", "their")
+                ]
+                after = re.findall(r"[\w/.’'-]+", quote[found.end() :])
+                if after and after[0].lower().strip(".’'") in _KINDS:
                     return True
-                for word in before:
-                    if word.lower().strip(".’'") in _DESCRIBERS or re.search(r"[’']s$", word):
-                        return True  # "Qasim Suleimani’s Qudos Brigade": whose it is
-                    if re.fullmatch(r"[A-Z]{2,}(?:/[A-Z]{2,})*", word):
-                        return True  # "US/NATO Salala"
+                if before and (
+                    before[-1].lower().strip(".’'") in _DESCRIBERS
+                    or re.search(r"[’']s$", before[-1])  # "Qasim Suleimani’s Qudos Brigade": whose it is
+                    or re.fullmatch(r"[A-Z]{2,}(?:/[A-Z]{2,})*", before[-1])  # "US/NATO Salala"
+                ):
+                    return True
         return False if seen else None
 
     def _names(self, text: str, *, single: bool = False) -> list[str]:
