@@ -90,12 +90,21 @@ class Harness:
         message = await self.standin.wait_for_message(
             lambda m: m["id"] == state.original_id and not m["flags"] & 128, wait=wait
         )
-        if message["components"]:
+        clickable = any(
+            child.get("custom_id") and not child.get("disabled")
+            for row in message["components"]
+            for child in row.get("components") or []
+        )
+        if clickable:
             # The stand-in has the edit before discord.py has read the reply and registered the view: a person
-            # can't click that fast, a test can. Wait (briefly) until the buttons are live.
+            # can't click that fast, a test can, and a click on buttons not yet live is lost (the test then waits
+            # out its deadline for an outcome that never comes). Wait until they are live: under load, with fifty
+            # replies in flight, that took over the 2 s once allowed here. A deadline for a failure, not a timing.
             views = self.bot._connection._view_store
-            deadline = asyncio.get_running_loop().time() + 2
-            while not views.is_message_tracked(int(message["id"])) and asyncio.get_running_loop().time() < deadline:
+            deadline = asyncio.get_running_loop().time() + wait
+            while not views.is_message_tracked(int(message["id"])):
+                if asyncio.get_running_loop().time() >= deadline:
+                    raise AssertionError(f"the buttons on message {message['id']} never went live")
                 await asyncio.sleep(0.005)
         return message
 
