@@ -54,6 +54,48 @@ class Harness:
             return task
 
         bot._schedule_event = tracked  # type: ignore[method-assign]
+        click = standin.click
+
+        async def live_click(message: dict[str, Any], custom_id: str, **kwargs: Any) -> InteractionState:
+            await self.buttons_live(standin.messages.get(message["id"], message))
+            return await click(message, custom_id, **kwargs)
+
+        standin.click = live_click  # type: ignore[method-assign]
+        submit = standin.submit
+
+        async def live_submit(opened: InteractionState, values: dict[str, str], **kwargs: Any) -> InteractionState:
+            # The same race for a form: discord.py registers the modal after Discord acknowledged it.
+            modal = opened.responses[0] if opened.responses else {}
+            custom_id = modal["data"]["custom_id"] if modal.get("type") == 9 else None
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 10
+            while custom_id is not None and custom_id not in self.bot._connection._view_store._modals:
+                assert loop.time() < deadline, f"the form {custom_id} never went live"
+                await asyncio.sleep(0.005)
+            return await submit(opened, values, **kwargs)
+
+        standin.submit = live_submit  # type: ignore[method-assign]
+
+    async def buttons_live(self, message: dict[str, Any], wait: float = 10.0) -> None:
+        """Wait until discord.py has registered the view behind ``message``'s enabled buttons.
+
+        The stand-in has the bot's edit before discord.py has read the reply and registered its view: a person
+        can't click that fast, a test can, and a click on buttons not yet live is dropped (the test then waits out
+        its deadline for an outcome that never comes). Under load, with fifty replies in flight, registering took
+        over the 2 s once allowed here. Buttons the bot disabled (an expired view) are not waited for."""
+        clickable = any(
+            child.get("custom_id") and not child.get("disabled")
+            for row in message.get("components") or []
+            for child in row.get("components") or []
+        )
+        if not clickable:
+            return
+        views = self.bot._connection._view_store
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while not views.is_message_tracked(int(message["id"])):
+            assert loop.time() < deadline, f"the buttons on message {message['id']} never went live"
+            await asyncio.sleep(0.005)
 
     async def handled(self, message_id: str, wait: float = 10.0) -> None:
         """Wait until the bot has received the message and every listener of it has finished."""
@@ -90,22 +132,7 @@ class Harness:
         message = await self.standin.wait_for_message(
             lambda m: m["id"] == state.original_id and not m["flags"] & 128, wait=wait
         )
-        clickable = any(
-            child.get("custom_id") and not child.get("disabled")
-            for row in message["components"]
-            for child in row.get("components") or []
-        )
-        if clickable:
-            # The stand-in has the edit before discord.py has read the reply and registered the view: a person
-            # can't click that fast, a test can, and a click on buttons not yet live is lost (the test then waits
-            # out its deadline for an outcome that never comes). Wait until they are live: under load, with fifty
-            # replies in flight, that took over the 2 s once allowed here. A deadline for a failure, not a timing.
-            views = self.bot._connection._view_store
-            deadline = asyncio.get_running_loop().time() + wait
-            while not views.is_message_tracked(int(message["id"])):
-                if asyncio.get_running_loop().time() >= deadline:
-                    raise AssertionError(f"the buttons on message {message['id']} never went live")
-                await asyncio.sleep(0.005)
+        await self.buttons_live(message, wait)
         return message
 
     async def sync_all(self) -> None:
