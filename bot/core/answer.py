@@ -149,6 +149,11 @@ class Engine:
         if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[gap])
+        if top.score < limits.answer and self._matcher.unknown_topic_words(top.part or question):
+            # Below the threshold, a common English word no entry uses is likely what the question is about, and
+            # the article never discusses it ("how did the india pakistan cricket match go"): not an answer.
+            nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
+            return Answer(question, Status.NOT_COVERED, score=top.score, suggestions=nearest[:MAX_SUGGESTIONS])
         # "Did you mean" weighs entries for the same question: the part the answer is for, or the whole question.
         # Entries that answer different parts answer different questions: no choice to offer.
         same = parts[top.part] if top.part else [s for s in ranked if not s.part]

@@ -61,6 +61,11 @@ READ_KEPT = 64  # questions whose terms are kept: one question is read several t
 PART_SURE = 0.8  # a part outranks the whole question only when it is answered this surely
 
 
+# Words this short are not read as what a question is about when no entry uses them: "re", "ow", "aka" are
+# fillers of other Englishes as often as English words.
+TOPIC_SHORTEST = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Where a score becomes an answer (the engine decides; the matcher only scores); settings may override each."""
@@ -410,6 +415,18 @@ class Matcher:
     def elsewhere(self, question: str) -> frozenset[str]:
         """The countries the question names that the article never does ("myanmar", "somalia")."""
         return frozenset(t for t in self.query_terms(question) if t in self._elsewhere)
+
+    def unknown_topic_words(self, question: str) -> frozenset[str]:
+        """The common English words of the question that no entry uses, as typed ("cricket", "nuclear", "gas"):
+        what it asks about may be something the article never discusses. Slang and other languages' words are
+        seldom common English words, so they are not counted."""
+        unknown = set()
+        for word in normalize(question[:MAX_QUESTION_CHARS], self.vocabulary).split():
+            if len(word) > TOPIC_SHORTEST and word in self._english:
+                terms = canonical(word, self.vocabulary)
+                if terms and not any(t in self._idf for t in terms):
+                    unknown.add(word)
+        return frozenset(unknown)
 
     def knows_name(self, entry: Entry, name: str) -> bool:
         """Whether the entry knows a name, itself or in the paragraphs it quotes from (their context): "cpec and

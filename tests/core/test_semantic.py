@@ -156,6 +156,23 @@ def test_question_for_a_fact_the_article_lacks_stays_unanswered(
         assert not engine.ask(question).answered, question
 
 
+def test_a_weak_match_about_a_common_word_no_entry_uses_is_declined(
+    faq: FAQ, vocabulary: Vocabulary, semantic: Semantic
+) -> None:
+    """Meaning lifts these near the threshold (Balochistan, Gwadar, India and Pakistan are the article's), but the
+    weather, beaches and cricket are what they ask about, and the article never says a word of them."""
+    engine = Engine(faq, vocabulary, build_index=semantic)
+    for question in [
+        "how is the weather in balochistan",
+        "how are the beaches in gwadar",
+        "did pakistan win the cricket vs iran",
+    ]:
+        assert engine.ask(question).status is Status.NOT_COVERED, question
+    # Short words of other Englishes are not read as topics ("ow", "aka"), nor slang ("blud"): still answered.
+    slang = engine.ask("ow blud what was pakistan's op called aka the name")
+    assert slang.answered and slang.entry is not None and slang.entry.id == "pakistan-operation"
+
+
 # --- the embedding cache ------------------------------------------------------------------------------------------
 
 
