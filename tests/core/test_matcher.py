@@ -235,6 +235,8 @@ BLIND_TEST_SPLIT_9 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zp",
 BLIND_TEST_SPLIT_10 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zv", "zw")]
 # Held out since the eleventh session: two more writers to the standard mix.
 BLIND_TEST_SPLIT_11 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zx", "zy")]
+# Held out since the twelfth session: two more writers to the standard mix (one off-topic question read).
+BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc", "zzd")]
 
 
 @pytest.mark.parametrize(
@@ -247,8 +249,17 @@ BLIND_TEST_SPLIT_11 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zx"
         (BLIND_TEST_SPLIT_9, ((0.88, 0.74), (0.76, 0.83))),  # 214/240, 145/192; 185/240, 161/192
         (BLIND_TEST_SPLIT_10, ((0.93, 0.83), (0.85, 0.89))),  # 207/220, 42/48; 191/220, 44/48
         (BLIND_TEST_SPLIT_11, ((0.87, 0.85), (0.76, 0.89))),  # 195/220, 43/48; 170/220, 45/48
+        (BLIND_TEST_SPLIT_12, ((0.95, 0.89), (0.87, 0.91))),  # 212/220, 45/48; 196/220, 46/48 (before the session)
     ],
-    ids=["eleven-writers", "sixth-session", "seventh-session", "ninth-session", "tenth-session", "eleventh-session"],
+    ids=[
+        "eleven-writers",
+        "sixth-session",
+        "seventh-session",
+        "ninth-session",
+        "tenth-session",
+        "eleventh-session",
+        "twelfth-session",
+    ],
 )
 def test_blind_test_split_floor(
     engine: Engine, files: list[Path], floors: tuple[tuple[float, float], tuple[float, float]]
