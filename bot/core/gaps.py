@@ -270,6 +270,7 @@ _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
+    r"|\bwho (?:actually |really )?(?:signed|inked)\b"  # a signatory ("Radio Pakistan" reported it, no more)
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -531,6 +532,12 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DURATION,
         re.compile(
             r"\bhow much time\b|\bhow long did (?:[\w'-]+ ){1,6}(?:take|last|go on|continue)\b"
+            # how long a state of things went on ("how long did pakistani airlines avoid iranian airspace for", "how
+            # long were flights banned"); "how long was the standoff" is a length, asked above, and "how long were
+            # the ambassadors away" is told by the date they went back
+            r"|\bhow long (?:did|do|does|had|have|has|would|will)\b"
+            r"|\bhow long (?:were|was) (?:[\w'-]+ ){1,6}(?:banned|blocked|barred|closed|shut|suspended|stopped|cut off"
+            r"|grounded|kept out)\b"
             # how long something had gone on (not "how long has the PTA existed": "the PTA of 2004" answers that)
             r"|\bhow long (?:had|has|have) (?:[\w'-]+ ){1,6}(?:been (?:running|going on)|lasted|gone on)\b"
         ),
@@ -550,9 +557,12 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + "|"
             + _RUNS.pattern
             + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
-            r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,6}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
+            r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,9}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who gave an order is a person ("who commanded the strike"), which general one of a rank
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
+            # who put their name to an agreement is a person; who called whom first, the one who did
+            r"|\bwho (?:actually |really )?(?:signed|inked)\b"
+            r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|reached out|picked up)\b.*\bfirst\b"
             + "|"
             + _WHICH_RANK
             + "|"

@@ -285,6 +285,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("ok but who are the houthis?", "who or what that is"),
         ("what is davos", "who or what that is"),
         ("wetin marg bar sarmachar mean for english?", "what that means"),  # Pidgin "for English"
+        ("how long did pakistani planes have to steer clear of iran's skies?", "how long that took"),
+        ("who signed the 2004 preferential trade agreement for pakistan?", "the name you asked for"),  # a person
+        ("who phoned first, the iranian fm or the pakistani one?", "the name you asked for"),
+        ("what was the joint naval drill the two held near hormoz called?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
