@@ -1080,6 +1080,10 @@ class Gaps:
         """The article's subjects as the matcher reads them ("tehran" and "iranian" are Iran)."""
         return self._terms("subjects", vocabulary)
 
+    def capitalised_read(self, vocabulary: Vocabulary) -> frozenset[str]:
+        """The words the article capitalises, as the matcher reads them: its places, people, groups, countries."""
+        return self._terms("capitalised", vocabulary)
+
     def deeds_read(self, vocabulary: Vocabulary) -> frozenset[str]:
         """Hostile deeds as the matcher reads them: a strike, an attack, hitting back."""
         return self._terms("deeds", vocabulary)

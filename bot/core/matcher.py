@@ -200,6 +200,13 @@ class Matcher:
             )
             - self._article_terms
         )
+        # Every country, named by the article or not: none is what a question is about on its own.
+        self._countries = frozenset(
+            term
+            for name in country_names()
+            for word in normalize(name, vocabulary).split()
+            for term in canonical(word, vocabulary)
+        )
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
@@ -427,6 +434,14 @@ class Matcher:
                 if terms and not any(t in self._idf for t in terms):
                     unknown.add(word)
         return frozenset(unknown)
+
+    def article_terms(self, question: str) -> frozenset[str]:
+        """The question's content terms the article itself uses (not only the FAQ's phrasings: "game", "won")."""
+        return frozenset(t for t in self.query_terms(question) if t in self._article_terms and t not in self._intent)
+
+    def countries(self, question: str) -> frozenset[str]:
+        """The countries the question names, the article's or not."""
+        return frozenset(t for t in self.query_terms(question) if t in self._countries)
 
     def knows_name(self, entry: Entry, name: str) -> bool:
         """Whether the entry knows a name, itself or in the paragraphs it quotes from (their context): "cpec and
