@@ -195,7 +195,9 @@ _COUNTED = re.compile(
 
 
 # Whose deed's name a question asks ("what was iran's operation called", "what was pakistan's response called").
-_OPERATION = r"(?:own )?(?:operation|op|response|retaliation|counter-?strike|counterattack|mission)\b"
+_OPERATION = (
+    r"(?:own )?(?:strike |military )?(?:operation|op|response|retaliation|counter-?strike|counterattack|mission)\b"
+)
 _OWNER_ASKED = re.compile(
     rf"\b(?P<owner>[\w-]+)(?:'s|s') {_OPERATION}"
     # "what did iran call its operation"
@@ -271,6 +273,8 @@ _PERSON_ASKED = re.compile(
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
     r"|\bwho (?:actually |really )?(?:signed|inked)\b"  # a signatory ("Radio Pakistan" reported it, no more)
+    # who gave an order is a person, not the operation's name or the group it hit
+    r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -494,7 +498,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # "what the pm and fm discuss", not what the article talks about
             r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
             r"(?:discuss|discussed|talk about|talked about)\b"
-            r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down)\b"
+            r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down|say (?:yes|no) to|take up)\b"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on

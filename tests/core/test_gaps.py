@@ -289,6 +289,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("who signed the 2004 preferential trade agreement for pakistan?", "the name you asked for"),  # a person
         ("who phoned first, the iranian fm or the pakistani one?", "the name you asked for"),
         ("what was the joint naval drill the two held near hormoz called?", "the name you asked for"),
+        ("did islamabad say yes to china's offer to mediate?", "what was discussed or agreed there"),
+        ("who ordered pakistan's strikes on the BLA camps?", "the name you asked for"),  # a person, not the op's name
+        ("what did iran call its own military operation in balochistan?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
