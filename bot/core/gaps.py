@@ -386,6 +386,8 @@ _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
+# Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
+_NOT_WRITER = r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude)\b)"
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
@@ -507,6 +509,13 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r" (?:actually |really )?(?:involve|entail)\b"
             r"|\bwhat (?:terms|conditions) (?:did|does|do|would) (?:[\w'-]+ ){1,4}"
             r"(?:put|offer|set|demand|attach|propose)"
+            # what someone proposed, exactly ("so what exactly did china put on the table as mediator", "what did the
+            # EU propose exactly"): not "what did china offer", which "offered to mediate" answers
+            rf"|\bwhat (?:exactly|actually|specifically) (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}"
+            r"(?:propose|suggest|put on the table)\b"
+            rf"|\bwhat (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}(?:propose|suggest)\w* "
+            r"(?:[\w'-]+ ){0,4}?(?:exactly|specifically|in detail)\b"
+            rf"|\bwhat (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}put on the table\b"
             # what a visit or a meeting achieved: the article was written before the visit
             r"|\bwhat did (?:the |that |their )?(?:[\w'-]+ ){0,4}(?:visit|trip|meeting|talks|call)(?: [\w'-]+){0,4}"
             r" (?:end up |actually |really )?(?:achiev\w*|accomplish\w*|produc\w*|yield\w*|result in|lead to)\b"

@@ -292,6 +292,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("did islamabad say yes to china's offer to mediate?", "what was discussed or agreed there"),
         ("who ordered pakistan's strikes on the BLA camps?", "the name you asked for"),  # a person, not the op's name
         ("what did iran call its own military operation in balochistan?", "the name you asked for"),
+        ("what exactly did turkey propose as a mediator?", "what was discussed or agreed there"),  # only "offered"
+        ("what did turkey put on the table to calm things?", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -411,6 +413,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("who are the pasdarans", "irgc"),  # "(IRGC) or Pasdarans"
         ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
         ("how much business do they want to do with each other by 2028?", "trade-agreements"),  # business is trade
+        ("what exactly does the author suggest pakistan and iran do?", "recommendations"),  # the article's own
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
