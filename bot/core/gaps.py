@@ -184,6 +184,7 @@ _COUNTRIES = r"countries|country|nations?|states?"
 _WHICH_SET = re.compile(
     r"\b(?:which|what|name) (?:are )?(?:the )?(?:\d+ |two |three |four |five |six )?(?:[\w'-]+ ){0,2}?"
     rf"(?:{_COUNTRIES})\b"
+    r"|\bwhich ones\b|\b(?:list|name) them\b"  # "four arab countries, which ones?"
 )
 _NUMBERS = r"\d+|two|three|four|five|six|seven|eight|nine|ten"
 # A set of countries a quote counts without naming: "in four Arab countries", not "the two states" (named
@@ -385,6 +386,14 @@ _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
+# Which ones of a kind of thing the article names only as a kind ("which ships were in the naval exercise", "which
+# US bases did the IRGC hit", "which roads of the BRI"): their names. Only "which": "what about the ships" asks what
+# became of them. Not airlines, targets, sites or officials: "Pakistani airlines" or "the terrorist outfits" are
+# what people asking "which airlines/targets" want, and the article gives that.
+_WHICH_THINGS = (
+    r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|roads|routes|companies"
+    r"|firms|units)\b"
+)
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 _NOT_WRITER = r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude)\b)"
@@ -584,6 +593,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + _WHICH_EXACTLY.pattern
             + "|"
             + _FORUMS_ASKED
+            + "|"
+            + _WHICH_THINGS
         ),
     ),
     (

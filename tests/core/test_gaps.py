@@ -294,6 +294,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what did iran call its own military operation in balochistan?", "the name you asked for"),
         ("what exactly did turkey propose as a mediator?", "what was discussed or agreed there"),  # only "offered"
         ("what did turkey put on the table to calm things?", "what was discussed or agreed there"),
+        ("which warships took part in the hormoz naval exercise?", "the name you asked for"),  # only the kind
+        ("which US bases did the IRGC go after in iraq?", "the name you asked for"),
+        ("the qudos brigade works in four arab countries, which ones?", "the name you asked for"),  # counted only
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -414,6 +417,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("what's gwadar", "border-economy"),  # "strategic seaport Gwadar"
         ("how much business do they want to do with each other by 2028?", "trade-agreements"),  # business is trade
         ("what exactly does the author suggest pakistan and iran do?", "recommendations"),  # the article's own
+        ("what about pakistan's airlines after the strikes?", "airspace"),  # not which airlines
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
