@@ -56,45 +56,57 @@ class Harness:
         bot._schedule_event = tracked  # type: ignore[method-assign]
         click = standin.click
 
-        async def live_click(message: dict[str, Any], custom_id: str, **kwargs: Any) -> InteractionState:
-            await self.buttons_live(standin.messages.get(message["id"], message))
+        async def live_click(
+            message: dict[str, Any], custom_id: str, *, live: bool = True, **kwargs: Any
+        ) -> InteractionState:
+            if live:
+                current = standin.messages.get(message["id"], message)
+                await self.until(
+                    lambda: self.dispatchable(current, custom_id), f"the button {custom_id} never went live"
+                )
             return await click(message, custom_id, **kwargs)
 
         standin.click = live_click  # type: ignore[method-assign]
         submit = standin.submit
 
         async def live_submit(opened: InteractionState, values: dict[str, str], **kwargs: Any) -> InteractionState:
-            # The same race for a form: discord.py registers the modal after Discord acknowledged it.
             modal = opened.responses[0] if opened.responses else {}
-            custom_id = modal["data"]["custom_id"] if modal.get("type") == 9 else None
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + 10
-            while custom_id is not None and custom_id not in self.bot._connection._view_store._modals:
-                assert loop.time() < deadline, f"the form {custom_id} never went live"
-                await asyncio.sleep(0.005)
+            if modal.get("type") == 9:
+                custom_id = modal["data"]["custom_id"]
+                modals = self.bot._connection._view_store._modals
+                await self.until(lambda: custom_id in modals, f"the form {custom_id} never went live")
             return await submit(opened, values, **kwargs)
 
         standin.submit = live_submit  # type: ignore[method-assign]
 
-    async def buttons_live(self, message: dict[str, Any], wait: float = 10.0) -> None:
-        """Wait until discord.py has registered the view behind ``message``'s enabled buttons.
+    def dispatchable(self, message: dict[str, Any], custom_id: str) -> bool:
+        """Whether discord.py would hand a click on ``custom_id`` to a view: the lookups of its
+        ``ViewStore.dispatch_view`` (by message id; by the interaction that sent it, where discord.py 2.6 keeps a
+        reply's view; by none, a persistent view; a dynamic item's pattern). A disabled or missing button is no
+        click to wait for."""
+        component = self.standin.find_component(message, custom_id)
+        if component is None or component.get("disabled"):
+            return True
+        store = self.bot._connection._view_store
+        key = (component["type"], custom_id)
+        owners: list[int | None] = [int(message["id"]), None]
+        if message.get("interaction_metadata"):
+            owners.append(int(message["interaction_metadata"]["id"]))
+        if any(key in store._views.get(owner, {}) for owner in owners):
+            return True
+        return any(pattern.fullmatch(custom_id) for pattern in store._dynamic_items)
 
-        The stand-in has the bot's edit before discord.py has read the reply and registered its view: a person
+    async def until(self, ready: Callable[[], bool], failure: str, wait: float = 10.0) -> None:
+        """Wait until ``ready()``, failing with ``failure`` after ``wait`` seconds.
+
+        The stand-in has the bot's reply before discord.py has read it and registered its view (or form): a person
         can't click that fast, a test can, and a click on buttons not yet live is dropped (the test then waits out
         its deadline for an outcome that never comes). Under load, with fifty replies in flight, registering took
-        over the 2 s once allowed here. Buttons the bot disabled (an expired view) are not waited for."""
-        clickable = any(
-            child.get("custom_id") and not child.get("disabled")
-            for row in message.get("components") or []
-            for child in row.get("components") or []
-        )
-        if not clickable:
-            return
-        views = self.bot._connection._view_store
+        over the 2 s once allowed. A test that clicks dead buttons on purpose passes ``live=False``."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
-        while not views.is_message_tracked(int(message["id"])):
-            assert loop.time() < deadline, f"the buttons on message {message['id']} never went live"
+        while not ready():
+            assert loop.time() < deadline, failure
             await asyncio.sleep(0.005)
 
     async def handled(self, message_id: str, wait: float = 10.0) -> None:
@@ -132,7 +144,15 @@ class Harness:
         message = await self.standin.wait_for_message(
             lambda m: m["id"] == state.original_id and not m["flags"] & 128, wait=wait
         )
-        await self.buttons_live(message, wait)
+        buttons = [
+            child["custom_id"]
+            for row in message["components"]
+            for child in row.get("components") or []
+            if child.get("custom_id") and not child.get("disabled")
+        ]
+        await self.until(
+            lambda: all(self.dispatchable(message, b) for b in buttons), "the reply's buttons never went live", wait
+        )
         return message
 
     async def sync_all(self) -> None:

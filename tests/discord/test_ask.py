@@ -248,6 +248,6 @@ async def test_click_on_buttons_no_live_view_owns_gets_an_expiry_notice(harness:
     state = await harness.standin.slash("ask", q("davos meeting"))
     message = harness.standin.messages[state.original_id]  # type: ignore[index]
     harness.bot._connection._view_store._views.clear()  # what a restart does to live views
-    click = await harness.standin.click(message, "related:naval-exercise")
+    click = await harness.standin.click(message, "related:naval-exercise", live=False)
     assert click.response["data"]["content"] == views.EXPIRED
     assert click.response["data"]["flags"] & EPHEMERAL
