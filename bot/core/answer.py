@@ -149,7 +149,7 @@ class Engine:
         if gap is not None:
             # What the article says about the subject, honestly labelled as not the answer to the question.
             return Answer(question, Status.PARTIAL, top.entry, top.score, top.entry.citations, missing=MISSING[gap])
-        if top.score < limits.answer and self._about_elsewhere(top.part or question):
+        if top.score < limits.answer and self._about_unknown_topic(matcher, top.part or question):
             # Below the threshold, a common English word no entry uses is likely what the question is about, and
             # the article never discusses it ("how did the india pakistan cricket match go"): not an answer.
             nearest = tuple(Suggestion(s.entry, s.score) for s in ranked if s.score >= limits.suggest)
@@ -220,11 +220,10 @@ class Engine:
         ]
         return sorted(moved, key=lambda s: (-s.score, s.entry.id))
 
-    def _about_elsewhere(self, question: str) -> bool:
-        """Whether the question is about a common English word no entry uses and names nothing else the article
-        uses but names and countries: "how is the weather in balochistan". One that names what the article
-        discusses ("were they buddy-buddy before the strikes") is about that: slang is often common English."""
-        matcher = self._matcher
+    def _about_unknown_topic(self, matcher: Matcher, question: str) -> bool:
+        """Whether the question is about a common English word no entry uses: it names nothing else the article
+        uses, only the article's names and countries ("how is the weather in balochistan"). One that names what the
+        article discusses ("were they buddy-buddy before the strikes") is about that: slang is often common English."""
         if not matcher.unknown_topic_words(question):
             return False
         named = self._gaps.capitalised_read(matcher.vocabulary)  # "india", "balochistan", "iran"

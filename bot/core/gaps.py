@@ -387,16 +387,15 @@ _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
 # Which ones of a kind of thing the article names only as a kind ("which ships were in the naval exercise", "which
-# US bases did the IRGC hit", "which roads of the BRI"): their names. Only "which": "what about the ships" asks what
+# US bases did the IRGC hit"): their names. Only "which": "what about the ships" asks what
 # became of them. Not airlines, targets, sites or officials: "Pakistani airlines" or "the terrorist outfits" are
 # what people asking "which airlines/targets" want, and the article gives that.
-_WHICH_THINGS = (
-    r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|roads|routes|companies"
-    r"|firms|units)\b"
-)
+_WHICH_THINGS = r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units)\b"
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
-_NOT_WRITER = r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude)\b)"
+_NOT_WRITER = (
+    r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude|columnist|editorial|it|he|she)\b)"
+)
 _CUES: list[tuple[Asks, re.Pattern[str]]] = [
     (
         Asks.LATER,
@@ -557,7 +556,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # how long a state of things went on ("how long did pakistani airlines avoid iranian airspace for", "how
             # long were flights banned"); "how long was the standoff" is a length, asked above, and "how long were
             # the ambassadors away" is told by the date they went back
-            r"|\bhow long (?:did|do|does|had|have|has|would|will)\b"
+            r"|\bhow long (?:did|do|does|would|will)\b"
             r"|\bhow long (?:were|was) (?:[\w'-]+ ){1,6}(?:banned|blocked|barred|closed|shut|suspended|stopped|cut off"
             r"|grounded|kept out)\b"
             # how long something had gone on (not "how long has the PTA existed": "the PTA of 2004" answers that)
@@ -584,7 +583,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
             # who put their name to an agreement is a person; who called whom first, the one who did
             r"|\bwho (?:actually |really )?(?:signed|inked)\b"
-            r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|reached out|picked up)\b.*\bfirst\b"
+            r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|picked up)\b(?! (?:for|off|on|out)\b)"
+            r"(?: [\w'-]+){0,3} first\b"
             + "|"
             + _WHICH_RANK
             + "|"

@@ -424,7 +424,7 @@ class Matcher:
         return frozenset(t for t in self.query_terms(question) if t in self._elsewhere)
 
     def unknown_topic_words(self, question: str) -> frozenset[str]:
-        """The common English words of the question that no entry uses, as typed ("cricket", "nuclear", "gas"):
+        """The common English words of the question that no entry uses, as typed ("cricket", "nuclear", "weather"):
         what it asks about may be something the article never discusses. Slang and other languages' words are
         seldom common English words, so they are not counted."""
         unknown = set()
