@@ -269,13 +269,15 @@ _RUNS = re.compile(
 # Who holds a role ("who's the leader of X", "which general"): a person, whom the article names beside a title or a
 # role ("Jundullah leader, Abdolmalek Regi", "Gen. Qasim Suleimani"), not an operation or a province. Not "who was
 # in charge of the attacks": a group or a country may.
+# Who gave an order or signed an agreement is a person ("who commanded the strike"), not the operation's name, the
+# group it hit or "Radio Pakistan", which reported the MoU.
+_WHO_DID = r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked)\b"
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
-    r"|\bwho (?:actually |really )?(?:signed|inked)\b"  # a signatory ("Radio Pakistan" reported it, no more)
-    # who gave an order is a person, not the operation's name or the group it hit
-    r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
+    + "|"
+    + _WHO_DID
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -384,13 +386,13 @@ _APOLOGISED = re.compile(r"\b(?:apolog\w*|sorry|regrett?\w*)\b", re.I)
 # "Which countries exactly": the ones meant by name, which may be one word each ("China and Turkey"). Not "which
 # date exactly": that asks a date.
 _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w']+ ){1,6}?(?:exactly|specifically)\b")
+# Which ones of a kind of thing the article names only as a kind ("which ships were in the naval exercise", "which
+# US bases did the IRGC hit"): their names. Only "which": "what about the ships" asks what became of them. Not
+# airlines, targets, sites or officials: "Pakistani airlines" or "the terrorist outfits" are what people asking
+# "which airlines/targets" want, and the article gives that.
+_WHICH_THINGS = r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units)\b"
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
-# Which ones of a kind of thing the article names only as a kind ("which ships were in the naval exercise", "which
-# US bases did the IRGC hit"): their names. Only "which": "what about the ships" asks what
-# became of them. Not airlines, targets, sites or officials: "Pakistani airlines" or "the terrorist outfits" are
-# what people asking "which airlines/targets" want, and the article gives that.
-_WHICH_THINGS = r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units)\b"
 _CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 _NOT_WRITER = (
@@ -579,12 +581,11 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + _RUNS.pattern
             + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
             r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,9}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
-            # who gave an order is a person ("who commanded the strike"), which general one of a rank
-            r"|\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?)\b"
-            # who put their name to an agreement is a person; who called whom first, the one who did
-            r"|\bwho (?:actually |really )?(?:signed|inked)\b"
+            # who called whom first: the one who did
             r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|picked up)\b(?! (?:for|off|on|out)\b)"
             r"(?: [\w'-]+){0,3} first\b"
+            + "|"
+            + _WHO_DID
             + "|"
             + _WHICH_RANK
             + "|"
