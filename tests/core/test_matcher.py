@@ -237,6 +237,8 @@ BLIND_TEST_SPLIT_10 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zv"
 BLIND_TEST_SPLIT_11 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zx", "zy")]
 # Held out since the twelfth session: two more writers to the standard mix (one off-topic question read).
 BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc", "zzd")]
+# Held out since the thirteenth session: two more writers to the standard mix.
+BLIND_TEST_SPLIT_13 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzg", "zzh")]
 
 
 @pytest.mark.parametrize(
@@ -250,6 +252,7 @@ BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc
         (BLIND_TEST_SPLIT_10, ((0.93, 0.83), (0.85, 0.89))),  # 207/220, 42/48; 191/220, 44/48
         (BLIND_TEST_SPLIT_11, ((0.87, 0.85), (0.76, 0.89))),  # 195/220, 43/48; 170/220, 45/48
         (BLIND_TEST_SPLIT_12, ((0.95, 0.89), (0.87, 0.91))),  # 212/220, 45/48; 196/220, 46/48 (before the session)
+        (BLIND_TEST_SPLIT_13, ((0.95, 0.89), (0.88, 0.91))),  # 210/220, 43/48; 195/220, 44/48 (before the session)
     ],
     ids=[
         "eleven-writers",
@@ -259,6 +262,7 @@ BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc
         "tenth-session",
         "eleventh-session",
         "twelfth-session",
+        "thirteenth-session",
     ],
 )
 def test_blind_test_split_floor(
