@@ -139,6 +139,7 @@ _REACTION = re.compile(
     # second-language word order: "india react how to the strikes", "saudi say what"
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
     r"(?! (?:many|much|long|far|percentage|year|date|day|time|kind|type)\b)\b"
+    rf"|^(?:so |and |but )?how {_WHO.format(8)} (?:reacted|responded)\b"  # no "did": "how the hardliners reacted"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
 _GENERIC_WHO = frozenset(
@@ -245,7 +246,9 @@ _AIM_STATED = re.compile(
 # When a group began ("when was jaish-e-adal set up", "when did the BLA start"): its founding, not a date it acted on.
 _FOUNDED_ASKED = re.compile(
     r"\b(?:when|(?:in )?(?:what|which) year) (?:(?:was|were|did|is|do|does) )?(?:the )?"
-    r"(?P<who>(?!(?:[\w'-]+ )*?(?:on|of|in|against|by|for|at|to|from|its|their)\b)[\w'-]+(?: [\w'-]+){0,2}?)"
+    # none of its words a preposition ("when was the attack on regi carried out"), whatever comes after it
+    r"(?P<who>(?!(?:on|of|in|against|by|for|at|to|from|its|their)\b)[\w'-]+"
+    r"(?: (?!(?:on|of|in|against|by|for|at|to|from|its|their)\b)[\w'-]+){0,2}?)"
     r" (?:first |originally )?"
     r"(?:founded|established|formed|form|created|set up|started|start|started up|start up|begin|began|get started"
     r"|come about|come into being)\b(?! (?:to|its|their|the|his|her|[\w'-]+ing)\b)"  # not "start attacking"
@@ -271,7 +274,9 @@ _RUNS = re.compile(
 # in charge of the attacks": a group or a country may.
 # Who gave an order or signed an agreement is a person ("who commanded the strike"), not the operation's name, the
 # group it hit or "Radio Pakistan", which reported the MoU.
-_WHO_DID = r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked)\b"
+_WHO_DID = (
+    r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked|sign)\b"
+)
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
@@ -461,7 +466,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # (not "what exactly did iran say it was targeting": what it said about something the article gives)
             + r"|\bwhat (?:exactly|precisely) (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said)\b"
             r"(?! (?:it|they|that|he|she|was|were|is|its|their|who|what|why|how)\b)"
-            r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said),? (?:exactly|precisely)\b)"
+            r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said),? (?:exactly|precisely)\b"
+            r"|\bwhat (?:[\w'-]+ ){1,5}said,? (?:exactly|precisely)\b)"  # without "did", as a second language asks
         ),
     ),
     # Which goods or sectors an agreement covers ("what goods are in the 2004 PTA"): a quote must list some.
@@ -484,6 +490,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:how|where) (?:was|were) (?:[\w'-]+ ){{1,5}}(?:{_FATES})\b"
             rf"|\b(?:how|where) did (?:[\w'-]+ ){{1,4}}(?:die|dying|get killed)\b(?! down| out| off)"
+            # "how he die", as a second language asks
+            r"|\bhow (?!(?:many|much|long|far|come|did|do|does)\b)(?:[\w'-]+ ){1,3}die\b(?! down| out| off)"
             rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
             r"|\bhow did (?:[\w'-]+ ){1,4}(?:get|got) (?:caught|nabbed|arrested|captured|killed)\b"
         ),
@@ -495,7 +503,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             rf"\bdid (?:[\w'-]+ ){{1,3}}(?:{_SENTENCE})"
             rf"|\b(?:get|got|gets|getting|gettin'?) (?:{_SENTENCED})\b"  # "did he get sentenced", "gettin' jailed"
             # "what happened to regi after pakistan handed him over": what came after custody, not the custody
-            rf"|\bwhat (?:happen\w*|became|(?:did )?(?:[\w'-]+ ){{1,3}}do) (?:to|with|of) (?:[\w'-]+ ){{1,4}}{_AFTER}"
+            rf"|\bwhat (?:happen\w*|became|(?:did )?(?:[\w'-]+ ){{1,3}}(?:do|did)) (?:to|with|of) "
+            rf"(?:[\w'-]+ ){{1,4}}{_AFTER}"
             rf"|\b(?:{_SENTENCED}|sentence) to what\b"  # "he kena sentence to what"
             rf"|{_IN_THE_END.pattern}"
         ),
@@ -504,13 +513,14 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         # What a meeting, a call or a visit produced: the article may report that it happened, not what came of it.
         Asks.OUTCOME,
         re.compile(
-            r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|agree|decide|sign)"
+            r"\bwhat (?:did|do|will) (?:[\w']+ ){1,8}(?:discuss|talk about|talked about|chat about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             # "what the pm and fm discuss", not what the article talks about
             r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
-            r"(?:discuss|discussed|talk about|talked about)\b"
+            r"(?:discuss|discussed|talk about|talked about|chat about|chatted about)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down|say (?:yes|no) to|take up)\b"
+            r"|\bdid (?:[\w']+ ){1,3}take (?:[\w']+ ){1,2}up on\b"  # "did either side take turkey up on its offer"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
             r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
             # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on
@@ -521,7 +531,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?:put|offer|set|demand|attach|propose)"
             # what someone proposed, exactly ("so what exactly did china put on the table as mediator", "what did the
             # EU propose exactly"): not "what did china offer", which "offered to mediate" answers
-            rf"|\bwhat (?:exactly|actually|specifically) (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}"
+            rf"|\bwhat (?:exactly|actually|specifically) (?:(?:did|does|do|would) )?{_NOT_WRITER}(?:[\w'-]+ ){{1,4}}"
             r"(?:propose|suggest|put on the table)\b"
             rf"|\bwhat (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}(?:propose|suggest)\w* "
             r"(?:[\w'-]+ ){0,4}?(?:exactly|specifically|in detail)\b"
@@ -532,7 +542,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\b(?:agenda|outcome|result|to-?\s?do list)s? (?:of|for) (?:the |their |that )?(?:[\w']+ ){0,3}"
             r"(?:visit|meeting|talks?|trip|call)\b"
             # "what they sign when iran minister come", "what was signed during the visit"
-            r"|\bwhat (?:[\w']+ ){0,3}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
+            r"|\bwhat (?:[\w']+ ){0,6}(?:sign|signed|agree|agreed|decide|decided) (?:during|at|when|on|in) "
             r"(?:the |that |their )?(?:[\w']+ ){0,4}(?:visit|visited|meeting|talks?|trip|call|came over|came|comes?)\b"
         ),
     ),
@@ -579,7 +589,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + rf"|\b(?:{_ROLES})(?:'s|s')? called\b"  # "what's the BLA leader called"
             + "|"
             + _RUNS.pattern
-            + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?in charge of\b"
+            + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?(?:in charge of|at the (?:top|head|helm) of)\b"
+            # "who's the geezer that was caretaker pm": a person described by a role
+            r"|\bwho(?:'s| is| was) the (?:guy|man|woman|bloke|geezer|dude|fella|chap|person|lady) (?:that|who)"
+            rf"(?:'s| is| was) (?:the )?(?:[\w'-]+ ){{0,2}}(?:{_ROLES})\b"
             r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,9}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             # who called whom first: the one who did
             r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|picked up)\b(?! (?:for|off|on|out)\b)"
@@ -676,6 +689,8 @@ SUBJECT_SHARE = 1 / 3  # a capitalised word in this share of paragraphs is the a
 
 
 _MARKUP = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>")
+# Discord's formatting, wherever it is: "**did the houthis** say anything", "||spoiler||"
+_FORMATTING = re.compile(r"[*~`|]+|(?<!\w)_+|_+(?!\w)")
 
 
 # Question words as people type them in chat, read as the cues expect them ("waht was decided", "hw many ppl"), and
@@ -703,8 +718,28 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "what'd": "what did",
     "aboot": "about",  # Geordie, Canadian
     "afta": "after",  # Pidgin, Boston
+    # Scots: "hoo mony", "whit did they agree", "who wis the pm", "whit happened tae him efter"
+    "hoo": "how",
+    "hoo lang": "how long",
+    "whit": "what",
+    "whit's": "what's",
+    "wis": "was",
+    "mony": "many",
+    "efter": "after",
+    "tae": "to",
+    "fae": "from",
+    "wi": "with",
+    "dae": "do",
+    "oot": "out",
+    "doon": "down",
+    "onythin": "anything",
+    "onybody": "anybody",
 }
-_TYPED = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _QUESTION_WORDS) + r")(?![\w'])")
+_TYPED = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(word) for word in sorted(_QUESTION_WORDS, key=len, reverse=True))  # "hoo lang" before "hoo"
+    + r")(?![\w'])"
+)
 _YORKSHIRE_THE = re.compile(r"(?<![\w'])t'(?=\w)")  # "in t'end"
 # Chat tags after the question ("what does it even mean lol"): the cues anchored at its end read past them.
 _TRAILING = re.compile(
@@ -717,7 +752,7 @@ _TRAILING = re.compile(
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
-    text = _MARKUP.sub(" ", text).strip(" *_~`")
+    text = _FORMATTING.sub("", _MARKUP.sub(" ", text)).strip()  # "**WHO** is the ambassador" asks who
     text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
     first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
     return _TRAILING.sub("", first)

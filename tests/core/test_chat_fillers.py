@@ -20,6 +20,10 @@ from bot.core import Engine, Status
         ("pakistan ne apne ambassador ko recall kiya tha kya", "diplomatic-measures"),  # Hindi-Urdu verbs
         ("china aur turkey ne kya offer kiya", "mediation-offers"),
         ("is dat true pak recalled its ambassador cuz of da strikes", "diplomatic-measures"),  # chat spellings
+        ("och aye, whit did pakistan dae wi its ambassador in tehran efter the strikes, ken?", "diplomatic-measures"),
+        ("babe that trade target is reem money innit, how big is it and by when?", "trade-agreements"),  # Essex
+        ("so the two foreign ministers sorted it on the phone desu ka? www", "how-it-ended"),  # Japanese
+        ("mano tipo, why did iran attack pakistan kkkk", "why-iran-struck"),  # Brazilian Portuguese
         ("imma ask again, who offered to mediate between em", "mediation-offers"),
         # Singlish: "ah" was in 20 FAQ phrasings, so it pulled this to one of them
         ("when did iran attack pakistan ah", "iran-strikes"),
