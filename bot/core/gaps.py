@@ -188,6 +188,20 @@ _WHICH_SET = re.compile(
     r"|\bwhich ones\b|\b(?:list|name) them\b"  # "four arab countries, which ones?"
 )
 _NUMBERS = r"\d+|two|three|four|five|six|seven|eight|nine|ten"
+# A question about a goal's figure ("how much trade do they want by 2028", "what's the trade target"), and a goal
+# stated with its figure in a quote ("to increase bilateral trade to five billion dollars").
+_GOAL_ASKED = re.compile(
+    r"\b(?:target\w*|goals?|aim\w*|want\w*|wanna|plan\w*|hop(?:e|es|ed|ing)|by 20\d\d|increas\w*|boost\w*|rais\w*"
+    r"|reach\w*|hit|double|expect\w*|set|grow\w*|gunning|shooting for|push\w*|ambition\w*|supposed|meant to|going to"
+    r"|gonna|trying|tryna|intend\w*|objective|envisag\w*|projected|projection|2028)\b"
+)
+_GOAL_STATED = re.compile(
+    r"\b(?:to (?:increase|boost|raise|reach|double|take|expand|grow)|targets? (?:of|at)|goal of|aim(?:ing)? (?:for|at))"
+    r"\b[^.;\d]*?(?:\d[\d,.]*\s*\w*|(?:one|two|three|four|five|six|seven|eight|nine|ten)(?: (?:hundred|thousand|million"
+    r"|billion)s?)?)",
+    re.I,
+)
+_SPAN_COMPOUND = re.compile(r"\b\w+-(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 # A set of countries a quote counts without naming: "in four Arab countries", not "the two states" (named
 # already), nor "four countries: Iraq, ...".
 _COUNTED = re.compile(
@@ -431,8 +445,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.MEANING,
         re.compile(
             r"\bwhat (?:does|do|did|is|dose) (?!this |that |it |all )(?:[\w'-]+ ){1,5}(?:mean|stand for)"
-            r"(?: in english| literally)?\W*$"
-            r"|\btranslat\w*|\b(?:mean\w*|called|say) (?:in|for) english\b|\b(?:in|for) english\W*$"  # Pidgin "for"
+            r"(?: in (?:plain |simple |normal )?english| literally)?\W*$"
+            r"|\btranslat\w*|\b(?:mean\w*|called|say) (?:in|for) (?:plain |simple |normal )?english\b"
+            r"|\b(?:in|for) english\W*$"  # Pidgin "for"
             r"|\bliteral(?:ly)? mean"
             r"|\bmeaning of (?:the )?(?:name|word|term|phrase)\b"
             r"|\b(?:what(?:'s| is)|whats) (?:the )?meaning of\b(?!.*\bfor\b)"  # not "meaning of X for Y"
@@ -748,6 +763,14 @@ _TRAILING = re.compile(
 )
 
 
+# A follow-up that names its subject first and asks of it with a pronoun ("and india, did they say anything?"):
+# read as asked of the subject ("did india say anything"), so the cues know whose reaction or deed is asked for.
+_NAMED_FIRST = re.compile(
+    r"^(?:(?:and|so|but|ok|okay|what about|how about) )?(?P<who>(?:the )?[\w'-]+(?: [\w'-]+){0,3}), "
+    r"(?P<ask>(?:what |how |when |why )?(?:did|do|does|have|has|had|will|would)) (?:they|it|he|she)\b"
+)
+
+
 @lru_cache(maxsize=1024)
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
@@ -755,7 +778,7 @@ def _plain(question: str) -> str:
     text = _FORMATTING.sub("", _MARKUP.sub(" ", text)).strip()  # "**WHO** is the ambassador" asks who
     text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
     first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
-    return _TRAILING.sub("", first)
+    return _TRAILING.sub("", _NAMED_FIRST.sub(r"\g<ask> \g<who>", first))
 
 
 @lru_cache(maxsize=1024)  # asked by the ranking (fusion) and again by the partial check
@@ -911,6 +934,12 @@ class Gaps:
                 for clause in _clauses(quotes):
                     if len(self._names(clause, single=True)) >= 2 and deed & set(terms(clause, vocabulary)):
                         return None
+            if not _GOAL_ASKED.search(_plain(question)):
+                # A goal's figure is not how much there is: "to increase bilateral trade to five billion dollars"
+                # does not say how much trade there is now (it answers "how much trade do they want by 2028").
+                quotes = [_GOAL_STATED.sub(" ", q) for q in quotes]
+            if not re.search(r"\b(?:years?|months?|weeks?|days?|hours?|long)\b", _plain(question)):
+                quotes = [_SPAN_COMPOUND.sub(" ", q) for q in quotes]  # a "five-year plan" counts only years
             return None if any(_quantity_near(q, counted, vocabulary, stated) for q in quotes) else kind
         if kind is Asks.DATE:
             if _CLOCK_ASKED.search(_plain(question)):

@@ -620,6 +620,11 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         ("who's at the top of jaish-e-adal?", "the name you asked for"),
         ("who's the guy that was caretaker pm at davos?", "the name you asked for"),
         ("when was the BLA set up in the first place?", "when that was"),  # words after the deed
+        # a follow-up naming its subject first, then asking with a pronoun
+        ("how much trade is there between pakistan and iran now?", "the number you asked for"),  # only a goal's
+        ("what does marg bar sarmachar mean in simple english", "what that means"),
+        ("and india, did they react at all?", "how they reacted"),
+        ("what about india, did it say anything about the strikes?", "how they reacted"),
     ],
 )
 def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
@@ -639,6 +644,11 @@ def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
         ("**why** did iran strike pakistan?", "why-iran-struck"),
         ("hoo did it end?", "how-it-ended"),
         ("whit's the name o pakistan's operation?", "pakistan-operation"),
+        ("and russia, did they say anything?", "international-reaction"),  # the article names Russia's call
+        ("how many years is the trade cooperation plan", "trade-agreements"),  # "a five-year ... plan"
+        ("how much trade are they aiming for?", "trade-agreements"),  # the goal's figure
+        ("what does IRGC mean in plain english", "irgc"),  # "in plain english" is how, not what
+        ("and the EU, what did it say?", "international-reaction"),
     ],
 )
 def test_dialect_and_markup_questions_the_article_answers_are_answered(
