@@ -209,6 +209,13 @@ class Matcher:
         )
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
+        # Four-letter words with one letter dropped, to the five-letter English words they come from ("trde":
+        # "trade"; not the Hindi "kahan", which "khan" would become).
+        self._dropped: dict[str, set[str]] = {}
+        for word in self._words & self._english:
+            if len(word) == 5 and word.isalpha() and word not in vocabulary.stop_words:
+                for at in range(5):
+                    self._dropped.setdefault(word[:at] + word[at + 1 :], set()).add(word)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._read: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # question -> its terms, oldest first
@@ -254,11 +261,14 @@ class Matcher:
     def _short(self, word: str) -> str:
         """A short word has too few letters to tell a typo from another word by similarity ("time" is not "tie";
         swapping two letters turns "arid" into "raid", "sued" into "used"): only "f" written for "ph" is undone
-        ("fone"), and only into a word that is not a stop word."""
-        if "f" not in word:
-            return word
-        sounded = word.replace("f", "ph", 1)
-        return sounded if sounded in self._words and sounded not in self.vocabulary.stop_words else word
+        ("fone"), and only into a word that is not a stop word; and a letter dropped from a longer word is put back
+        when only one word it could come from is known ("trde": "trade"), the commonest slip on a phone."""
+        if "f" in word:
+            sounded = word.replace("f", "ph", 1)
+            if sounded in self._words and sounded not in self.vocabulary.stop_words:
+                return sounded
+        whole = self._dropped.get(word, set())
+        return next(iter(whole)) if len(whole) == 1 else word
 
     def query_terms(self, question: str) -> list[str]:
         """The question's content terms, misspellings corrected first; unknown words are kept as they are. Kept for
