@@ -47,6 +47,7 @@ class Asks(StrEnum):
     REASON = "reason"
     CONTENTS = "contents"
     IDENTITY = "identity"
+    RESUMED = "resumed"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -75,6 +76,7 @@ MISSING = {
     Asks.MEANS: "what weapons were used",
     Asks.APOLOGY: "whether anyone apologised",
     Asks.FULFILLED: "whether it happened as planned",
+    Asks.RESUMED: "whether it started again",
     Asks.WORDING: "their exact words",
     Asks.AIM: "what they want",
     Asks.REASON: "why that happened",
@@ -546,7 +548,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?:put|offer|set|demand|attach|propose)"
             # what someone proposed, exactly ("so what exactly did china put on the table as mediator", "what did the
             # EU propose exactly"): not "what did china offer", which "offered to mediate" answers
-            rf"|\bwhat (?:exactly|actually|specifically) (?:(?:did|does|do|would) )?{_NOT_WRITER}(?:[\w'-]+ ){{1,4}}"
+            rf"|\bwhat (?:exactly|actually|specifically) (?:(?:did|does|do|would) )?(?!(?:did|does|do|would) )"
+            rf"{_NOT_WRITER}(?:[\w'-]+ ){{1,4}}"
             r"(?:propose|suggest|put on the table)\b"
             rf"|\bwhat (?:did|does|do|would) {_NOT_WRITER}(?:[\w'-]+ ){{1,4}}(?:propose|suggest)\w* "
             r"(?:[\w'-]+ ){0,4}?(?:exactly|specifically|in detail)\b"
@@ -644,6 +647,23 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # "were any militants arrested": no one the article names, so no one whose arrest it reports
             rf"|\b(?:was|were) (?:any(?:one|body)?|some(?:one|body)) (?:[\w'-]+ ){{0,2}}"
             r"(?:arr?ested|detained|captured)\b"
+        ),
+    ),
+    # Whether something stopped started again ("did pakistani airlines start flying over iran again", "are the flights
+    # back over iran now"): a quote must report it resumed. Not whether it might happen again ("so this doesn't
+    # happen again" asks what to do).
+    (
+        Asks.RESUMED,
+        re.compile(
+            # not "who are they again": reminded of, not again
+            r"(?:^(?:(?:and|so|but|ok|okay|wait|lol|yo|hmm|also|then) )*"
+            r"|, (?:(?!(?:who|what|when|where|which|why|how)\b)[\w'-]+ ){0,3}?)"
+            # a state again ("can they fly over iran again", "are they friends again"), or a deed started again; not a
+            # deed done again ("did the irgc strike again": another time, which the article may tell)
+            r"(?:(?:can|could|are|is|am) (?:[\w'-]+ ){1,8}?"
+            r"|(?:did|do|does|will|have|has) (?:[\w'-]+ ){1,4}?"
+            r"(?:start|started|begin|began|resum\w*|get back to|go back to) (?:[\w'-]+ ){0,6}?)again\b"
+            r"|\b(?:are|is|am) (?:[\w'-]+ ){1,3}back (?:using|over|in|on|flying|to)\b(?=.*\bnow\b)"
         ),
     ),
     # Whether a plan came true ("did the fm actually visit", "did they ever hit the trade target"): a quote that
@@ -1008,6 +1028,10 @@ class Gaps:
             if not group or not group & self._terms("capitalised", vocabulary):
                 return None
             return None if any(_AIM_STATED.search(q) for q in quotes) else kind
+        if kind is Asks.RESUMED:
+            # Said of what the question names: "restore full diplomatic relations" is not the airlines flying again.
+            resumed = [c for c in _clauses(quotes) if _RESUMED_STATED.search(c)]
+            return None if self._said_of(asked(), quotes, resumed, _RESUMED_WORDS, vocabulary, strict) else kind
         if kind is Asks.CONTENTS:
             return None if any(_CONTENTS_STATED.search(c) for c in _clauses(quotes)) else kind
         if kind is Asks.APOLOGY:
@@ -1346,6 +1370,8 @@ _DECADES |= {"eighties": 80, "nineties": 90}
 _HOSTILE_DEEDS = "strike attack hit bomb retaliate counterattack counterstrike raid shell fire"
 _INTENT_WORDS = "why when who where how which"
 _DATE_WORDS = "what which date day year month time exactly when happen happened take place took"
+_RESUMED_WORDS = "again back now start started begin began resume resumed"
+_RESUMED_STATED = re.compile(r"\b(?:resum\w*|restor\w*|again|normali[sz]\w*|lifted|reopen\w*|re-?establish\w*)\b", re.I)
 _OUTCOME_WORDS = "what did discuss talk about agree agreed decide decided sign signed outcome result agenda came out of"
 
 

@@ -623,6 +623,9 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         # a follow-up naming its subject first, then asking with a pronoun
         ("how much trade is there between pakistan and iran now?", "the number you asked for"),  # only a goal's
         ("what does marg bar sarmachar mean in simple english", "what that means"),
+        # whether something that stopped started again
+        ("did pakistani planes start using iranian airspace again?", "whether it started again"),
+        ("so are pakistan's airlines back over iranian skies now?", "whether it started again"),
         ("and india, did they react at all?", "how they reacted"),
         ("what about india, did it say anything about the strikes?", "how they reacted"),
     ],
@@ -649,6 +652,8 @@ def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
         ("how much trade are they aiming for?", "trade-agreements"),  # the goal's figure
         ("what does IRGC mean in plain english", "irgc"),  # "in plain english" is how, not what
         ("and the EU, what did it say?", "international-reaction"),
+        ("so are relations back to normal again?", "how-it-ended"),  # "agreed to restore full diplomatic relations"
+        ("did the ambassadors go back to work again?", "ambassadors-return"),
     ],
 )
 def test_dialect_and_markup_questions_the_article_answers_are_answered(
