@@ -627,6 +627,8 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         ("did pakistani planes start using iranian airspace again?", "whether it started again"),
         ("so are pakistan's airlines back over iranian skies now?", "whether it started again"),
         ("and india, did they react at all?", "how they reacted"),
+        ("and india's response?", "how they reacted"),
+        ("what was pakistan's army chief thinking about all this?", "how they reacted"),  # a role never named
         ("what about india, did it say anything about the strikes?", "how they reacted"),
     ],
 )
@@ -652,6 +654,8 @@ def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
         ("how much trade are they aiming for?", "trade-agreements"),  # the goal's figure
         ("what does IRGC mean in plain english", "irgc"),  # "in plain english" is how, not what
         ("and the EU, what did it say?", "international-reaction"),
+        ("what about russia's reaction?", "international-reaction"),
+        ("what were the UN and EU saying?", "international-reaction"),
         ("so are relations back to normal again?", "how-it-ended"),  # "agreed to restore full diplomatic relations"
         ("did the ambassadors go back to work again?", "ambassadors-return"),
     ],
