@@ -295,7 +295,8 @@ _RUNS = re.compile(
 # Who gave an order or signed an agreement is a person ("who commanded the strike"), not the operation's name, the
 # group it hit or "Radio Pakistan", which reported the MoU.
 _WHO_DID = (
-    r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked|sign)\b"
+    r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked|sign"
+    r"|built|builds|is building|constructed|financed|funded)\b"
 )
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
@@ -349,7 +350,7 @@ _FULFILLED_ASKED = re.compile(  # "did china end up actually mediating": the dee
     rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?"
     r"(?:(?:do|doing|did|done) (?:the |a |any |that |some )?)?(?P<verb>[\w'-]+)"  # "end up doing the mediation"
 )
-_MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came"})
+_MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came", "show", "turn"})
 # Whether an agreement was carried out: the article may report the agreement, not what came of it.
 _CARRIED_OUT = (
     r"implement\w*|put (?:in|into) (?:practice|action|effect|place)|(?:get|got) off the ground|materiali[sz]\w*"
@@ -418,7 +419,11 @@ _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w
 _WHICH_THINGS = r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units)\b"
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
-_CLOCK_ASKED = re.compile(r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b")
+_CLOCK_ASKED = re.compile(
+    r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b"
+    r"|\b(?:during the |in the |by )?day or (?:at |by |during the )?night\b"
+    r"|\b(?:at |by )?night or (?:during the |by )?day\b"
+)
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 _NOT_WRITER = (
     r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude|columnist|editorial|it|he|she)\b)"
@@ -488,7 +493,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + r"|\bwhat (?:exactly|precisely) (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said)\b"
             r"(?! (?:it|they|that|he|she|was|were|is|its|their|who|what|why|how)\b)"
             r"|\bwhat (?:did|does|do|has|have) (?:[\w'-]+ ){1,5}(?:say|said),? (?:exactly|precisely)\b"
-            r"|\bwhat (?:[\w'-]+ ){1,5}said,? (?:exactly|precisely)\b)"  # without "did", as a second language asks
+            r"|\bwhat (?:[\w'-]+ ){1,5}said,? (?:exactly|precisely)\b"  # without "did", as a second language asks
+            r"|\bwhat said (?:exactly|precisely)\b)"
         ),
     ),
     # Which goods or sectors an agreement covers ("what goods are in the 2004 PTA"): a quote must list some.
@@ -540,6 +546,10 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # "what the pm and fm discuss", not what the article talks about
             r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
             r"(?:discuss|discussed|talk about|talked about|chat about|chatted about)\b"
+            r"|\bwhat (?:[\w']+ ){1,8}(?:hash\w* out|hammer\w* out|thrash\w* out)\b"
+            r"|\bwhat happened (?:finally |in the end |eventually )?(?:in|at|during) (?:the |that |their )?"
+            r"(?:[\w'-]+ ){0,2}(?:visit|meeting|talks?|trip|call)\b"
+            r"|\b(?:accepted|rejected) (?:it|the offer|that)(?: [\w'-]+){0,2} or (?:no|not)\b"
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down|say (?:yes|no) to|take up)\b"
             r"|\bdid (?:[\w']+ ){1,3}take (?:[\w']+ ){1,2}up on\b"  # "did either side take turkey up on its offer"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
@@ -616,6 +626,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bwho(?:'s| is| was) the (?:guy|man|woman|bloke|geezer|dude|fella|chap|person|lady) (?:that|who)"
             rf"(?:'s| is| was) (?:the )?(?:[\w'-]+ ){{0,2}}(?:{_ROLES})\b"
             r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,9}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
+            r"|\bhow (?:is|was|are|were) called\b"  # "how is called the iranian foreign minister"
             # who called whom first: the one who did
             r"|\bwho (?:\w+ ){0,2}(?:called|rang|phoned|dialled|dialed|picked up)\b(?! (?:for|off|on|out)\b)"
             r"(?: [\w'-]+){0,3} first\b"
@@ -949,7 +960,8 @@ class Gaps:
             stated = frozenset(re.findall(r"\d+", question))  # "how much for the 200MW": not answered by "200MW"
             if re.search(r"\bper ?cent|percentage|%", question.lower()):
                 return None if any(re.search(r"%|\bper ?cent", q, re.I) for q in quotes) else kind
-            if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, set(), vocabulary) for q in quotes):
+            lasted = counted & self._terms("all", vocabulary)  # "how long is the border": not the standoff's span
+            if re.search(r"\bhow long\b", _plain(question)) and any(_span_near(q, lasted, vocabulary) for q in quotes):
                 return None  # "how long was the standoff": "very brief" is how long
             if _HOW_MANY_NAMED.search(_plain(question)):
                 # Countries are counted by naming them: "China and Turkey also offered to mediate" is two, named in

@@ -629,6 +629,16 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         ("and india, did they react at all?", "how they reacted"),
         ("and india's response?", "how they reacted"),
         ("what india said about the strikes?", "how they reacted"),  # no "did"
+        # found in the second tuning pair: other ways to ask for a name, an outcome, the exact words, a time of day
+        ("who built gwadar port?", "the name you asked for"),
+        ("how is called the iranian foreign minister?", "the name you asked for"),  # a second language's order
+        ("what were the pm and the iranian fm hashing out at davos?", "what was discussed or agreed there"),
+        ("what happened in the end at the iranian fm's visit?", "what was discussed or agreed there"),
+        ("turkey offered to mediate, pakistan accepted it or no?", "what was discussed or agreed there"),
+        ("what said exactly the UN about the strikes?", "their exact words"),
+        ("did the iranian fm actually show up on the 29th?", "whether it happened as planned"),  # "will be visiting"
+        ("did iran strike during the day or at night?", "when that was"),
+        ("yo how long is da border between em?? 🤔", "the number you asked for"),  # not the standoff's "very brief"
         ("what about india, did it say anything about the strikes?", "how they reacted"),
     ],
 )
@@ -656,6 +666,7 @@ def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
         ("and the EU, what did it say?", "international-reaction"),
         ("what about russia's reaction?", "international-reaction"),
         ("what were the UN and EU saying?", "international-reaction"),
+        ("how long was the standoff?", "standoff-impact"),  # "very brief" is said of the standoff
         ("so are relations back to normal again?", "how-it-ended"),  # "agreed to restore full diplomatic relations"
         ("did the ambassadors go back to work again?", "ambassadors-return"),
     ],
