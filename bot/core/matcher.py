@@ -209,13 +209,16 @@ class Matcher:
         )
         self._words = frozenset(vocabulary.words | canon.keys())
         self._spelling = Spelling(self._words, SPELLING_CUTOFF)
-        # Four-letter words with one letter dropped, to the five-letter English words they come from ("trde":
-        # "trade"; not the Hindi "kahan", which "khan" would become).
+        # Four-letter words with a vowel or a doubled letter dropped inside, to the five-letter English words of the
+        # article they come from ("trde": "trade", "ofer": "offer"). Not the Hindi "kahan", which "khan" would
+        # become, nor words the article never uses ("pres" is not "press", "intl" not "intel": a review's finds).
         self._dropped: dict[str, set[str]] = {}
-        for word in self._words & self._english:
+        said = set(normalize(faq.article.text).split())
+        for word in self._words & self._english & said:
             if len(word) == 5 and word.isalpha() and word not in vocabulary.stop_words:
-                for at in range(5):
-                    self._dropped.setdefault(word[:at] + word[at + 1 :], set()).add(word)
+                for at in range(1, 4):
+                    if word[at] in "aeiou" or word[at] in (word[at - 1], word[at + 1]):  # "ofer": "offer"
+                        self._dropped.setdefault(word[:at] + word[at + 1 :], set()).add(word)
         self._by_entry_sorted = {i: [" ".join(sorted(p.split())) for p in ps] for i, ps in self._by_entry.items()}
         self._corrections: OrderedDict[str, str] = OrderedDict()
         self._read: OrderedDict[str, tuple[str, ...]] = OrderedDict()  # question -> its terms, oldest first
@@ -267,7 +270,7 @@ class Matcher:
             sounded = word.replace("f", "ph", 1)
             if sounded in self._words and sounded not in self.vocabulary.stop_words:
                 return sounded
-        whole = self._dropped.get(word, set())
+        whole = self._dropped.get(word, set()) if not word.endswith("s") else set()  # "bans" is no "bean"
         return next(iter(whole)) if len(whole) == 1 else word
 
     def query_terms(self, question: str) -> list[str]:

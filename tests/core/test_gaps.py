@@ -630,7 +630,6 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         ("and india's response?", "how they reacted"),
         ("what india said about the strikes?", "how they reacted"),  # no "did"
         # found in the second tuning pair: other ways to ask for a name, an outcome, the exact words, a time of day
-        ("who built gwadar port?", "the name you asked for"),
         ("how is called the iranian foreign minister?", "the name you asked for"),  # a second language's order
         ("what were the pm and the iranian fm hashing out at davos?", "what was discussed or agreed there"),
         ("what happened in the end at the iranian fm's visit?", "what was discussed or agreed there"),
@@ -639,6 +638,10 @@ def test_a_role_must_be_named_reacting_not_only_its_country(engine: Engine) -> N
         ("did the iranian fm actually show up on the 29th?", "whether it happened as planned"),  # "will be visiting"
         ("did iran strike during the day or at night?", "when that was"),
         ("yo how long is da border between em?? 🤔", "the number you asked for"),  # not the standoff's "very brief"
+        ("how much trade do they actually do, not the goal, the real number?", "the number you asked for"),
+        ("the trade between pakistan and iran, how much it is in one year?", "the number you asked for"),
+        ("who was the guy running pakistan as caretaker pm at davos?", "the name you asked for"),
+        ("who owned up to the bombing at soleimani's grave?", "who was behind it"),
         ("what about india, did it say anything about the strikes?", "how they reacted"),
     ],
 )
@@ -668,6 +671,13 @@ def test_dialect_markup_and_second_language_grammar_ask_for_the_same_fact(
         ("what were the UN and EU saying?", "international-reaction"),
         ("how long was the standoff?", "standoff-impact"),  # "very brief" is said of the standoff
         ("so are relations back to normal again?", "how-it-ended"),  # "agreed to restore full diplomatic relations"
+        # found by the session's review: "again" as in "remind me", a lead-in before the comma, a builder the
+        # article names
+        ("is IRGC the same as pasdarans again?", "irgc"),
+        ("is the PTA from 2004 again?", "trade-agreements"),
+        ("who is building the belt and road initiative?", "china-role"),
+        ("after the strikes, did they say anything?", "international-reaction"),
+        ("and china's reaction?", "international-reaction"),  # the article reports China's concern
         ("did the ambassadors go back to work again?", "ambassadors-return"),
     ],
 )

@@ -60,6 +60,9 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         ("trde", "trade"),  # a letter dropped from the one English word it fits
         ("navl", "naval"),
         ("khan", "khan"),  # not the Hindi "kahan" (where), a synonym the vocabulary knows: not English
+        ("ofer", "offer"),  # one of a doubled letter
+        ("pres", "pres"),  # not "press": a consonant dropped is likelier an abbreviation ("pres", "intl")
+        ("bans", "bans"),  # a plural, not "bean"
     ],
 )
 def test_a_short_word_is_corrected_only_when_the_slip_is_unmistakable(engine: Engine, typed: str, read: str) -> None:
