@@ -63,6 +63,7 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         ("ofer", "offer"),  # one of a doubled letter
         ("pres", "pres"),  # not "press": a consonant dropped is likelier an abbreviation ("pres", "intl")
         ("bans", "bans"),  # a plural, not "bean"
+        ("syira", "syria"),  # two letters swapped: the commonest slip, which the similarity ratio scores as two
     ],
 )
 def test_a_short_word_is_corrected_only_when_the_slip_is_unmistakable(engine: Engine, typed: str, read: str) -> None:
@@ -252,6 +253,8 @@ BLIND_TEST_SPLIT_11 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zx"
 BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc", "zzd")]
 # Held out since the thirteenth session: two more writers to the standard mix.
 BLIND_TEST_SPLIT_13 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzg", "zzh")]
+# Held out since the fourteenth session: two more writers to the standard mix.
+BLIND_TEST_SPLIT_14 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzm", "zzn")]
 
 
 @pytest.mark.parametrize(
@@ -266,6 +269,7 @@ BLIND_TEST_SPLIT_13 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzg
         (BLIND_TEST_SPLIT_11, ((0.87, 0.85), (0.76, 0.89))),  # 195/220, 43/48; 170/220, 45/48
         (BLIND_TEST_SPLIT_12, ((0.95, 0.89), (0.87, 0.91))),  # 212/220, 45/48; 196/220, 46/48 (before the session)
         (BLIND_TEST_SPLIT_13, ((0.95, 0.89), (0.88, 0.91))),  # 210/220, 43/48; 195/220, 44/48 (before the session)
+        (BLIND_TEST_SPLIT_14, ((0.92, 0.93), (0.85, 0.93))),  # 205/220, 46/48; 189/220, 46/48 (before the session)
     ],
     ids=[
         "eleven-writers",
@@ -276,6 +280,7 @@ BLIND_TEST_SPLIT_13 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzg
         "eleventh-session",
         "twelfth-session",
         "thirteenth-session",
+        "fourteenth-session",
     ],
 )
 def test_blind_test_split_floor(
