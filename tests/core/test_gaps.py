@@ -136,6 +136,12 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("were any fees charged for using iranian airspace", None),
         ("which date exactly did the ambassadors resume", Asks.DATE),
         ("which group exactly did iran target", Asks.NAME),
+        # found in the fourteenth session's tuning: Hawaiian Pidgin's question words, a job lost, "how much" of a
+        # quality asked in a second language
+        ("hau mach oil gets smuggld into balochistan each yr", Asks.NUMBER),
+        ("who stay da boss of jaish-e-adal", Asks.NAME),
+        ("did the irgc commander get the sack after this mess?", Asks.FATE),
+        ("their military strength is how much important for muslim world?", None),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -341,6 +347,21 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("who was the guy running pakistan as caretaker pm at davos?", "the name you asked for"),
         ("who owned up to the bombing at soleimani's grave?", "who was behind it"),
         ("what about india, did it say anything about the strikes?", "how they reacted"),
+        # found in the fourteenth session's tuning: a long subject before "discuss", a state that had gone on, a share,
+        # something stopped taken up again without "again", a founding asked with emphasis, a death as an idiom, a
+        # cancellation asked after the plan, and a role the article names but never reacting
+        (
+            "what did the pakistani pm and the iranian foreign minister actually discuss at davos?",
+            "what was discussed or agreed there",
+        ),
+        ("how long had that navy drill in hormuz been going before the strikes", "how long that took"),
+        ("wat percent of balochistans power comes from iran", "the number you asked for"),
+        ("once it was patched up did pakistani airlines go back to flying over iran?", "whether it started again"),
+        ("did the planned bilateral meetings get rescheduled?", "whether it started again"),
+        ("when was jaish e adal even formed", "when that was"),
+        ("how did mullah mansoor end up meeting his end", "how that happened"),
+        ("The Iranian minister really come to Islamabad on 29th or it got cancel?", "whether it happened as planned"),
+        ("What did Pakistan's prime minister say publicly after the Iranian strikes?", "how they reacted"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -490,6 +511,9 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("after the strikes, did they say anything?", "international-reaction"),
         ("and china's reaction?", "international-reaction"),  # the article reports China's concern
         ("did the ambassadors go back to work again?", "ambassadors-return"),
+        ("did the ambassadors go back to working in tehran?", "ambassadors-return"),  # resumption reported
+        ("Iran and Pakistan together, their military strength is how much important for Muslim world?", "united-stand"),
+        ("What did the foreign ministers say to each other on the phone?", "how-it-ended"),  # a role that reacted
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
