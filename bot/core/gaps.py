@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from bot.core.article import MONTH_NAMES, Article
 from bot.core.faq import Entry
 from bot.core.matcher import MAX_QUESTION_CHARS
+from bot.core.spelling import country_names
 from bot.core.text import PART_BREAK, fold_typography, terms
 from bot.core.vocabulary import Vocabulary
 
@@ -144,7 +145,7 @@ _REACTION = re.compile(
     rf"|^(?:so |and |but )?how {_WHO.format(8)} (?:reacted|responded)\b"  # no "did": "how the hardliners reacted"
     # without "did" ("what india said about the strikes"), and a follow-up: "and india's reaction?" (not "what was X
     # saying", which cost an answerable held-out question)
-    rf"|\bwhat {_WHO.format(9)} said about\b"
+    rf"|\bwhat {_WHO.format(9)} said (?:about|after)\b"
     rf"|^(?:and|so|but|what about|how about) {_WHO.format(10)}(?:'s|s') (?:reaction|response)\W*$"
 )
 # Who may be asked about without being named in the quote: the article itself, its author, a pronoun.
@@ -173,9 +174,16 @@ _ADJECTIVES = (
     r"important|significant|serious|big|bigger|true|powerful|strong|stronger|useful|relevant|close|closer|bad|worse"
     r"|dangerous|different|similar|better"
 )
+# Where people met ("where did the military chiefs meet in july 2023"): a place named near the meeting, not a
+# country ("the top military leadership of both Iran and Pakistan agreed" says who met, not where).
+_MET_WHERE = re.compile(
+    r"\bwhere (?:did|do|does|was|were|will|is|are|had|have) (?:[\w'-]+ ){1,6}?"
+    r"(?:meet|met|gather|gathered|hold (?:the |their )?talks|held (?:the |their )?talks|sign|signed)\b"
+)
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
 _PLACE_ASKED = re.compile(
     r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages?|cit(?:y|ies)|places?|districts?|(?:sea)?ports?|straits?)\b"
+    r"|" + _MET_WHERE.pattern
 )
 _PLACES = r"towns?|villages?|cit(?:y|ies)|districts?|(?:sea)?ports?|provinces?"
 _PLACE_NAMED = re.compile(
@@ -187,7 +195,8 @@ _LOCAL_ASKED = re.compile(r"\b(?:which|what|wich) (?:[\w']+ )?(?:towns?|villages
 _WIDER = re.compile(r"\s*(?:province|region|state|country)\b", re.I)
 # Names that are no place: an acronym ("BLA"), a group's name ("Balochistan Liberation Army").
 _NO_PLACE = re.compile(
-    r"^[A-Z]{2,}$|\b(?:Army|Liberation|Front|Group|Brigade|Corps|Organi[sz]ation|Movement|Party|Council|Ministry)\b"
+    r"^[A-Z]{2,}$|\b(?:Army|Liberation|Front|Group|Brigade|Corps|Organi[sz]ation|Movement|Party|Council|Ministry"
+    r"|Press|Radio|News|Agency)\b"  # nor a source cited ("Associate Press")
 )
 # How many of a set whose members the article names ("how many countries offered to mediate").
 _HOW_MANY_NAMED = re.compile(r"\bhow many (?:[\w'-]+ )?(?:countries|nations|states|governments)\b")
@@ -302,12 +311,25 @@ _RUNS = re.compile(
 _WHO_DID = (
     r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked|sign)\b"
 )
+# Who within a country or a body did something ("who in iran gave the order", "who from turkey offered to
+# mediate, was it erdogan himself"): a person, where the article names only the country. Not "who in the region".
+_WHO_WITHIN = (
+    r"\bwho (?:exactly |actually |really )?(?:in|from|inside|within) (?:the )?"
+    r"(?!(?:region|world|area|west|east|neighbou?rhood|international|global|end|past|first|beginning)\b)[\w'-]+"
+    r"(?: (?:government|govt|army|military|leadership|side|camp|regime|establishment))? "
+    # deeds someone in charge does, not what a faction thought ("who in iran reckoned talk wasn't enough")
+    r"(?:actually |really |exactly )?(?:offered|ordered|order|gave|made|signed|sign|decided|decide|approved"
+    r"|authori[sz]ed|sent|led|planned|announced)\b"
+    r"|\b(?:was|is) it (?:[\w'-]+ ){1,2}(?:himself|herself|personally)\b"
+)
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
     + "|"
     + _WHO_DID
+    + "|"
+    + _WHO_WITHIN
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -354,6 +376,13 @@ _FULFILLED_ASKED = re.compile(  # "did china end up actually mediating": the dee
     rf"\b(?:{_EMPHASIS})(?: (?:{_EMPHASIS}))* (?:get |got |been )?"
     r"(?:(?:do|doing|did|done) (?:the |a |any |that |some )?)?(?P<verb>[\w'-]+)"  # "end up doing the mediation"
 )
+# Whether something was cancelled ("was the hormuz drill called off after the strikes", "the minister really come on
+# the 29th or it got cancel?"): a quote must report something cut off or cancelled.
+_CANCEL_ASKED = re.compile(
+    r"^(?!.*\b(?:what|why|when|how|who|which|where)\b).*"  # whether, not why ("what was it called off for")
+    r"\b(?:cancel\w*|called off|call(?:ed)? (?:it|them|that|this) off|postponed|put off|scrapped|suspended)\b"
+)
+_CANCELLED = re.compile(r"\b(?:cancel\w*|cut off|called off|suspend\w*|postpon\w*|scrap\w*|halt\w*)\b", re.I)
 _MOVED = frozenset({"go", "goes", "going", "gone", "went", "come", "comes", "coming", "came", "show", "turn"})
 # Whether an agreement was carried out: the article may report the agreement, not what came of it.
 _CARRIED_OUT = (
@@ -420,7 +449,10 @@ _WHICH_EXACTLY = re.compile(r"\bwhich (?!(?:date|day|year|month|time)s?\b)(?:[\w
 # US bases did the IRGC hit"): their names. Only "which": "what about the ships" asks what became of them. Not
 # airlines, targets, sites or officials: "Pakistani airlines" or "the terrorist outfits" are what people asking
 # "which airlines/targets" want, and the article gives that.
-_WHICH_THINGS = r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units)\b"
+_WHICH_THINGS = (
+    r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units|buildings|sites"
+    r"|facilities|installations)\b"
+)
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
 _CLOCK_ASKED = re.compile(
@@ -450,7 +482,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bhow(?:'s| is| are) (?:[\w'-]+ ){1,4}doing\b"  # how things stand now
             # what comes next ("is iran gonna strike pakistan again", "any more strikes after this")
             r"|\b(?:gonna|going to|will|would|likely to|might) (?:[\w'-]+ ){0,3}"
-            r"(?:strike|hit|attack|bomb|fight|clash)\w* (?:[\w'-]+ ){0,3}again\b"
+            r"(?:strike|hit|attack|bomb|fight|clash|go after)\w* (?:[\w'-]+ ){0,3}again\b"
             r"|\b(?:any ?more|further|another|new) (?:strikes?|attacks?|clashes|fighting) (?:[\w'-]+ ){0,2}"
             r"(?:after|since) (?:this|that|all (?:this|that)|it all|the standoff|they made up)\b"
         ),
@@ -588,7 +620,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.NUMBER,
         re.compile(
             r"\bhow many\b|\bdeath toll\b|\bnumber of\b"
-            r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,3}(?:depend|rely|care|matter|trust|want|need)\w*)"
+            r"|\bhow much\b(?! (?:do|does|did) (?:[\w'-]+ ){1,8}?(?:depend|rely|lean|count on|hinge|care|matter|trust"
+            r"|want|need)\w*)"
             rf"(?! (?:{_DEGREE})\b)(?! time\b)(?! (?:{_ADJECTIVES})\b)"
             r"|\bhow (?:long|wide|big|large)(?:'s| is| was| are)\b|\bhow (?:far|deep) (?:inside|into|in|away|from)\b"
             r"|\b(?:length|distance|population) of\b|\b(?:border|coastline) (?:length|distance)\b"
@@ -639,6 +672,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?: [\w'-]+){0,3} first\b"
             + "|"
             + _WHO_DID
+            + "|"
+            + _WHO_WITHIN
             + "|"
             + _WHICH_RANK
             + "|"
@@ -703,8 +738,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"\b(?:did|has|have|was|were) (?:[\w'-]+ ){1,6}?(?:ever|actually|really|finally|eventually|end up|ended up)"
             r" (?!(?:[\w'-]+ )?(?:say|said|think|react|respond|comment)\b)"
             r"|\bwhat happened (?:when|after|once) (?:[\w'-]+ ){1,4}(?:actually|really|finally)\b"  # "...actually came"
-            r"|\bor (?:(?:it|they|he|she|was it|did it|did they) )?(?:(?:got|get|was|were|been) )?cancel\w*\W*$"
-            r"|\bdid (?:[\w'-]+ ){1,5}"
+            + "|"
+            + _CANCEL_ASKED.pattern
+            + r"|\bdid (?:[\w'-]+ ){1,5}"
             + _HAPPENED.pattern
             + r"|\b(?:achieve|achieved|hit|reach|reached|meet|met) (?:the|that|their|its|this) (?:[\w'-]+ ){0,2}"
             r"(?:target|goal)\b"  # "hit the trade target", not "hit targets in iraq"
@@ -831,6 +867,11 @@ _NAMED_FIRST = re.compile(
     r"(?P<who>(?:the )?[\w'-]+(?: [\w'-]+){0,3}), "
     r"(?P<ask>(?:what |how |when |why )?(?:did|do|does|have|has|had|will|would)) (?:they|it|he|she)\b"
 )
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset({*country_names(), "china", "turkey"})  # common English words too, as places
 
 
 @lru_cache(maxsize=1024)
@@ -1114,7 +1155,7 @@ class Gaps:
             return None  # "abdolmalek regi, who's that?" names him: who he is, not his name, is asked
         # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
         place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
-        local = bool(_LOCAL_ASKED.search(_plain(question)))
+        local = bool(_LOCAL_ASKED.search(_plain(question)) or _MET_WHERE.search(_plain(question)))
         single = place or bool(_WHICH_EXACTLY.search(_plain(question)) or _SET_ASKED.search(_plain(question)))
         # Which place something happened in: the place must be named near what happened ("Gwadar" in a sentence
         # about trade is not where the strikes hit), when the article uses the question's words for it.
@@ -1141,6 +1182,8 @@ class Gaps:
                     continue  # an operation's name in quote marks ("‘Marg Bar Sarmachar’") is no place either
                 if local and quote.find(name) >= 0 and _WIDER.match(quote, quote.find(name) + len(name)):
                     continue
+                if local and name.lower() in _countries():
+                    continue  # a town or a meeting place is no country ("which city in iraq": not "Iraq")
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
                 own_words = set(terms(proper + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))
@@ -1267,6 +1310,8 @@ class Gaps:
         visiting", trade "to increase" to a target. A quote reporting the asked deed done ("on the invitation of" for
         "did the fm actually invite him") answers it; so does a quote with no plan at all."""
         text = _plain(question)
+        if _CANCEL_ASKED.search(text):
+            return None if any(_CANCELLED.search(q) for q in quotes) else Asks.FULFILLED
         sentences = _clauses(quotes)
         target = _TARGET_ASKED.search(text)
         if target and any(_REACHED.search(s) for s in sentences):

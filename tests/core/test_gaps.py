@@ -142,6 +142,10 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("who stay da boss of jaish-e-adal", Asks.NAME),
         ("did the irgc commander get the sack after this mess?", Asks.FATE),
         ("their military strength is how much important for muslim world?", None),
+        ("who from turkey offered to mediate, was it erdogan himself?", Asks.NAME),  # a person within a country
+        ("who in iran gave the order for the strike?", Asks.NAME),
+        ("who in the region offered to mediate?", None),  # a country answers
+        ("is israel going to go after hezbollah again this year?", Asks.LATER),
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
@@ -362,6 +366,13 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how did mullah mansoor end up meeting his end", "how that happened"),
         ("The Iranian minister really come to Islamabad on 29th or it got cancel?", "whether it happened as planned"),
         ("What did Pakistan's prime minister say publicly after the Iranian strikes?", "how they reacted"),
+        # found in the session's second tuning pair (Toronto and Cork; Johannesburg and a Southall uncle): where people
+        # met (the military leaders' agreement names no place, and a country is none), whether something was called
+        # off, which buildings, what someone said after, without "did"
+        ("where did the military chiefs meet in july 2023", "the name you asked for"),
+        ("was the hormuz naval drill called off after the strikes?", "whether it happened as planned"),
+        ("which buildings did the IRGC hit in iraq?", "the name you asked for"),
+        ("What Pakistan army chief said after the Iran attack? He gave any statement?", "how they reacted"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -514,6 +525,9 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("did the ambassadors go back to working in tehran?", "ambassadors-return"),  # resumption reported
         ("Iran and Pakistan together, their military strength is how much important for Muslim world?", "united-stand"),
         ("What did the foreign ministers say to each other on the phone?", "how-it-ended"),  # a role that reacted
+        ("how much does the border province lean on iran to keep the lights on?", "border-economy"),  # a degree
+        ("where did the pakistani pm meet the iranian fm?", "davos-meeting"),  # a place named at the meeting
+        ("were the planned bilateral meetings cancelled?", "iranian-ambassador"),  # "cut off all planned ..."
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
