@@ -20,7 +20,6 @@ import itertools
 import logging
 import math
 import re
-import string
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 
@@ -256,7 +255,7 @@ class Matcher:
         if word in self._corrections:
             self._corrections.move_to_end(word)
             return self._corrections[word]
-        corrected = self._swapped(word) or self._spelling.closest(word) or self._changed(word) or word
+        corrected = self._swapped(word) or self._spelling.closest(word) or word
         self._corrections[word] = corrected
         if len(self._corrections) > 4096:
             self._corrections.popitem(last=False)
@@ -266,13 +265,6 @@ class Matcher:
         """The one known word two neighbouring letters swapped back give ("syira": "syria", "ecnomy": none): the
         commonest slip when typing fast, which the similarity ratio scores as two edits, below words it favours."""
         found = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-        found = (found & self._words) - self.vocabulary.stop_words - {word}
-        return next(iter(found)) if len(found) == 1 else None
-
-    def _changed(self, word: str) -> str | None:
-        """The one known word a single letter changed back gives ("navel": "naval"), when no word is similar enough
-        by the ratio: one changed letter in five scores 80, under the cutoff."""
-        found = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in string.ascii_lowercase}
         found = (found & self._words) - self.vocabulary.stop_words - {word}
         return next(iter(found)) if len(found) == 1 else None
 

@@ -136,15 +136,10 @@ from bot.core.gaps import Asks, Gaps, asks_for
         ("were any fees charged for using iranian airspace", None),
         ("which date exactly did the ambassadors resume", Asks.DATE),
         ("which group exactly did iran target", Asks.NAME),
-        # found in the fourteenth session's tuning: Hawaiian Pidgin's question words, a job lost, "how much" of a
-        # quality asked in a second language
-        ("hau mach oil gets smuggld into balochistan each yr", Asks.NUMBER),
-        ("who stay da boss of jaish-e-adal", Asks.NAME),
+        # found in the fourteenth session's tuning: a job lost, "how much" of a quality asked in a second language,
+        # what comes next
         ("did the irgc commander get the sack after this mess?", Asks.FATE),
         ("their military strength is how much important for muslim world?", None),
-        ("who from turkey offered to mediate, was it erdogan himself?", Asks.NAME),  # a person within a country
-        ("who in iran gave the order for the strike?", Asks.NAME),
-        ("who in the region offered to mediate?", None),  # a country answers
         ("is israel going to go after hezbollah again this year?", Asks.LATER),
     ],
 )
@@ -373,6 +368,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("was the hormuz naval drill called off after the strikes?", "whether it happened as planned"),
         ("which buildings did the IRGC hit in iraq?", "the name you asked for"),
         ("What Pakistan army chief said after the Iran attack? He gave any statement?", "how they reacted"),
+        ("How much the trade increased after that 2004 agreement? Any numbers?", "the number you asked for"),  # no goal
+        ("are they on track for the 5 billion trade target now", "whether it happened as planned"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -528,6 +525,11 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("how much does the border province lean on iran to keep the lights on?", "border-economy"),  # a degree
         ("where did the pakistani pm meet the iranian fm?", "davos-meeting"),  # a place named at the meeting
         ("were the planned bilateral meetings cancelled?", "iranian-ambassador"),  # "cut off all planned ..."
+        # found by the session's review: who within a country, and "was it X himself", are answered by a role or a
+        # deed the article reports ("on the invitation of the Pakistani foreign minister"), not only by a name
+        ("who from pakistan gave the invite to the iranian fm", "fm-visit"),
+        ("was it regi himself that pakistan handed over to iran", "past-cooperation"),
+        ("kudos to china n turkey, who else offered to mediate?", "mediation-offers"),  # not "qudos"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
