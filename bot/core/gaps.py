@@ -177,7 +177,7 @@ _ADJECTIVES = (
 # Where people met ("where did the military chiefs meet in july 2023"): a place named near the meeting, not a
 # country ("the top military leadership of both Iran and Pakistan agreed" says who met, not where).
 _MET_WHERE = re.compile(
-    r"\bwhere (?:did|do|does|was|were|will|is|are|had|have) (?:[\w'-]+ ){1,6}?"
+    r"\bwhere (?:did|do|does|was|were|will|is|are|had|have) (?:[\w'-]+ ){1,9}?"
     r"(?:meet|met|gather|gathered|hold (?:the |their )?talks|held (?:the |their )?talks|sign|signed)\b"
 )
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
@@ -633,7 +633,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|grounded|kept out)\b"
             # how long something had gone on (not "how long has the PTA existed": "the PTA of 2004" answers that)
             r"|\bhow long (?:had|has|have) (?:[\w'-]+ ){1,6}"
-            r"(?:been (?:running|going(?: on)?|under ?way)|lasted|gone on)\b"
+            r"(?:been (?:running|going(?: on)?|under ?way|attacking|fighting|operating|hiding|targeting|striking"
+            r"|planning|preparing)|lasted|gone on)\b"
         ),
     ),
     (

@@ -370,6 +370,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("What Pakistan army chief said after the Iran attack? He gave any statement?", "how they reacted"),
         ("How much the trade increased after that 2004 agreement? Any numbers?", "the number you asked for"),  # no goal
         ("are they on track for the 5 billion trade target now", "whether it happened as planned"),
+        # found by the session's review: a longer subject before "meet", how long a group had been at something
+        ("where did the top military leadership of iran and pak meet", "the name you asked for"),
+        ("how long had jaish-e-adal been attacking iran", "how long that took"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
