@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.article import MONTH_NAMES
 from bot.core.faq import FAQ, Entry
-from bot.core.spelling import Spelling, common_words, country_names
+from bot.core.spelling import Spelling, common_words, country_names, english_words
 from bot.core.text import canonical, fold_typography, normalize, question_parts
 from bot.core.vocabulary import Vocabulary
 
@@ -50,6 +50,10 @@ MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for a
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
 INTENT_WEIGHT = 0.5  # a question word counts half as much as a topic word
+# Words of another language: how much they weigh, and how many make a question one (from the tuning split: one or
+# two such words are often what an off-topic question is about, "why did the us bomb fordow").
+FOREIGN_WEIGHT = 0.25
+FOREIGN_MIN = 3
 FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the question's rarest subject word
 # A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
@@ -190,6 +194,7 @@ class Matcher:
         # asked). Read without adding to the words the spelling corrector knows ("yemeni" is not a typo of "yemen").
         said = {word[:5] for text in faq.article.paragraphs for word in normalised_before[text].split()}  # read above
         self._english = common_words()
+        self._dictionary = english_words()
         self._elsewhere = (
             frozenset(
                 term
@@ -365,6 +370,15 @@ class Matcher:
         }
         total = sum(weights.values())
         specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
+        # A question mostly in another language ("Manze, Iran ilichapa Pakistan lini exactly? Nipe date buda"):
+        # its words no entry knows and no English dictionary has say little about what it is not about, so they
+        # weigh less against the names and words it shares with an entry. An English word no entry knows keeps
+        # its full weight: "casualties" is what a near-miss asks for.
+        foreign = [t for t in query if t not in self._idf and t.isalpha() and t not in self._dictionary]
+        if len(foreign) >= FOREIGN_MIN:
+            for term in foreign:
+                weights[term] *= FOREIGN_WEIGHT
+            total = sum(weights.values())
         selective = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t][0]))
         usable = [t for t in selective if len(self._postings[t][0]) <= self._common] or selective[:1]
         chosen = self._candidates(usable, weights)

@@ -32,10 +32,22 @@ def common_words() -> frozenset[str]:
     that is itself a common word ("attach" for "attack", "trail" for "trial") stays as typed; on the eval sets
     more questions gained than lost. The list is pyspellchecker's English word frequencies (from subtitles; the
     dependency is pinned below 0.10, so the list does not change under us); read once per process, about 0.1 s."""
+    return frozenset(word for word, count in _frequencies().items() if count >= COMMON_COUNT)
+
+
+@functools.cache
+def _frequencies() -> dict[str, int]:
     from spellchecker import SpellChecker  # imported here: only the matcher's first build needs it
 
-    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return frozenset(word for word, count in counts.items() if count >= COMMON_COUNT)
+    counts: dict[str, int] = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return counts
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Every word of the same English list, however rare ("kudos", "fordow" is not): a word no entry knows that
+    is not English either is likely another language's (see ``bot.core.matcher.FOREIGN_WEIGHT``)."""
+    return frozenset(_frequencies())
 
 
 @functools.cache

@@ -107,6 +107,31 @@ def test_short_typos_answer(engine: Engine) -> None:
     assert answer.answered and answer.entry is not None and answer.entry.id == "how-it-ended"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # found in the fourteenth session's tuning: Bengali and Russian words around the article's own
+        (
+            "ki bhai, Kerman ot Suleimani er kobor er okhane ki hoisilo? Iran er security lok ki tension ot asilo na?",
+            "iran-domestic-pressure",
+        ),
+        ("oru, they are interwoven in what exactly, history, yazyk, religion, vse eto?", "shared-ties"),
+    ],
+)
+def test_words_of_another_language_weigh_less_than_the_article_words_around_them(
+    engine: Engine, question: str, entry: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status is Status.ANSWERED, (answer.status, answer.score)
+    assert answer.entry is not None and answer.entry.id == entry
+
+
+def test_one_or_two_words_no_dictionary_has_are_what_a_question_is_about(engine: Engine) -> None:
+    """A place or a word of its own ("fordow", "loadshedding") is not another language: it keeps its weight."""
+    for question in ("why did the us bomb fordow", "why does pakistan have so much loadshedding"):
+        assert not engine.ask(question).answered, question
+
+
 def test_a_dropped_letter_in_a_short_word_still_answers(engine: Engine) -> None:
     """Found in the thirteenth session's tuning: "trde" was read as a word of its own, so the trade goal's figure
     was not said of what the question names and the answer became a partial."""
