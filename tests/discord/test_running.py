@@ -103,8 +103,8 @@ def _run_unreachable(tmp_path: Path, *argv: str, level: str = "INFO") -> subproc
         "FAQBOT_LOG_LEVEL": level,
     }
     return subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
-    )
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300
+    )  # a hang guard: a first start embeds the FAQ, far slower on a busy machine
 
 
 @pytest.mark.parametrize("argv", [["run"], ["sync"]])
