@@ -569,6 +569,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"\bwhat (?:did|do|will) (?:[\w']+ ){1,12}(?:discuss|talk about|talked about|chat about|agree|decide|sign)"
             r"|\bwhat (?:was|were|got) (?:actually |really )?(?:agreed|decided|discussed|signed)"
+            # "what were the pakistani pm and iranian fm actually discussing in davos"
+            rf"|\bwhat (?:was|were) {_NOT_WRITER}(?:[\w']+ ){{1,12}}"
+            r"(?:discussing|talking about|chatting about|negotiating|agreeing)\b"
             r"|\bwhat came (?:out )?of\b|\banything (?:signed|agreed|decided)\b"
             # "what the pm and fm discuss", not what the article talks about
             r"|\bwhat (?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text)\b)(?:[\w']+ ){1,8}"
@@ -1165,8 +1168,8 @@ class Gaps:
                     continue  # an operation's name in quote marks ("‘Marg Bar Sarmachar’") is no place either
                 if local and quote.find(name) >= 0 and _WIDER.match(quote, quote.find(name) + len(name)):
                     continue
-                if local and name.lower() in _countries():
-                    continue  # a town or a meeting place is no country ("which city in iraq": not "Iraq")
+                if local and (name.lower() in _countries() or "/" in name):
+                    continue  # a town or a meeting place is no country ("which city in iraq": not "Iraq", "US/Israeli")
                 spelt_out = re.search(re.escape(name) + r"\s*\(([^)]{1,20})\)", quote)  # "... Corps (IRGC)"
                 proper = name.split(" of ")[-1]  # "Strait of Hormoz" is named by "Hormoz", not "strait"
                 own_words = set(terms(proper + (" " + spelt_out.group(1) if spelt_out else ""), vocabulary))

@@ -50,10 +50,12 @@ MAX_QUESTION_CHARS = 500  # questions are cut here before matching: enough for a
 SPELLING_CUTOFF = 82.0
 COMMON_SHARE = 0.3
 INTENT_WEIGHT = 0.5  # a question word counts half as much as a topic word
-# Words of another language: how much they weigh, and how many make a question one (from the tuning split: one or
-# two such words are often what an off-topic question is about, "why did the us bomb fordow").
+# Words of another language: how much they weigh, how many make a question one (from the tuning split: one or two
+# such words are often what an off-topic question is about, "why did the us bomb fordow"), and how many of the
+# article's words besides countries it must use (from a review's off-topic chat: "kyun itni garmi hai Balochistan").
 FOREIGN_WEIGHT = 0.25
 FOREIGN_MIN = 3
+FOREIGN_TOPICAL = 2
 FOCUS_SHARE = 0.75  # a focus word is at least this rare (by IDF) as the question's rarest subject word
 # A question made only of words most entries share ("iran", "the strikes") is too vague to answer with
 # confidence: its score is scaled down until its words weigh this share of a word found in one entry only.
@@ -370,12 +372,14 @@ class Matcher:
         }
         total = sum(weights.values())
         specificity = min(1.0, total / (SPECIFICITY * self._unknown_idf))
-        # A question mostly in another language ("Manze, Iran ilichapa Pakistan lini exactly? Nipe date buda"):
+        # A question mostly in another language ("ki bhai, Kerman ot Suleimani er kobor er okhane ki hoisilo?"):
         # its words no entry knows and no English dictionary has say little about what it is not about, so they
-        # weigh less against the names and words it shares with an entry. An English word no entry knows keeps
-        # its full weight: "casualties" is what a near-miss asks for.
+        # weigh less against the words of the article it uses. An English word no entry knows keeps its full
+        # weight: "casualties" is what a near-miss asks for. So does chat that names only countries and a place
+        # ("Tehran ka mausam aaj kaisa hai"): the article's words must be at least two more.
         foreign = [t for t in query if t not in self._idf and t.isalpha() and t not in self._dictionary]
-        if len(foreign) >= FOREIGN_MIN:
+        topical = [t for t in query if t in self._article_terms and t not in self._countries and t not in self._intent]
+        if len(foreign) >= FOREIGN_MIN and len(topical) >= FOREIGN_TOPICAL:
             for term in foreign:
                 weights[term] *= FOREIGN_WEIGHT
             total = sum(weights.values())

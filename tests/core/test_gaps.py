@@ -373,6 +373,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         # found by the session's review: a longer subject before "meet", how long a group had been at something
         ("where did the top military leadership of iran and pak meet", "the name you asked for"),
         ("how long had jaish-e-adal been attacking iran", "how long that took"),
+        ("which cities in iraq and syria did the IRGC hit?", "the name you asked for"),  # not "US/Israeli"
+        ("what were the pakistani PM and iranian FM discussing in davos", "what was discussed or agreed there"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -533,6 +535,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("who from pakistan gave the invite to the iranian fm", "fm-visit"),
         ("was it regi himself that pakistan handed over to iran", "past-cooperation"),
         ("kudos to china n turkey, who else offered to mediate?", "mediation-offers"),  # not "qudos"
+        ("which city was the ukrainian plane shot down over?", "irgc-record"),  # Tehran is a city
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
