@@ -220,8 +220,8 @@ class Matcher:
         # article they come from ("trde": "trade", "ofer": "offer"). Not the Hindi "kahan", which "khan" would
         # become, nor words the article never uses ("pres" is not "press", "intl" not "intel": a review's finds).
         self._dropped: dict[str, set[str]] = {}
-        said = set(normalize(faq.article.text).split())
-        for word in self._words & self._english & said:
+        written = set(normalize(faq.article.text).split())  # as written: no phrase rewrites
+        for word in self._words & self._english & written:
             if len(word) == 5 and word.isalpha() and word not in vocabulary.stop_words:
                 for at in range(1, 4):
                     if word[at] in "aeiou" or word[at] in (word[at - 1], word[at + 1]):  # "ofer": "offer"
@@ -378,8 +378,7 @@ class Matcher:
         # weight: "casualties" is what a near-miss asks for. So does chat that names only countries and a place
         # ("Tehran ka mausam aaj kaisa hai"): the article's words must be at least two more.
         foreign = [t for t in query if t not in self._idf and t.isalpha() and t not in self._dictionary]
-        topical = [t for t in query if t in self._article_terms and t not in self._countries and t not in self._intent]
-        if len(foreign) >= FOREIGN_MIN and len(topical) >= FOREIGN_TOPICAL:
+        if len(foreign) >= FOREIGN_MIN and self._topical(query) >= FOREIGN_TOPICAL:
             for term in foreign:
                 weights[term] *= FOREIGN_WEIGHT
             total = sum(weights.values())
@@ -420,6 +419,10 @@ class Matcher:
             scored.append(Scored(self.entries[index], score, coverage, similarity))
         scored.sort(key=lambda s: (-s.score, s.entry.id))
         return scored[:limit]
+
+    def _topical(self, query: list[str]) -> int:
+        """How many of the article's words a question uses besides countries and question words."""
+        return sum(t in self._article_terms and t not in self._countries and t not in self._intent for t in query)
 
     def _similarities(self, chosen: list[int], query_sorted: str, query_ordered: str) -> list[float]:
         """Each chosen entry's best phrasing similarity (0 to 1; 0 without phrasings), all in two rapidfuzz calls.
