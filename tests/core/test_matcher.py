@@ -299,6 +299,8 @@ BLIND_TEST_SPLIT_12 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzc
 BLIND_TEST_SPLIT_13 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzg", "zzh")]
 # Held out since the fourteenth session: two more writers to the standard mix.
 BLIND_TEST_SPLIT_14 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzm", "zzn")]
+# Written in the fifteenth session, scored before any change of that session
+BLIND_TEST_SPLIT_15 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzs", "zzt")]
 
 
 @pytest.mark.parametrize(
@@ -314,6 +316,7 @@ BLIND_TEST_SPLIT_14 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzm
         (BLIND_TEST_SPLIT_12, ((0.95, 0.89), (0.87, 0.91))),  # 212/220, 45/48; 196/220, 46/48 (before the session)
         (BLIND_TEST_SPLIT_13, ((0.95, 0.89), (0.88, 0.91))),  # 210/220, 43/48; 195/220, 44/48 (before the session)
         (BLIND_TEST_SPLIT_14, ((0.92, 0.93), (0.85, 0.93))),  # 205/220, 46/48; 189/220, 46/48 (before the session)
+        (BLIND_TEST_SPLIT_15, ((0.90, 0.89), (0.83, 0.91))),  # 200/220, 44/48; 185/220, 45/48 (before the session)
     ],
     ids=[
         "eleven-writers",
@@ -325,6 +328,7 @@ BLIND_TEST_SPLIT_14 = [DATA / "eval" / f"test-{writer}.yaml" for writer in ("zzm
         "twelfth-session",
         "thirteenth-session",
         "fourteenth-session",
+        "fifteenth-session",
     ],
 )
 def test_blind_test_split_floor(
