@@ -536,6 +536,11 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("was it regi himself that pakistan handed over to iran", "past-cooperation"),
         ("kudos to china n turkey, who else offered to mediate?", "mediation-offers"),  # not "qudos"
         ("which city was the ukrainian plane shot down over?", "irgc-record"),  # Tehran is a city
+        # the fifteenth session: how the article says it, in other words ("within hours ... struck back"; the
+        # observers and experts who were amazed)
+        ("how long did pakistan take to fire back", "pakistan-counterstrike"),
+        ("how did the analysts take it when it happened", "observers"),
+        ("how did pundits and commentators react", "observers"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
