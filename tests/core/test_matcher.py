@@ -44,6 +44,9 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         ("Who is Kulbhushan Jadhav", "jadhav-mansoor"),
         ("marg bar sarmachar", "pakistan-operation"),
         ("Soleimani tomb attack", "iran-domestic-pressure"),
+        # a country's top diplomat in a capital is its ambassador, not its foreign minister (Davos, the visit)
+        ("What did Pakistan do with its top diplomat sitting in Tehran after the attack?", "diplomatic-measures"),
+        ("did pakistan pull its top diplomat out of iran after all this?", "diplomatic-measures"),
     ]:
         answer = engine.ask(question)
         assert answer.entry is not None and answer.entry.id == entry, question
