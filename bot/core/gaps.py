@@ -1260,6 +1260,22 @@ class Gaps:
             if len(parts) > 1:
                 tail |= set(terms(parts[1], vocabulary))
         passing = (asked & tail) - head
+        # The cause a sentence gives is for its own subject's deed ("Pakistan did the same when its sovereignty was
+        # challenged, such as ... the Indian air-force intrusion"): a question about what one of its examples did
+        # ("why did india's air force cross into pakistan", "what set off the salala incident") is not answered.
+        named = self._terms("capitalised", vocabulary)
+        first = next((t for t in terms(question, vocabulary) if t in named), None)
+        if (
+            first is not None
+            and first not in head
+            and first in tail
+            and any(
+                _CAUSE.search(_EXAMPLES.split(c.text, maxsplit=1)[0])
+                for c in entry.citations
+                if _EXAMPLES.search(c.text)
+            )
+        ):
+            return Asks.REASON if passing else None
         if any(
             _CAUSE.search(_EXAMPLES.split(c.text, maxsplit=1)[0]) for c in entry.citations if _EXAMPLES.search(c.text)
         ):

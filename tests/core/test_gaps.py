@@ -375,6 +375,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how long had jaish-e-adal been attacking iran", "how long that took"),
         ("which cities in iraq and syria did the IRGC hit?", "the name you asked for"),  # not "US/Israeli"
         ("what were the pakistani PM and iranian FM discussing in davos", "what was discussed or agreed there"),
+        # the fifteenth session: the cause given is Pakistan's ("did the same when its sovereignty was challenged,
+        # such as ..."), not why its examples happened
+        ("why did india's air force cross into pakistan in feb 2021", "why that happened"),
+        ("what actually set off the salala check-post incident back then?", "why that happened"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
