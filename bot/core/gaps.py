@@ -442,12 +442,15 @@ _WHICH_THINGS = (
     r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units|buildings"
     r"|facilities|installations)\b"
 )
+_DAYTIMES = r"morning|mornin|evening|evenin|night|nite|afternoon|dawn|daytime|nighttime|midnight|noon"
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
 _CLOCK_ASKED = re.compile(
     r"\btime of (?:the )?day\b|\bwhat hour\b|\b(?:what|which) exact time\b|\bwhat time exactly\b"
     r"|\b(?:during the |in the |by )?day or (?:at |by |during the )?night\b"
     r"|\b(?:at |by )?night or (?:during the |by )?day\b"
+    # "nite or mornin", "morning or evening": two times of day to choose from
+    rf"|\b(?:{_DAYTIMES}) or (?:in the |at |by |during the )?(?:{_DAYTIMES})\b"
 )
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 _NOT_WRITER = (

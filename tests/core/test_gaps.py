@@ -198,6 +198,7 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("what did the chinese spokesperson say word for word", "their exact words"),  # the article quotes no one
         ("were any jaish-e-adal militants arrested after iran's strikes", "what became of them"),
         ("what exact time did the pakistani jets strike", "when that was"),
+        ("did pakistan's strikes on the BLA go in at night or in the morning?", "when that was"),  # two times of day
         # who holds a role is a person: "Marg Bar Sarmachar" and "Siestan-Baluchistan" are no one's name
         ("which general commanded operation marg bar sarmachar", "the name you asked for"),
         # a quoted name is no saying: "‘Marg Bar Sarmachar’" is all pakistan-condemned quotes in quote marks
