@@ -255,10 +255,8 @@ class Engine:
         if focus <= matcher.names(asked):
             # Only names in focus ("did turkey send troops"): what is asked about them must be known too.
             focus = matcher.known_terms(asked)
-        elif (
-            top.score >= limits.answer - limits.open_margin
-            and not any(asks_for(part) in NOT_OPEN for part in question_parts(asked) or [asked])
-            and not matcher.owned_elsewhere(top.entry, asked)
+        elif top.score >= limits.answer - limits.open_margin and not any(
+            asks_for(part) in NOT_OPEN for part in question_parts(asked) or [asked]
         ):
             return True
         if top.score < limits.answer - limits.weak_margin:

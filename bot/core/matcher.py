@@ -480,17 +480,6 @@ class Matcher:
         """The question's content terms the article itself uses (not only the FAQ's phrasings: "game", "won")."""
         return frozenset(t for t in self.query_terms(question) if t in self._article_terms and t not in self._intent)
 
-    def owned_elsewhere(self, entry: Entry, question: str) -> frozenset[str]:
-        """The question's article words that one other entry alone knows ("supply" is the border economy's): a
-        question using one is about that entry's matter, or a detail of it, not this entry's."""
-        owner = self._positions.get(entry.id)
-        found = set()
-        for term in self.article_terms(question) - self.countries(question):
-            posting = self._postings.get(term)
-            if posting is not None and len(posting[0]) == 1 and posting[0][0] != owner:
-                found.add(term)
-        return frozenset(found)
-
     def countries(self, question: str) -> frozenset[str]:
         """The countries the question names, the article's or not."""
         return frozenset(t for t in self.query_terms(question) if t in self._countries)

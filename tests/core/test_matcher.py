@@ -210,10 +210,6 @@ def test_thresholds_are_settings(faq: FAQ, vocabulary: Vocabulary) -> None:
         ("open_margin", "what did turkey's president say about it", None),  # someone's reaction: a near-miss shape
         ("open_margin", "how many people died in the strikes", None),  # a number: the near-miss shape
         ("open_margin", "did turkey send troops", None),  # only a name in focus, as above
-        # a word of the article that one other entry alone knows: a detail of that matter, not this entry's
-        ("open_margin", "did pakistan shut the NATO supply routes after salala?", None),  # Gwadar's "supplies"
-        ("open_margin", "did pakistan pay compensation to iran for the balochistan strikes?", None),  # China "paying"
-        ("open_margin", "whit does pakistan pay iran for that 200MW?", None),  # China's, not the border economy's
     ],
 )
 def test_a_little_below_the_threshold(
