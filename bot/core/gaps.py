@@ -203,7 +203,7 @@ _HOW_MANY_NAMED = re.compile(r"\bhow many (?:[\w'-]+ )?(?:countries|nations|stat
 # Which ones of a set a question asks ("which four arab countries"), and a quote counting such a set.
 _COUNTRIES = r"countries|country|nations?|states?"
 _WHICH_SET = re.compile(
-    r"\b(?:which|what|name) (?:are )?(?:the )?(?:\d+ |two |three |four |five |six )?(?:[\w'-]+ ){0,2}?"
+    r"\b(?:which|what|name) (?:are )?(?:the )?(?:[\w-]+'s )?(?:\d+ |two |three |four |five |six )?(?:[\w'-]+ ){0,2}?"
     rf"(?:{_COUNTRIES})\b"
     r"|\bwhich ones\b|\b(?:list|name) them\b"  # "four arab countries, which ones?"
 )
@@ -313,12 +313,27 @@ _RUNS = re.compile(
 _WHO_DID = (
     r"\bwho (?:actually |really )?(?:commanded|ordered|authori[sz]ed|approved|gave the orders?|signed|inked|sign)\b"
 )
+# Who within a country or a body did something ("who from china made the mediation offer", "who in iran gave the
+# order"), and which official did ("which chinese official got involved"): a person or a role, where the article
+# may name only the country. A role the article names answers ("who from pakistan gave the invite": "on the
+# invitation of the Pakistani foreign minister"). Not "who in the region".
+_BY_ROLE = re.compile(
+    r"\bwho (?:exactly |actually |really )?(?:in|from|inside|within) (?:the )?"
+    r"(?!(?:region|world|area|west|east|neighbou?rhood|international|global|end|past|first|beginning)\b)[\w'-]+"
+    r"(?: (?:government|govt|army|military|leadership|side|camp|regime|establishment))? "
+    # deeds someone in charge does, not what a faction thought ("who in iran reckoned talk wasn't enough")
+    r"(?:actually |really |exactly )?(?:offered|ordered|order|gave|made|signed|sign|decided|decide|approved"
+    r"|authori[sz]ed|sent|led|planned|announced)\b"
+    r"|\bwhich (?:[\w']+ )?(?:off?ici?als?|ministers?|diplomats?|envoys?)\b"
+)
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
     rf"|\b(?:names?|called) (?:of )?(?:the |their |its )?(?:[\w']+ )?(?:{_ROLES})s?\b|{_WHICH_RANK}|{_RUNS.pattern}"
     + "|"
     + _WHO_DID
+    + "|"
+    + _BY_ROLE.pattern
 )
 _ROLE_WORDS = " ".join((*_ROLE_NAMES, "who", "name", "called"))  # the roles, and how a role is asked about
 # Who leads, asked about ("who is the leader of RAW"): a name beside another title ("RAW agent") is not theirs.
@@ -668,6 +683,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"(?: [\w'-]+){0,3} first\b"
             + "|"
             + _WHO_DID
+            + "|"
+            + _BY_ROLE.pattern
             + "|"
             + _WHICH_RANK
             + "|"
@@ -1142,6 +1159,8 @@ class Gaps:
             self._terms("capitalised", vocabulary) - self._terms("subjects", vocabulary)
         ):
             return None  # "abdolmalek regi, who's that?" names him: who he is, not his name, is asked
+        if _BY_ROLE.search(_plain(question)) and any(_ROLE.search(q.lower()) for q in quotes):
+            return None  # a role answers who within a country did it: "the Pakistani foreign minister"
         # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
         place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
         local = bool(_LOCAL_ASKED.search(_plain(question)) or _MET_WHERE.search(_plain(question)))

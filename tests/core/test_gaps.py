@@ -380,6 +380,10 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         # such as ..."), not why its examples happened
         ("why did india's air force cross into pakistan in feb 2021", "why that happened"),
         ("what actually set off the salala check-post incident back then?", "why that happened"),
+        # who within a country did it, or which official: the article names only China and Turkey offering
+        ("who exactly in china offered to mediate, xi himself?", "the name you asked for"),
+        ("which chinese official got involved in the mediation?", "the name you asked for"),
+        ("what are the IRGC's four arab countries", "the name you asked for"),  # counted, never named
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -538,6 +542,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         # found by the session's review: who within a country, and "was it X himself", are answered by a role or a
         # deed the article reports ("on the invitation of the Pakistani foreign minister"), not only by a name
         ("who from pakistan gave the invite to the iranian fm", "fm-visit"),
+        ("which minister invited the iranian fm", "fm-visit"),  # a role answers which minister
         ("was it regi himself that pakistan handed over to iran", "past-cooperation"),
         ("kudos to china n turkey, who else offered to mediate?", "mediation-offers"),  # not "qudos"
         ("which city was the ukrainian plane shot down over?", "irgc-record"),  # Tehran is a city
