@@ -49,6 +49,7 @@ class Asks(StrEnum):
     CONTENTS = "contents"
     IDENTITY = "identity"
     RESUMED = "resumed"
+    DOER = "doer"
 
 
 # Kinds whose questions are near in meaning to the entry about their subject whether or not the article gives the
@@ -83,6 +84,7 @@ MISSING = {
     Asks.REASON: "why that happened",
     Asks.CONTENTS: "what it covers",
     Asks.IDENTITY: "who or what that is",
+    Asks.DOER: "whether they did that",
 }
 
 _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
@@ -457,6 +459,10 @@ _WHICH_THINGS = (
     r"\b(?:which|wich) (?:[\w'-]+ ){0,2}(?:ships|vessels|warships|bases|companies|firms|units|buildings"
     r"|facilities|installations)\b"
 )
+# A yes-no question about a deed ("did iran hit back after pakistan's strikes"), and hitting back as the vocabulary
+# reads it.
+_YES_NO = re.compile(r"^(?:(?:and|so|but|ok|okay|wait) )?(?:did|does|do|has|have|had|will|would|was|were) ")
+_HIT_BACK = "hit back retaliate counterattack"
 _DAYTIMES = r"morning|mornin|evening|evenin|night|nite|afternoon|dawn|daytime|nighttime|midnight|noon"
 # A time of day, not a date ("what exact time did the missiles land"; not "at the exact time of the strikes", which
 # means at the same time, nor "what time did iran strike", which many ask meaning when).
@@ -1017,6 +1023,8 @@ class Gaps:
             kind = Asks.FATE
         if kind is None and _WHY_ASKED.match(_plain(question)):
             return self._in_passing(question, entry, vocabulary, read)
+        if kind is None and _YES_NO.match(_plain(question)):
+            return self._doer(question, [c.text for c in entry.citations], vocabulary)
         if kind is None:
             return None
         quotes = [c.text for c in entry.citations]
@@ -1304,6 +1312,24 @@ class Gaps:
             return None  # "Pakistan did the same when its sovereignty was challenged such as ...": the cause is given
         return Asks.REASON if passing and len(passing) > len(asked & head) else None
 
+    def _doer(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
+        """Whether who the question asks hit back is who the quotes say hit back: "did iran hit back after
+        pakistan's strikes" is not answered by "Pakistan struck back". The doer is the first of the article's names
+        in the question, and the last before the deed in a clause of a quote; a quote naming no one hitting back
+        leaves it to the matcher."""
+        deed = set(terms(_HIT_BACK, vocabulary))
+        named = self._terms("capitalised", vocabulary)
+        read = terms(question, vocabulary)
+        if not deed & set(read):
+            return None
+        # the question's doer is the first name after "did" ("did pakistan give iran a heads up before hitting back")
+        asked = next((t for t in read if t in named), None)
+        if asked is None or read.index(asked) > min(read.index(d) for d in deed & set(read)):
+            return None
+        doers = [_doer_of(terms(c, vocabulary), deed, named) for c in _clauses(quotes)]
+        doers = [d for d in doers if d is not None]
+        return Asks.DOER if doers and asked not in doers else None
+
     def subjects_read(self, vocabulary: Vocabulary) -> frozenset[str]:
         """The article's subjects as the matcher reads them ("tehran" and "iranian" are Iran)."""
         return self._terms("subjects", vocabulary)
@@ -1507,6 +1533,17 @@ NEAR = 2  # words between a quantity and what it counts
 COUNT_NEAR = 6  # words between a count of countries and what the question names
 SPAN_NEAR = 8  # words between a span of time and what it is said of
 _DURATION_WORDS = "how much long time take took taken last lasted lasting"
+
+
+def _doer_of(read: list[str], deed: set[str], named: frozenset[str]) -> str | None:
+    """The last name before the first deed word of a text read as terms, if any."""
+    last = None
+    for term in read:
+        if term in deed:
+            return last
+        if term in named:
+            last = term
+    return None
 
 
 def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:

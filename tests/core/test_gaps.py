@@ -384,6 +384,9 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("who exactly in china offered to mediate, xi himself?", "the name you asked for"),
         ("which chinese official got involved in the mediation?", "the name you asked for"),
         ("what are the IRGC's four arab countries", "the name you asked for"),  # counted, never named
+        # who hit back: "Pakistan struck back" does not say Iran or the BLA did
+        ("did iran hit back after pakistan's strikes", "whether they did that"),
+        ("did iran retaliate after pakistan struck", "whether they did that"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -543,6 +546,9 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         # deed the article reports ("on the invitation of the Pakistani foreign minister"), not only by a name
         ("who from pakistan gave the invite to the iranian fm", "fm-visit"),
         ("which minister invited the iranian fm", "fm-visit"),  # a role answers which minister
+        ("did pakistan strike back at iran", "pakistan-counterstrike"),  # "Pakistan struck back"
+        ("did pakistan retaliate against iran", "pakistan-counterstrike"),
+        ("has pakistan hit back like this before", "precedents"),  # no one named hitting back: the matcher's call
         ("was it regi himself that pakistan handed over to iran", "past-cooperation"),
         ("kudos to china n turkey, who else offered to mediate?", "mediation-offers"),  # not "qudos"
         ("which city was the ukrainian plane shot down over?", "irgc-record"),  # Tehran is a city
