@@ -328,6 +328,7 @@ _BY_ROLE = re.compile(
     r"|authori[sz]ed|sent|led|planned|announced)\b"
     r"|\bwhich (?:[\w']+ )?(?:off?ici?als?|ministers?|diplomats?|envoys?)\b"
 )
+_ROLES_HELD = re.compile(rf"\b(?:(?:{_ROLES})s?|leadership|high command)\b")  # "the foreign ministers of Iran"
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
@@ -1167,7 +1168,7 @@ class Gaps:
             self._terms("capitalised", vocabulary) - self._terms("subjects", vocabulary)
         ):
             return None  # "abdolmalek regi, who's that?" names him: who he is, not his name, is asked
-        if _BY_ROLE.search(_plain(question)) and any(_ROLE.search(q.lower()) for q in quotes):
+        if _BY_ROLE.search(_plain(question)) and any(_ROLES_HELD.search(q.lower()) for q in quotes):
             return None  # a role answers who within a country did it: "the Pakistani foreign minister"
         # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
         place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
@@ -1322,10 +1323,13 @@ class Gaps:
         read = terms(question, vocabulary)
         if not deed & set(read):
             return None
-        # the question's doer is the first name after "did" ("did pakistan give iran a heads up before hitting back")
-        asked = next((t for t in read if t in named), None)
-        if asked is None or read.index(asked) > min(read.index(d) for d in deed & set(read)):
+        # The question's doer is its first word after "did", the only name before the deed: not "did the BLA get
+        # hit when pakistan struck back", "did mofa say pakistan hit back", "did pakistan warn iran before hitting
+        # back", where the first name is not who hit back.
+        before = read[: min(read.index(d) for d in deed & set(read))]
+        if not before or before[0] not in named or any(t in named for t in before[1:]):
             return None
+        asked = before[0]
         doers = [_doer_of(terms(c, vocabulary), deed, named) for c in _clauses(quotes)]
         doers = [d for d in doers if d is not None]
         return Asks.DOER if doers and asked not in doers else None
