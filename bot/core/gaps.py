@@ -1259,6 +1259,7 @@ class Gaps:
             "all": self.article.text,
             "common": " ".join(self.article.lower_words),
             "capitalised": " ".join(_CAPITALISED.findall(self.article.text)),
+            "hit back": _HIT_BACK,
             "deeds": _HOSTILE_DEEDS,  # not the article's: general English, read like the rest
             "roles": " ".join(re.findall(rf"\b(?:{_ROLES})s?\b", self.article.text.lower())),
         }
@@ -1294,23 +1295,14 @@ class Gaps:
         # The cause a sentence gives is for its own subject's deed ("Pakistan did the same when its sovereignty was
         # challenged, such as ... the Indian air-force intrusion"): a question about what one of its examples did
         # ("why did india's air force cross into pakistan", "what set off the salala incident") is not answered.
-        named = self._terms("capitalised", vocabulary)
-        first = next((t for t in terms(question, vocabulary) if t in named), None)
-        if (
-            first is not None
-            and first not in head
-            and first in tail
-            and any(
-                _CAUSE.search(_EXAMPLES.split(c.text, maxsplit=1)[0])
-                for c in entry.citations
-                if _EXAMPLES.search(c.text)
-            )
-        ):
-            return Asks.REASON if passing else None
         if any(
             _CAUSE.search(_EXAMPLES.split(c.text, maxsplit=1)[0]) for c in entry.citations if _EXAMPLES.search(c.text)
         ):
-            return None  # "Pakistan did the same when its sovereignty was challenged such as ...": the cause is given
+            # "Pakistan did the same when its sovereignty was challenged such as ...": the cause is given, of Pakistan
+            named = self._terms("capitalised", vocabulary)
+            first = next((t for t in terms(question, vocabulary) if t in named), None)
+            example = first is not None and first not in head and first in tail
+            return Asks.REASON if example and passing else None
         return Asks.REASON if passing and len(passing) > len(asked & head) else None
 
     def _doer(self, question: str, quotes: list[str], vocabulary: Vocabulary) -> Asks | None:
@@ -1318,7 +1310,7 @@ class Gaps:
         pakistan's strikes" is not answered by "Pakistan struck back". The doer is the first of the article's names
         in the question, and the last before the deed in a clause of a quote; a quote naming no one hitting back
         leaves it to the matcher."""
-        deed = set(terms(_HIT_BACK, vocabulary))
+        deed = self._terms("hit back", vocabulary)
         named = self._terms("capitalised", vocabulary)
         read = terms(question, vocabulary)
         if not deed & set(read):
@@ -1349,7 +1341,7 @@ class Gaps:
     def _terms(self, what: str, vocabulary: Vocabulary) -> frozenset[str]:
         """Some of the article's words as the matcher reads them with ``vocabulary``: its ``subjects`` ("tehran" is
         Iran), ``all`` its words, the ``common`` ones it writes in lower case, the ``capitalised`` ones; and the
-        hostile ``deeds`` a question may name (general English); the ``roles`` it names ("foreign minister")."""
+        hostile ``deeds`` a question may name and ``hit back`` (general English); the ``roles`` it names."""
         read = self._read
         if read is None or read[0] is not vocabulary:
             read = (vocabulary, {})  # a thread reading with another vocabulary keeps its own
@@ -1539,7 +1531,7 @@ SPAN_NEAR = 8  # words between a span of time and what it is said of
 _DURATION_WORDS = "how much long time take took taken last lasted lasting"
 
 
-def _doer_of(read: list[str], deed: set[str], named: frozenset[str]) -> str | None:
+def _doer_of(read: list[str], deed: frozenset[str], named: frozenset[str]) -> str | None:
     """The last name before the first deed word of a text read as terms, if any."""
     last = None
     for term in read:
