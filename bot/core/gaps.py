@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from bot.core.article import MONTH_NAMES, Article
 from bot.core.faq import Entry
 from bot.core.matcher import MAX_QUESTION_CHARS
-from bot.core.spelling import country_names
+from bot.core.spelling import country_names, english_words, likeliest
 from bot.core.text import PART_BREAK, fold_typography, terms
 from bot.core.vocabulary import Vocabulary
 
@@ -93,7 +93,14 @@ _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
     *("envoy", "pilot", "mastermind"),
 )
 _ROLES = "|".join(role.replace(" ", r"\s*") for role in _ROLE_NAMES)
-_ROLE = re.compile(rf"\b(?:{_ROLES})\b")  # one person: "china's leaders" are China
+_ROLE = re.compile(rf"\b(?:{_ROLES})\b")
+# Offices, whose holders the question asks to be named even in the plural: "who are the two foreign ministers"
+# asks their names, where "who were the leaders that met at davos" is answered by their offices.
+_OFFICES = "|".join(
+    role.replace(" ", r"\s*")
+    for role in _ROLE_NAMES
+    if role not in ("leader", "head", "boss", "chief", "founder", "pilot", "mastermind")
+)  # one person: "china's leaders" are China
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate|nab"  # "how did they catch X", not "catch X by surprise"
@@ -108,7 +115,7 @@ _SENTENCED = r"executed|hanged|sentenced|jailed|imprisoned|pardoned|convicted"
 # Custody, after which a fate would follow: "after pakistan handed him over", not "after he was handed his orders".
 _CUSTODY = (
     r"(?:hand(?:ed|ing|s)? (?:(?:him|her|them|am) )?over|arrested|captured|extradited|deported|caught (?:him|her|them)"
-    r"|(?:gave|give|given|handed|turned) (?:him|her|them) (?:over|up|to)\b"
+    r"|(?:gave|give|given|handed|turned) (?:him|her|them)(?: (?:over|up|to)\b|(?=\W*$))"
     r"|(?:was|were|got|been|being) (?:handed|given|turned) (?:over )?to\b"
     r"|(?:was|were|got|get|been|being) (?:caught|nabbed|picked up)|nabbed|(?:got|gets|getting) (?:him|her|them)\b)"
 )
@@ -124,7 +131,11 @@ _IN_THE_END = re.compile(
 )
 # Or after something ("what happened to mullah mansoor after he came into pakistan"): of someone the article names
 # (not "pakistan's ambassador", whose recall it reports), checked by the partial check alone.
-_FATE_AFTER = re.compile(r"\bwhat (?:happen\w*|became) (?:to|of|with) (?:[\w'-]+ ){1,4}?(?:after|once)\b")
+_FATE_AFTER = re.compile(
+    r"\bwhat (?:happen\w*|became|(?:did|has|have|had) [\w'-]+ (?:do|done)|[\w'-]+ (?:did|has|have|had) (?:do|done))"
+    r" (?:to|of|with) (?:[\w'-]+ ){1,4}?"
+    r"(?:after|once)\b"
+)
 # A fate a quote reports, of a person or a thing: "handing-over of ... Regi", "the shooting down of a ... plane".
 _FATE_REPORTED = re.compile(
     rf"\b(?:{_FATES}|{_SENTENCED}|died|dead|handed|handing|hand-over|handing-over|extradited|deported"
@@ -181,6 +192,8 @@ _ADJECTIVES = (
 _MET_WHERE = re.compile(
     r"\bwhere (?:did|do|does|was|were|will|is|are|had|have) (?:[\w'-]+ ){1,9}?"
     r"(?:meet|met|gather|gathered|hold (?:the |their )?talks|held (?:the |their )?talks|sign|signed)\b"
+    r"|\bwhere (?:were|was|will|would|are|is) (?:[\w'-]+ ){0,6}?(?:talks|meetings?|negotiations?|mediation)"
+    r" (?:be |been )?(?:held|hosted)\b"
 )
 # Which place: its name may be one word ("Davos"), where a name of anything else needs two ("Marg Bar Sarmachar").
 _PLACE_ASKED = re.compile(
@@ -326,7 +339,7 @@ _BY_ROLE = re.compile(
     # deeds someone in charge does, not what a faction thought ("who in iran reckoned talk wasn't enough")
     r"(?:actually |really |exactly )?(?:offered|ordered|order|gave|made|signed|sign|decided|decide|approved"
     r"|authori[sz]ed|sent|led|planned|announced)\b"
-    r"|\bwhich (?:[\w']+ )?(?:off?ici?als?|ministers?|diplomats?|envoys?)\b"
+    r"|\bwhich (?:[\w']+ )?(?:off?ici?als?|ministers?|diplomats?|envoys?|person|guy|individual|politicians?)\b"
 )
 _ROLES_HELD = re.compile(rf"\b(?:(?:{_ROLES})s?|leadership|high command)\b")  # "the foreign ministers of Iran"
 _PERSON_ASKED = re.compile(
@@ -475,6 +488,8 @@ _CLOCK_ASKED = re.compile(
     rf"|\b(?:{_DAYTIMES}) or (?:in the |at |by |during the )?(?:{_DAYTIMES})\b"
 )
 # Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
+# A verb's -ing form, as typed ("meeting", "meetin'"), not "again" or "within".
+_GERUND = r"(?!(?:again|within|certain|captain|begin|plain|main|brain|chain|join)\b)[a-z]{2,}(?:ing|in'?)"
 _NOT_WRITER = (
     r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude|columnist|editorial|it|he|she)\b)"
 )
@@ -608,7 +623,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             r"|\bdid (?:[\w']+ ){1,3}(?:accept|agree to|sign|reject|turn down|say (?:yes|no) to|take up)\b"
             r"|\bdid (?:[\w']+ ){1,3}take (?:[\w']+ ){1,2}up on\b"  # "did either side take turkey up on its offer"
             r"|\bdid (?:[\w']+ ){1,4}(?:set up|sort out|settle on)\b"
-            r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call) go\b"
+            r"|\bhow did (?:the |their |that |this )?(?:[\w']+ ){0,3}(?:visit|meeting|talks?|trip|call)"
+            r"(?: [\w'-]+){0,4} go\b"
+            r"|\b(?:signed|agreed|decided) what\b"  # second-language order: "during the visit they have signed what"
             # what an offer or a deal held ("what did turkey's mediation offer involve", "what terms did china put on
             # the table")
             r"|\bwhat (?:exactly |actually )?(?:did|does|do|would) (?:[\w'-]+ ){0,4}(?:offer|proposal|mediation|plan)"
@@ -670,9 +687,9 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         re.compile(
             r"(?<!god's )(?<!heaven's )\bnames?\b(?! (?:of )?(?:its|their|the) (?:operation|op|response|counter))"
             # not "who was the pm meeting at davos", which asks whom the pm met
-            rf"|\bwho(?:'s| is| was| were| are| be) (?![a-z]{{2,}}(?:ing|in'?) )(?:the )?(?:[\w'-]+ ){{0,3}}"
-            rf"(?:{_ROLES})\b"
-            r"(?! [a-z]{2,}(?:ing|in'?)\b)"
+            rf"|\bwho(?:'s| is| was| were| are| be) (?!{_GERUND} )(?:the )?(?:[\w'-]+ ){{0,3}}"
+            rf"(?:{_ROLES}|(?:{_OFFICES})s)\b"  # "who are the two foreign ministers", not "who were the leaders"
+            rf"(?! {_GERUND}\b)"
             r"|\bwho founded\b|\b(?:nam|naam) (?:ki|kya)\b"  # "name?" in Bengali, Hindi-Urdu
             + "|"
             + _WHO_THAT.pattern  # "the ambassador they told not to come back, who's that?"
@@ -708,7 +725,7 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
         Asks.DATE,
         re.compile(
             r"\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|\bin what year\b"
-            r"|^when\b|\bwhen (?:did|do|does|was|were|is|are|will|has|have|had)\b|\b(?:kobe|kab)\b|"
+            r"|^when\b|\bsince when\b|\bwhen (?:did|do|does|was|were|is|are|will|has|have|had)\b|\b(?:kobe|kab)\b|"
             + _CLOCK_ASKED.pattern
         ),
     ),
@@ -834,6 +851,8 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "acc": "actually",
     "realy": "really",
     "finaly": "finally",
+    "mny": "many",
+    "meny": "many",
     "wetin": "what",  # Nigerian Pidgin
     "da": "the",  # Hawaiian Pidgin, Chicago, Cajun
     "whos": "who's",
@@ -843,6 +862,10 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     # Scots: "hoo mony", "whit did they agree", "who wis the pm", "whit happened tae him efter"
     "hoo": "how",
     "hoo lang": "how long",
+    "how lang": "how long",  # Geordie, Scots
+    "how lang's": "how long's",
+    "ower": "over",
+    "dee": "do",  # Geordie: "what did iran dee wi regi"
     "whit": "what",
     "whit's": "what's",
     "wis": "was",
@@ -893,8 +916,37 @@ def _plain(question: str) -> str:
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
     text = _FORMATTING.sub("", _BETWEEN_WORDS.sub(" ", _MARKUP.sub(" ", text))).strip()  # "**WHO** is": who
     text = _TYPED.sub(lambda found: _QUESTION_WORDS[found.group()], _YORKSHIRE_THE.sub("the ", text))
+    text = _LONG_WORD.sub(lambda found: _cue_spelling(found.group()), text)
     first = PART_BREAK.split(text, maxsplit=1)[0]  # a multi-part question: the first part is what it asks
     return _TRAILING.sub("", _NAMED_FIRST.sub(r"\g<ask> \g<who>", first))
+
+
+CUE_TYPO_LENGTH = 5  # shorter misspellings are too close to other words to read as a cue word
+CUE_TYPO_CHANGED = 6  # shorter misspellings read as a cue word only if a letter was left out or two swapped
+_LONG_WORD = re.compile(rf"(?<![\w'-])[a-z]{{{CUE_TYPO_LENGTH},}}(?![\w'-])")
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """The English words the cues are written with ("commander", "ambassador", "cancelled")."""
+    written = " ".join(re.sub(r"\\[a-zA-Z]", " ", cue.pattern) for _, cue in _CUES)
+    return frozenset(re.findall(rf"(?<![a-z])[a-z]{{{CUE_TYPO_LENGTH},}}(?![a-z])", written)) & english_words()
+
+
+def _cue_spelling(word: str) -> str:
+    """A word no English list knows, read as the cue word it most likely misspells: "who was the irgc comander"
+    asks for a commander's name, "which army cheifs met" for theirs. English words stay as typed ("were" is no
+    "where"), and so does a misspelling more likely of another word ("thats" is "that", not "whats")."""
+    if word in english_words():
+        return word
+    meant = likeliest(word)
+    if meant is None or meant not in _cue_words():
+        return word
+    # A short word with one letter changed is as likely another language's ("namus", honour, is not "names"):
+    # there, only a letter left out or two swapped count.
+    if len(word) < CUE_TYPO_CHANGED and len(meant) == len(word) and sorted(meant) != sorted(word):
+        return word
+    return meant
 
 
 @lru_cache(maxsize=1024)  # asked by the ranking (fusion) and again by the partial check
@@ -1090,7 +1142,12 @@ class Gaps:
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
             asked_words = re.findall(r"[\w-]+", _plain(question))
-            spelt = [w for w in asked_words if any(f"({w})" in q.lower() for q in quotes)]
+            # So does another name it gives: "the Islamic Revolutionary Guards Corps (IRGC) or Pasdarans".
+            spelt = [
+                w
+                for w in asked_words
+                if any(f"({w})" in q.lower() or re.search(rf"\) or {re.escape(w)}s?\b", q.lower()) for q in quotes)
+            ]
             return None if spelt or any(_EXPLAINS.search(q) for q in quotes) else kind
         if kind is Asks.AGENT:
             # The doer must be named near what the question names ("US/NATO Salala check-post attack"), not with
@@ -1520,9 +1577,13 @@ def _quoted_name(quote: str, name: str) -> bool:
     return at > 0 and quote[at - 1] in "‘“\"'" and quote[at + len(name) : at + len(name) + 1] in ("’", "”", '"', "'")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;!?])(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)\s+")
+
+
 def _clauses(quotes: Iterable[str]) -> list[str]:
     """The quotes' sentences and the clauses a semicolon parts."""
-    return [clause for quote in quotes for clause in re.split(r"(?<=[.;!?])\s+", quote)]
+    # Not after a title's abbreviation: "Gen. Qasim Suleimani" is one sentence.
+    return [clause for quote in quotes for clause in _SENTENCE_END.split(quote)]
 
 
 NEAR = 2  # words between a quantity and what it counts

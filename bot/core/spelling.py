@@ -51,6 +51,22 @@ def english_words() -> KeysView[str]:
     return _frequencies().keys()
 
 
+@functools.lru_cache(maxsize=4096)
+def likeliest(word: str) -> str | None:
+    """The most frequent English word one edit away from ``word`` (a letter left out, added, changed, or two swapped):
+    what a typist most likely meant ("comander" is "commander", "thats" is "that" rather than "whats"); None
+    when no English word is one edit away. Norvig's spelling corrector, over the same list."""
+    letters = "abcdefghijklmnopqrstuvwxyz'"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    counts = _frequencies()
+    found = [(counts[edit], edit) for edit in edits if edit in counts and edit != word]
+    return max(found)[1] if found else None
+
+
 @functools.cache
 def country_names() -> tuple[str, ...]:
     """The one-word names of the world's countries (ISO 3166, from pycountry, which tracks Debian's iso-codes),

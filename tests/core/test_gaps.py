@@ -387,6 +387,20 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         # who hit back: "Pakistan struck back" does not say Iran or the BLA did
         ("did iran hit back after pakistan's strikes", "whether they did that"),
         ("did iran retaliate after pakistan struck", "whether they did that"),
+        # the sixteenth session: cue words as typed ("comander", "ambasador", "mny"), an office in the plural, which
+        # person, since when, how a visit the article only announces went, a second language's word order
+        ("who was the irgc comander behind it", "the name you asked for"),
+        ("who is the pakistani ambasador that got recalled", "the name you asked for"),
+        ("how mny targets did pakistan hit in iran", "the number you asked for"),
+        ("how lang's the border between them", "the number you asked for"),
+        ("who are the two foreign ministers who spoke on the phone", "the name you asked for"),
+        ("who's iran's foreign minister again", "the name you asked for"),  # "again" is no "meetin'"
+        ("which person from china offered to mediate", "the name you asked for"),
+        ("where were china's mediation talks held", "the name you asked for"),
+        ("since when iran is giving electricity to balochistan?", "when that was"),
+        ("how did the iranian foreign minister's visit on the 29th go", "what was discussed or agreed there"),
+        ("when the iranian fm came, they signed what?", "what was discussed or agreed there"),
+        ("What Iran has done with Regi after Pakistan give him?", "what became of them"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -564,6 +578,13 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("how long did pakistan take to fire back", "pakistan-counterstrike"),
         ("how did the analysts take it when it happened", "observers"),
         ("how did pundits and commentators react", "observers"),
+        # the sixteenth session: another name the article gives ("(IRGC) or Pasdarans"), a title's abbreviation
+        # ("Gen. Qasim") ending no sentence, offices answering who met, a short foreign word (namus, honour) that is
+        # no misspelt "names"
+        ("what does pasdaran mean", "irgc"),
+        ("the irgc droppin a ukrainian plane, when was that even", "irgc-record"),
+        ("who were the leaders that met at davos", "davos-meeting"),
+        ("was pakistan's sovereignty, its namus, why it struck back?", "why-pakistan-struck-back"),
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from bot.core.spelling import Spelling
+from bot.core.spelling import Spelling, likeliest
 
 # Few letters, so that generated words are often a letter or two apart, the case the index must not miss.
 WORD = st.text(alphabet="abcdeor", min_size=1, max_size=14)
@@ -34,3 +34,14 @@ def test_closest_word_is_what_a_full_scan_finds(words: set[str], asked: list[str
 def test_a_typo_finds_its_word_among_many() -> None:
     words = {f"w{i:05d}x" for i in range(5000)} | {"operation", "operations", "cooperation"}
     assert Spelling(words, 82.0).closest("operaton") == "operation"
+
+
+def test_a_typo_reads_as_the_likeliest_english_word_one_edit_away() -> None:
+    # a letter left out, two swapped, one changed, one added: the most frequent word wins ("thats" is "that",
+    # not "whats"); a word with no English word one edit away is left alone
+    assert likeliest("comander") == "commander"
+    assert likeliest("ambasador") == "ambassador"
+    assert likeliest("militery") == "military"
+    assert likeliest("ambassadorr") == "ambassador"
+    assert likeliest("thats") == "that"
+    assert likeliest("sarmachar") is None
