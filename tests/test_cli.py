@@ -84,7 +84,7 @@ def test_ask_json_survives_undecodable_bytes() -> None:
 def test_validate_ok_and_broken(tmp_path: Path) -> None:
     code, out = run("validate")
     assert code == 0 and "OK: 41 entries" in out
-    assert f"{KNOWLEDGE / 'vocabulary.yaml'}: OK: 524 stop words, 276 synonyms, 30 phrase rewrites" in out
+    assert f"{KNOWLEDGE / 'vocabulary.yaml'}: OK: 524 stop words, 276 synonyms, 32 phrase rewrites" in out
     broken = tmp_path / "faq.yaml"
     text = (KNOWLEDGE / "faq.yaml").read_text()
     broken.write_text(

@@ -47,6 +47,10 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         # a country's top diplomat in a capital is its ambassador, not its foreign minister (Davos, the visit)
         ("What did Pakistan do with its top diplomat sitting in Tehran after the attack?", "diplomatic-measures"),
         ("did pakistan pull its top diplomat out of iran after all this?", "diplomatic-measures"),
+        # what someone wants them to do is what it recommends; where things go from here is the future
+        ("what does the article actually want them to do now", "recommendations"),
+        ("so what does the author want both sides to do from here on", "recommendations"),
+        ("what's the writer's take on where things go from here between them", "future-relations"),
     ]:
         answer = engine.ask(question)
         assert answer.entry is not None and answer.entry.id == entry, question
