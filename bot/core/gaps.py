@@ -1247,6 +1247,13 @@ class Gaps:
         owned = _OWNER_ASKED.search(_plain(question))
         owner = set(terms(owned.group("owner") or owned.group("caller"), vocabulary)) if owned else set()
         owner &= self._terms("subjects", vocabulary)
+        # Which ones of a thing, exactly ("which bilateral meetings exactly got cancelled"): a name must stand beside
+        # the thing the quote names ("inside the Siestan-Baluchistan province"), not elsewhere in its sentence
+        # ("not to return to Islamabad and cut off all planned bilateral meetings").
+        exactly = _WHICH_EXACTLY.search(_plain(question))
+        thing = set(terms(exactly.group(), vocabulary)) if exactly else set()
+        thing -= self._terms("subjects", vocabulary) | self._terms("capitalised", vocabulary)
+        thing &= set(terms(" ".join(quotes), vocabulary))
         for quote in quotes:
             words = quote.split()
             for name in self._names(quote, single=single):
@@ -1267,6 +1274,8 @@ class Gaps:
                 if person and not _titled(words, at, len(name.split()), _LEADER_TITLED if leader else _TITLED):
                     continue
                 if person and whose and not _names_near(words, at, AGENT_NEAR, whose, vocabulary):
+                    continue
+                if thing and not _names_near(words, at, len(name.split()) + THING_NEAR, thing, vocabulary):
                     continue
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
@@ -1613,6 +1622,7 @@ def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
     )
 
 
+THING_NEAR = 2  # words between a name and the thing it names ("the Siestan-Baluchistan province")
 AGENT_NEAR = 8  # words between a doer's deed and what the question names
 
 

@@ -401,6 +401,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("how did the iranian foreign minister's visit on the 29th go", "what was discussed or agreed there"),
         ("when the iranian fm came, they signed what?", "what was discussed or agreed there"),
         ("What Iran has done with Regi after Pakistan give him?", "what became of them"),
+        # which ones exactly: a name beside the thing asked about, not elsewhere in the sentence ("Islamabad")
+        ("which planned meetings exactly were cut off?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
@@ -585,6 +587,7 @@ def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
         ("the irgc droppin a ukrainian plane, when was that even", "irgc-record"),
         ("who were the leaders that met at davos", "davos-meeting"),
         ("was pakistan's sovereignty, its namus, why it struck back?", "why-pakistan-struck-back"),
+        ("which province exactly did pakistan strike in iran", "pakistan-operation"),  # "Siestan-Baluchistan province"
     ],
 )
 def test_partial_never_dodges_a_question_the_article_answers(engine: Engine, question: str, entry: str) -> None:
