@@ -585,7 +585,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             # "how he die", as a second language asks
             r"|\bhow (?!(?:many|much|long|far|come|did|do|does)\b)(?:[\w'-]+ ){1,3}die\b(?! down| out| off)"
             rf"|\bhow did (?:[\w'-]+ ){{1,3}}(?:{_CATCH}) (?!(?:[\w'-]+ ){{0,2}}(?:by surprise|off guard|unawares))"
-            r"|\bhow did (?:[\w'-]+ ){1,4}(?:get|got) (?:caught|nabbed|arrested|captured|killed)\b"
+            r"|\bhow did (?:[\w'-]+ ){1,4}(?:get|got|end up getting|end up) "
+            r"(?:caught|nabbed|arrested|captured|killed)\b"
             r"|\bhow did (?:[\w'-]+ ){1,5}meet(?:ing)? (?:his|her|their) (?:end|maker|fate)\b"
         ),
     ),
@@ -698,7 +699,8 @@ _CUES: list[tuple[Asks, re.Pattern[str]]] = [
             + _RUNS.pattern
             + r"|\bwho(?:'s| is| was| are| were) (?:currently |now )?(?:in charge of|at the (?:top|head|helm) of)\b"
             # "who's the geezer that was caretaker pm": a person described by a role
-            r"|\bwho(?:'s| is| was) the (?:guy|man|woman|bloke|geezer|dude|fella|chap|person|lady) "
+            r"|\bwho(?:'s| is| was) the (?:guy|man|woman|bloke|geezer|dude|fella|chap|person|lady|top dog|big dog"
+            r"|head honcho|honcho|big man|top guy) "
             rf"(?:(?:that|who)(?:'s| is| was) (?:the )?(?:[\w'-]+ ){{0,2}}(?:{_ROLES})\b|(?:running|leading|heading) )"
             r"|\bwhat (?:was|is|were) (?:[\w'-]+ ){1,9}called\b(?! (?:for|off|on|out|in|into|up|back)\b)"
             r"|\bhow (?:is|was|are|were) called\b"  # "how is called the iranian foreign minister"

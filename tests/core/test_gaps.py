@@ -403,6 +403,8 @@ def test_what_a_question_asks_for(question: str, kind: Asks | None) -> None:
         ("What Iran has done with Regi after Pakistan give him?", "what became of them"),
         # which ones exactly: a name beside the thing asked about, not elsewhere in the sentence ("Islamabad")
         ("which planned meetings exactly were cut off?", "the name you asked for"),
+        ("how did mullah mansoor end up getting killed?", "how that happened"),  # not whether it happened
+        ("who's the top dog running the revolutionary guards?", "the name you asked for"),
     ],
 )
 def test_mentioned_but_not_answered_is_partial_with_the_nearest_quotes(
