@@ -368,8 +368,8 @@ _SET_ASKED = re.compile(
 # Which forums or blocs both belong to ("which multilateral forums are they in"): their names, one word each. Not
 # which kind of forums ("regional and trans-regional"), nor "what forums are they part of", which asks the same.
 _FORUMS_ASKED = (
-    r"\bwhich (?!(?:kinds?|types?|sorts?) of )(?:[\w'-]+ ){0,2}(?:forums?|fora|organi[sz]ations?|alliances?|blocs?"
-    r"|groupings?)\b"
+    r"\bwhich (?!(?:kinds?|types?|sorts?) of )(?:[\w'-]+ ){0,2}(?:forums|fora|organi[sz]ations|alliances|blocs"
+    r"|groupings)\b"
 )
 # Weapons a question may ask about (not "planes" or "jets": airliners are asked about too), and those a quote may name.
 _WEAPONS = r"weapons?|weaponry|missiles?|drones?|rockets?|warplanes?|fighter jets?|munitions?|bombs?|ammo|artillery"
