@@ -342,6 +342,16 @@ _BY_ROLE = re.compile(
     r"|\bwhich (?:[\w']+ )?(?:off?ici?als?|ministers?|diplomats?|envoys?|person|guy|individual|politicians?)\b"
 )
 _ROLES_HELD = re.compile(rf"\b(?:(?:{_ROLES})s?|leadership|high command)\b")  # "the foreign ministers of Iran"
+_OFFICES_ASKED = re.compile(rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_OFFICES})s\b")
+_SHORT_OFFICES = {"fm": "foreign minister", "pm": "prime minister"}
+
+
+def _office(found: re.Match[str]) -> str:
+    """An office as one spelling: "foreign ministers", "foreignminister" and "fms" are "foreign minister"."""
+    office = re.sub(r"(foreign|prime)\s*minister", r"\1 minister", found.group().removesuffix("s"))
+    return _SHORT_OFFICES.get(office, office)
+
+
 _PERSON_ASKED = re.compile(
     rf"\bwho(?:'s| is| was| were| are| be) (?:the )?(?:[\w'-]+ ){{0,3}}(?:{_ROLES})s?\b"
     rf"|\b(?:{_ROLES})(?:'s|s')? (?:name|called)\b"  # "the BLA leader's name", "what's the BLA leader called"
@@ -810,6 +820,9 @@ _WHAT_IS = re.compile(
     r"(?:(?:what(?:'s| is| are)|whats) (?:the |an? )?(?P<term>[\w-]+)(?: exactly| even| again)?"
     r"|what (?:does|do) (?:the )?(?P<doer>[\w-]+) (?:[a-z]+ly |even )?do)(?:\W*$|,)"
 )
+_TRANSLATION_ASKED = re.compile(
+    r"\b(?:literally|literal|translat\w*|in (?:persian|farsi|urdu|arabic|balochi|english))\b"
+)
 _EXPLAINS = re.compile(r"\b(?:means?|meaning|translat\w*|literally|stands? for|i\.e\.)\b", re.I)
 # A quote that says who did something: an agent named with its deed ("the IRGC ... launched attacks").
 # ... or the doer named before the deed ("the US/NATO Salala check-post attack").
@@ -866,6 +879,7 @@ _QUESTION_WORDS = {"wat": "what", "wht": "what", "wut": "what", "waht": "what", 
     "hoo lang": "how long",
     "how lang": "how long",  # Geordie, Scots
     "how lang's": "how long's",
+    "who r": "who are",
     "ower": "over",
     "dee": "do",  # Geordie: "what did iran dee wi regi"
     "whit": "what",
@@ -1144,11 +1158,16 @@ class Gaps:
         if kind is Asks.MEANING:
             # An acronym the article spells out answers "what does IRGC stand for": "Corps (IRGC)".
             asked_words = re.findall(r"[\w-]+", _plain(question))
-            # So does another name it gives: "the Islamic Revolutionary Guards Corps (IRGC) or Pasdarans".
+            # So does another name it gives ("the Islamic Revolutionary Guards Corps (IRGC) or Pasdarans"), unless
+            # a translation is asked ("what does pasdaran literally mean in persian").
+            alias = not _TRANSLATION_ASKED.search(_plain(question))
             spelt = [
                 w
                 for w in asked_words
-                if any(f"({w})" in q.lower() or re.search(rf"\) or {re.escape(w)}s?\b", q.lower()) for q in quotes)
+                if any(
+                    f"({w})" in q.lower() or (alias and re.search(rf"\) or {re.escape(w)}s?\b", q.lower()))
+                    for q in quotes
+                )
             ]
             return None if spelt or any(_EXPLAINS.search(q) for q in quotes) else kind
         if kind is Asks.AGENT:
@@ -1229,6 +1248,14 @@ class Gaps:
             return None  # "abdolmalek regi, who's that?" names him: who he is, not his name, is asked
         if _BY_ROLE.search(_plain(question)) and any(_ROLES_HELD.search(q.lower()) for q in quotes):
             return None  # a role answers who within a country did it: "the Pakistani foreign minister"
+        if _OFFICES_ASKED.search(_plain(question)):
+            # Holders of an office asked in the plural: a narrower office answers "who were the ministers at davos"
+            # ("the Pakistani caretaker prime minister and the Iranian foreign minister"); the same office does not
+            # answer "who are the two foreign ministers" ("the foreign ministers of Iran and Pakistan").
+            asked_roles = {_office(found) for found in _ROLES_HELD.finditer(_plain(question))}
+            held_roles = {_office(found) for q in quotes for found in _ROLES_HELD.finditer(q.lower())}
+            if any(held != role and held.endswith(" " + role) for held in held_roles for role in asked_roles):
+                return None
         # A place's name may be one word: "which town", and "what is pakistan's strategic port called".
         place = bool(_PLACE_ASKED.search(_plain(question)) or _PLACE_NAMED.search(_plain(question)))
         local = bool(_LOCAL_ASKED.search(_plain(question)) or _MET_WHERE.search(_plain(question)))
@@ -1249,9 +1276,9 @@ class Gaps:
         owned = _OWNER_ASKED.search(_plain(question))
         owner = set(terms(owned.group("owner") or owned.group("caller"), vocabulary)) if owned else set()
         owner &= self._terms("subjects", vocabulary)
-        # Which ones of a thing, exactly ("which bilateral meetings exactly got cancelled"): a name must stand beside
-        # the thing the quote names ("inside the Siestan-Baluchistan province"), not elsewhere in its sentence
-        # ("not to return to Islamabad and cut off all planned bilateral meetings").
+        # Which ones of a thing, exactly ("which bilateral meetings exactly got cancelled"): a name in a sentence
+        # naming the thing must stand beside it ("inside the Siestan-Baluchistan province", "China was the first
+        # country"), not elsewhere in it ("not to return to Islamabad and cut off all planned bilateral meetings").
         exactly = _WHICH_EXACTLY.search(_plain(question))
         thing = set(terms(exactly.group(), vocabulary)) if exactly else set()
         thing -= self._terms("subjects", vocabulary) | self._terms("capitalised", vocabulary)
@@ -1278,7 +1305,9 @@ class Gaps:
                 if person and whose and not _names_near(words, at, AGENT_NEAR, whose, vocabulary):
                     continue
                 if thing and not _names_near(words, at, len(name.split()) + THING_NEAR, thing, vocabulary):
-                    continue
+                    own = next((c for c in _clauses([quote]) if name in c), quote)
+                    if thing & set(terms(own, vocabulary)):
+                        continue  # its sentence names the thing, elsewhere: the name is not the thing's
                 if not place or not happened or _names_near(words, at, AGENT_NEAR, happened, vocabulary):
                     return None
         return kind
@@ -1624,7 +1653,7 @@ def _span_near(text: str, asked: set[str], vocabulary: Vocabulary) -> bool:
     )
 
 
-THING_NEAR = 2  # words between a name and the thing it names ("the Siestan-Baluchistan province")
+THING_NEAR = 3  # words between a name and the thing it names ("China was the first country")
 AGENT_NEAR = 8  # words between a doer's deed and what the question names
 
 

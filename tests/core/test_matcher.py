@@ -50,7 +50,10 @@ def test_typos_and_chat_style_still_answer(engine: Engine) -> None:
         # what someone wants them to do is what it recommends; where things go from here is the future
         ("what does the article actually want them to do now", "recommendations"),
         ("so what does the author want both sides to do from here on", "recommendations"),
-        ("what's the writer's take on where things go from here between them", "future-relations"),
+        ("lowkey what's the article's take on where things go from here between them", "recommendations"),
+        # ... only the article's wish, and only where things go (found by a review)
+        ("what did pakistan want its airlines to do", "airspace"),
+        ("from here on how much trade are they aiming for", "trade-agreements"),
     ]:
         answer = engine.ask(question)
         assert answer.entry is not None and answer.entry.id == entry, question
