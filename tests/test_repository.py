@@ -10,11 +10,16 @@ from tests.paths import ROOT
 
 
 @pytest.mark.parametrize(
-    "path", [".venv/bin/python", ".venv-ci/bin/python", ".venv-ci-oldest/bin/python", "data/asks.jsonl", ".env"]
+    "path",
+    # ".venv" alone: a link to an environment shared between checkouts is ignored as a directory is
+    [".venv", ".venv/bin/python", ".venv-ci/bin/python", ".venv-ci-oldest/bin/python", "data/asks.jsonl", ".env"],
 )
 def test_local_files_are_ignored_by_git(path: str) -> None:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
+    first = path.split("/")[0]
+    if (ROOT / first).is_symlink():
+        path = first  # git reads no path through a link: the link itself must be ignored
     result = subprocess.run(["git", "check-ignore", "--quiet", "--no-index", path], cwd=ROOT, check=False)
     assert result.returncode == 0, f"{path} is not in .gitignore"
 
