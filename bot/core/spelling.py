@@ -17,10 +17,14 @@ import functools
 import itertools
 import math
 from collections.abc import KeysView
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 COMMON_COUNT = 1000  # pyspellchecker's English list: about the 19,000 most frequent words reach this count
 
@@ -37,10 +41,14 @@ def common_words() -> frozenset[str]:
 
 
 @functools.cache
-def _frequencies() -> dict[str, int]:
+def _checker() -> SpellChecker:
     from spellchecker import SpellChecker  # imported here: only the matcher's first build needs it
 
-    counts: dict[str, int] = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return SpellChecker(language="en", distance=1)
+
+
+def _frequencies() -> dict[str, int]:
+    counts: dict[str, int] = _checker().word_frequency.dictionary
     return counts
 
 
@@ -55,16 +63,12 @@ def english_words() -> KeysView[str]:
 def likeliest(word: str) -> str | None:
     """The most frequent English word one edit away from ``word`` (a letter left out, added, changed, or two swapped):
     what a typist most likely meant ("comander" is "commander", "thats" is "that" rather than "whats"); None
-    when no English word is one edit away. Norvig's spelling corrector, over the same list."""
-    letters = "abcdefghijklmnopqrstuvwxyz'"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    edits |= {a + c + b for a, b in splits for c in letters}
+    when no English word is one edit away. pyspellchecker's own candidates; ties go to the later word in
+    alphabetical order, not to set order (``SpellChecker.correction`` would differ between runs)."""
+    checker = _checker()
+    found = checker.known(checker.edit_distance_1(word)) - {word}
     counts = _frequencies()
-    found = [(counts[edit], edit) for edit in edits if edit in counts and edit != word]
-    return max(found)[1] if found else None
+    return max(found, key=lambda edit: (counts[edit], edit)) if found else None
 
 
 @functools.cache
