@@ -93,14 +93,14 @@ _ROLE_NAMES = (  # "prime minister" before "pm": a longer role first
     *("envoy", "pilot", "mastermind"),
 )
 _ROLES = "|".join(role.replace(" ", r"\s*") for role in _ROLE_NAMES)
-_ROLE = re.compile(rf"\b(?:{_ROLES})\b")
+_ROLE = re.compile(rf"\b(?:{_ROLES})\b")  # one person: "china's leaders" are China
 # Offices, whose holders the question asks to be named even in the plural: "who are the two foreign ministers"
 # asks their names, where "who were the leaders that met at davos" is answered by their offices.
 _OFFICES = "|".join(
     role.replace(" ", r"\s*")
     for role in _ROLE_NAMES
     if role not in ("leader", "head", "boss", "chief", "founder", "pilot", "mastermind")
-)  # one person: "china's leaders" are China
+)
 # Someone's fate a "how was X killed" question asks the manner of: the quote must at least report the event.
 _FATES = r"killed|caught|captured|arrested|executed|assassinated|freed|released|sentenced|hanged|detained"
 _CATCH = r"catch|capture|arrest|kill|execute|assassinate|nab"  # "how did they catch X", not "catch X by surprise"
@@ -497,9 +497,9 @@ _CLOCK_ASKED = re.compile(
     # "nite or mornin", "morning or evening": two times of day to choose from
     rf"|\b(?:{_DAYTIMES}) or (?:in the |at |by |during the )?(?:{_DAYTIMES})\b"
 )
-# Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 # A verb's -ing form, as typed ("meeting", "meetin'"), not "again" or "within".
 _GERUND = r"(?!(?:again|within|certain|captain|begin|plain|main|brain|chain|join)\b)[a-z]{2,}(?:ing|in'?)"
+# Not the article's own proposals ("what exactly does the writer suggest they do" is what it recommends).
 _NOT_WRITER = (
     r"(?!(?:the |this |that )?(?:article|author|writer|piece|op-?ed|text|guy|dude|columnist|editorial|it|he|she)\b)"
 )
@@ -927,6 +927,7 @@ def _countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # read by every cue and check of one question, each misspelt word looked up once
 def _plain(question: str) -> str:
     """The question's first part, lower-cased, without Discord markup: what the cues read."""
     text = " ".join(fold_typography(question[:MAX_QUESTION_CHARS]).lower().split())
